@@ -1,0 +1,18 @@
+// The hub layer's contract: facts for a reference, or a typed error inside the facts; never throws.
+import type { ImageFacts } from '../model/facts.js';
+import type { ImageReference } from '../model/reference.js';
+
+/** What a lookup needs from a reference (normalised registry/repository, tag and/or digest). */
+export type LookupTarget = Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest'>;
+
+export interface FactsService {
+  /** Facts for the target. Concurrent callers of one target share one lookup. When `signal` aborts,
+   * this call resolves `undefined` at once; the shared lookup goes on and fills the cache. */
+  lookup(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined>;
+  /** Cached facts only (fresh or stale), without any network; undefined when nothing is cached. */
+  peek(target: LookupTarget): ImageFacts | undefined;
+  /** Drop every cached fact (memory and disk). */
+  clear(): Promise<void>;
+  /** Stop timers, abort background requests, flush the disk cache. */
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,134 @@
+// What the registry and Docker Hub say about an image now. The hub layer produces these; policy
+// and the views read them. Null always means "unknown", never "no".
+
+export type Badge = 'official' | 'verified_publisher' | 'open_source' | 'none';
+
+export type ErrorKind =
+  | 'not-found'
+  | 'unauthorized'
+  | 'rate-limited'
+  | 'network'
+  | 'timeout'
+  | 'bad-response'
+  | 'offline';
+
+export interface LookupError {
+  kind: ErrorKind;
+  message: string;
+  /** rate-limited: when the host may be asked again (ISO 8601) */
+  retryAt?: string;
+  /** not-found: what is missing */
+  missing?: 'repository' | 'tag' | 'digest';
+}
+
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+  digest: string;
+}
+
+export type SignatureKind = 'cosign' | 'sigstore-bundle' | 'notation';
+export interface Signature {
+  kind: SignatureKind;
+  /** the digest of the signature artifact (manifest) */
+  digest: string;
+}
+
+export type AttestationKind = 'provenance' | 'sbom' | 'other';
+export interface Attestation {
+  kind: AttestationKind;
+}
+
+export interface Publisher {
+  namespace: string;
+  /** null: publisher status unknown (the badge lookup failed or the registry has no such notion) */
+  badge: Badge | null;
+}
+
+export interface RateLimitInfo {
+  limit: number | null;
+  remaining: number | null;
+  /** ISO 8601, when known */
+  resetAt: string | null;
+}
+
+export interface ImageFacts {
+  /** what the tag points to now (index digest for multi-arch); for a digest-only reference, that digest */
+  digest: string | null;
+  mediaType: string | null;
+  platforms: Platform[];
+  publisher: Publisher | null;
+  /** the tag's last push (ISO 8601) */
+  lastPushed: string | null;
+  /** signatures found for `signedDigest` (the pinned digest, else the tag's current one) */
+  signatures: Signature[];
+  attestations: Attestation[];
+  error: LookupError | null;
+
+  // ---- beyond SPEC §2 (not serialised in JSON output) ----
+  /** the digest whose signatures were looked for; null when signatures were not checked */
+  signedDigest: string | null;
+  /** for a reference with a written digest: whether the repository has it (null: unknown) */
+  pinnedDigestExists: boolean | null;
+  /** other tags that point to `digest` now, most specific first (for replacing `latest`) */
+  tagsForDigest: string[];
+  /** repository description from the registry: untrusted text */
+  description: string | null;
+  /** when these facts were fetched (epoch ms) */
+  fetchedAt: number;
+  /** true when served from cache after a failed refresh (then `error` says why) */
+  stale: boolean;
+  rateLimit: RateLimitInfo | null;
+}
+
+/** SPEC §2 JSON form of facts. */
+export interface FactsJson {
+  digest: string | null;
+  mediaType: string | null;
+  platforms: Platform[];
+  publisher: Publisher | null;
+  lastPushed: string | null;
+  signatures: Signature[];
+  attestations: Attestation[];
+  error: { kind: ErrorKind; message: string } | null;
+}
+
+export function toFactsJson(f: ImageFacts): FactsJson {
+  return {
+    digest: f.digest,
+    mediaType: f.mediaType,
+    platforms: f.platforms,
+    publisher: f.publisher,
+    lastPushed: f.lastPushed,
+    signatures: f.signatures,
+    attestations: f.attestations,
+    error: f.error ? { kind: f.error.kind, message: f.error.message } : null,
+  };
+}
+
+/** Facts that say nothing but why: a lookup that failed without anything cached. */
+export function failedFacts(error: LookupError, now = Date.now()): ImageFacts {
+  return {
+    digest: null,
+    mediaType: null,
+    platforms: [],
+    publisher: null,
+    lastPushed: null,
+    signatures: [],
+    attestations: [],
+    error,
+    signedDigest: null,
+    pinnedDigestExists: null,
+    tagsForDigest: [],
+    description: null,
+    fetchedAt: now,
+    stale: false,
+    rateLimit: null,
+  };
+}
+
+/** True when facts came from a successful lookup (fresh or served stale with data). */
+export function hasData(f: ImageFacts): boolean {
+  return f.error === null || f.stale;
+}

@@ -1,0 +1,38 @@
+// Names shared by the VS Code client and the language server: command ids, custom requests and
+// notifications, and the settings section. Constants and types only; imports nothing.
+
+export const SETTINGS_SECTION = 'imageTrust';
+
+export const Commands = {
+  /** server: pin every reference in the given files; arguments: [{ uris: string[] }] */
+  pinAll: 'imageTrust.server.pinAll',
+  /** server: drop cached facts and look everything up again */
+  refresh: 'imageTrust.server.refresh',
+  /** server: clear the in-memory and disk caches */
+  clearCache: 'imageTrust.server.clearCache',
+} as const;
+
+/** Client → server: credentials and runtime options that are not settings (never written to disk). */
+export const SetRuntimeNotification = 'imageTrust/setRuntime';
+export interface RuntimeOptions {
+  /** is the workspace trusted? Untrusted: only allowed registries, no credentials */
+  trusted?: boolean;
+  /** Docker Hub username + personal access token from the editor's secret storage */
+  dockerHubCredentials?: { username: string; token: string } | null;
+  /** the editor's proxy (http.proxy) and whether to check its TLS certificate */
+  proxy?: string | null;
+  proxyStrictSSL?: boolean;
+}
+
+/** Server → client: the state of facts at a glance, for the status bar. */
+export const StatusNotification = 'imageTrust/status';
+export interface ServerStatus {
+  state: 'live' | 'cached' | 'rate-limited' | 'offline' | 'idle';
+  /** ISO time: offline since / rate limited until */
+  since?: string;
+  until?: string;
+  remaining?: number | null;
+  signedIn: boolean;
+  trusted: boolean;
+  message?: string;
+}
