@@ -1,0 +1,19 @@
+// Registry text is untrusted: everything that came from a registry or the Hub goes through these
+// before it is put in a hover, so it can neither format, link, run commands nor inject HTML.
+
+/** Escapes Markdown and HTML so the text renders literally. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~&"']/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, ' ');
+}
+
+/** Code span that cannot be broken out of (backticks in the value are removed). */
+export function code(text: string): string {
+  return `\`${text.replace(/`/g, '')}\``;
+}
+
+/** Truncates untrusted text for display. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
