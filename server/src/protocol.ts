@@ -4,12 +4,30 @@
 export const SETTINGS_SECTION = 'imageTrust';
 
 export const Commands = {
-  /** server: pin every reference in the given files; arguments: [{ uris: string[] }] */
+  /** server: pin every reference in the given files; arguments: [PinAllArguments]. With `preview: true`
+   * the server RETURNS the edits as an LSP WorkspaceEdit (the client shows and applies them) instead of
+   * applying them itself through workspace/applyEdit. */
   pinAll: 'imageTrust.server.pinAll',
   /** server: drop cached facts and look everything up again */
   refresh: 'imageTrust.server.refresh',
   /** server: clear the in-memory and disk caches */
   clearCache: 'imageTrust.server.clearCache',
+} as const;
+
+export interface PinAllArguments {
+  uris: string[];
+  preview?: boolean;
+}
+
+/** VS Code commands contributed by the extension (client side; see package.json contributes.commands). */
+export const ClientCommands = {
+  signIn: 'imageTrust.signIn',
+  signOut: 'imageTrust.signOut',
+  pinAll: 'imageTrust.pinAll',
+  refresh: 'imageTrust.refresh',
+  clearCache: 'imageTrust.clearCache',
+  showLog: 'imageTrust.showLog',
+  openSample: 'imageTrust.openSample',
 } as const;
 
 /** Client → server: credentials and runtime options that are not settings (never written to disk). */
