@@ -36,9 +36,16 @@ const LEGACY_HUB = 'index.docker.io';
 export const DOCKER_HUB_REGISTRY = 'registry-1.docker.io';
 const OFFICIAL_PREFIX = 'library/';
 
-/** Digest algorithms with the length of their hex part. Only sha256 is available, as in
- * distribution/reference, which links only crypto/sha256: other algorithms are "unsupported". */
-const DIGEST_ALGORITHMS: Record<string, number> = { sha256: 64 };
+/** Digest algorithms go-digest knows, with the length of their hex part. go-digest calls an
+ * algorithm available when its hash is linked into the binary; Docker's binaries link crypto/sha256
+ * and crypto/sha512 (which also provides sha384), and distribution/reference's own tests do the
+ * same, so all three are available here. Any other algorithm is "unsupported". */
+const DIGEST_ALGORITHMS: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+
+/** go-digest's DigestRegexp (anchored): stricter about the algorithm than the reference grammar's
+ * digest (lower case only) and looser about the encoded part. Used only for unavailable algorithms,
+ * to tell "unsupported" from "malformed" as go-digest does. */
+const goDigestRegexp = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
 export type ReferenceErrorKind =
   | 'name-empty'
@@ -116,17 +123,16 @@ export function parseReference(s: string): ParseResult<ParsedReference> {
   };
 }
 
-/** go-digest `Digest.Validate` with only sha256 available. */
+/** go-digest v1 `Digest.Validate` (the version distribution/reference requires), with sha256,
+ * sha384 and sha512 available. */
 export function validateDigest(d: string): ReferenceError | null {
   const i = d.indexOf(':');
   if (i <= 0 || i + 1 === d.length) return new ReferenceError('digest-invalid-format', 'invalid checksum digest format');
   const algorithm = d.slice(0, i);
   const encoded = d.slice(i + 1);
-  const length = DIGEST_ALGORITHMS[algorithm];
+  const length = Object.hasOwn(DIGEST_ALGORITHMS, algorithm) ? DIGEST_ALGORITHMS[algorithm] : undefined;
   if (length === undefined) {
-    if (!new RegExp(`^${digestPattern}$`).test(d)) {
-      return new ReferenceError('digest-invalid-format', 'invalid checksum digest format');
-    }
+    if (!goDigestRegexp.test(d)) return new ReferenceError('digest-invalid-format', 'invalid checksum digest format');
     return new ReferenceError('digest-unsupported', 'unsupported digest algorithm');
   }
   if (encoded.length !== length) return new ReferenceError('digest-invalid-length', 'invalid checksum digest length');
@@ -164,7 +170,9 @@ export function parseNormalized(s: string): ParseResult<NormalizedReference> {
   const shift = split.domain.length + 1 + split.remainder.length - s.length;
   const back = (sp: Span | null): Span | null => (sp === null ? null : { start: sp.start - shift, end: sp.end - shift });
   const v = parsed.value;
-  const written = split.writtenDomainLength;
+  // A first component with a "." that is not a valid host (e.g. "a.b_c/d") is taken as a domain by
+  // splitDockerDomain but parsed as part of the path by Parse: then there is no domain at all.
+  const written = v.domain === '' ? 0 : split.writtenDomainLength;
   const nameEnd = v.spans.name.end - shift;
   return {
     ok: true,
@@ -230,6 +238,11 @@ export function toImageName(s: string): ParseResult<ImageName> {
   const parsed = parseNormalized(s);
   if (!parsed.ok) return parsed;
   let { domain, path } = parsed.value;
+  if (domain === '') {
+    // parseNormalized keeps Go's domain-less result for names like "a.b_c/d"; no registry can be
+    // asked for such a name, so it is not an image this product can name.
+    return fail('invalid-format', `invalid reference format: no registry can be determined for "${s}"`);
+  }
   if (domain === DOCKER_HUB_REGISTRY) {
     domain = DOCKER_HUB;
     if (!path.includes('/')) path = OFFICIAL_PREFIX + path;
