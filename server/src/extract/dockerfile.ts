@@ -1,0 +1,175 @@
+// Dockerfile / Containerfile extraction. dockerfile-ast gives the structure (instructions, flags,
+// arguments with ranges, directives, heredocs, escape character); this module walks it with
+// Docker's variable scoping and records every image named by FROM, COPY --from,
+// RUN --mount=from= and the `# syntax=` directive. Shell text and heredoc bodies are never read.
+import { Arg, Copy, DockerfileParser, Env, From, Run, type Dockerfile, type Flag } from 'dockerfile-ast';
+import { LineIndex, type Range } from '../model/range.js';
+import type { ImageReference } from '../model/reference.js';
+import { buildReference, literalLocator } from './reference-builder.js';
+import { declareArgs, declareEnv, lookupIn, type Variables } from './dockerfileScope.js';
+import { expandWord, type Expansion, type Lookup, type ValueOrigin } from './dockerfileWords.js';
+import type { ExtractProblem, ExtractResult } from './types.js';
+
+/** Above this size a file is not parsed: no Dockerfile is this long, and parsing must stay fast. */
+const MAX_DOCKERFILE_CHARS = 8 * 1024 * 1024;
+
+/** One place that names an image or a stage, resolved in its scope; pin sites are decided once
+ * every place is known (an ARG default is only pinned when one reference uses it). */
+interface Site {
+  start: number;
+  end: number;
+  expansion: Expansion;
+  /** lower-cased names of the stages defined before this place */
+  stages: ReadonlySet<string>;
+  /** COPY --from and RUN --mount from= accept a stage index */
+  acceptsIndex: boolean;
+  platform: string | null;
+}
+
+interface Stage {
+  name: string | null;
+  vars: Variables;
+  env: Variables;
+}
+
+export function extractDockerfile(file: string, text: string): ExtractResult {
+  const problems: ExtractProblem[] = [];
+  if (text.length > MAX_DOCKERFILE_CHARS) {
+    problems.push({ message: `the file is too large to scan (${text.length} characters)` });
+    return { references: [], problems };
+  }
+  if (text.includes('\0')) problems.push({ message: 'the file looks binary; references may be missing' });
+  const index = new LineIndex(text);
+  let sites: Site[];
+  try {
+    sites = collectSites(DockerfileParser.parse(text), index, problems);
+  } catch (e) {
+    problems.push({ message: `the Dockerfile could not be parsed: ${e instanceof Error ? e.message : String(e)}` });
+    return { references: [], problems };
+  }
+  const uses = new Map<ValueOrigin, number>();
+  for (const site of sites) {
+    if (!site.expansion.ok) continue;
+    for (const origin of new Set(site.expansion.origins)) uses.set(origin, (uses.get(origin) ?? 0) + 1);
+  }
+  return { references: sites.map((site) => toReference(file, index, site, uses)), problems };
+}
+
+function collectSites(dockerfile: Dockerfile, index: LineIndex, problems: ExtractProblem[]): Site[] {
+  const escapeChar = dockerfile.getEscapeCharacter();
+  const sites: Site[] = [];
+  const stageNames = new Set<string>();
+  const stagesByName = new Map<string, Stage>();
+  const globals: Variables = new Map();
+  let stage: Stage | null = null;
+  const expand = (word: string, lookup: Lookup): Expansion => expandWord(word, escapeChar, lookup);
+  const site = (range: Range, expansion: Expansion, acceptsIndex: boolean, platform: string | null): Site => {
+    const s: Site = {
+      start: index.offsetAt(range.start),
+      end: index.offsetAt(range.end),
+      expansion,
+      stages: new Set(stageNames),
+      acceptsIndex,
+      platform,
+    };
+    sites.push(s);
+    return s;
+  };
+
+  for (const directive of dockerfile.getDirectives()) {
+    if (directive.getName().toLowerCase() !== 'syntax' || !directive.getValue()) continue;
+    // directives are never expanded: the value is taken literally
+    const literal: Expansion = { ok: true, value: directive.getValue(), origins: [], single: null, substituted: false };
+    site(directive.getValueRange(), literal, false, null);
+  }
+
+  for (const instruction of dockerfile.getInstructions()) {
+    if (instruction instanceof From) {
+      const image = instruction.getArguments()[0];
+      const globalLookup = lookupIn(globals);
+      if (!image) {
+        problems.push({ message: 'FROM names no image', range: instruction.getRange() });
+        continue;
+      }
+      const platform = platformOf(instruction.getPlatformFlag(), escapeChar, globalLookup);
+      const s = site(image.getRange(), expand(image.getValue(), globalLookup), false, platform);
+      const base = s.expansion.ok ? stagesByName.get(s.expansion.value.toLowerCase()) : undefined;
+      const name = instruction.getBuildStage()?.toLowerCase() ?? null;
+      stage = { name, vars: new Map(base?.env ?? []), env: new Map(base?.env ?? []) };
+      if (name) {
+        stageNames.add(name);
+        stagesByName.set(name, stage);
+      }
+    } else if (instruction instanceof Arg) {
+      if (stage) declareArgs(instruction, stage.vars, globals, index, escapeChar);
+      else declareArgs(instruction, globals, null, index, escapeChar);
+    } else if (instruction instanceof Env) {
+      if (stage) declareEnv(instruction, stage.vars, stage.env, index, escapeChar);
+    } else if (stage && instruction instanceof Copy) {
+      const from = instruction.getFlags().find((f) => f.getName().toLowerCase() === 'from');
+      const range = from?.getValueRange();
+      if (from && range && from.getValue()) {
+        site(range, expand(from.getValue() ?? '', lookupIn(stage.vars)), true, null);
+      }
+    } else if (stage && instruction instanceof Run) {
+      for (const mount of instruction.getFlags()) {
+        if (mount.getName().toLowerCase() !== 'mount') continue;
+        for (const option of mount.getOptions()) {
+          const range = option.getValueRange();
+          const value = option.getValue();
+          if (option.getName().toLowerCase() === 'from' && range && value) {
+            site(range, expand(value, lookupIn(stage.vars)), true, null);
+          }
+        }
+      }
+    }
+  }
+  return sites;
+}
+
+/** The platform of a FROM line when it is constant (after ARG defaults); null otherwise. */
+function platformOf(flag: Flag | null, escapeChar: string, lookup: Lookup): string | null {
+  const value = flag?.getValue();
+  if (!value) return null;
+  const expansion = expandWord(value, escapeChar, lookup);
+  return expansion.ok && expansion.value ? expansion.value : null;
+}
+
+function toReference(file: string, index: LineIndex, site: Site, uses: Map<ValueOrigin, number>): ImageReference {
+  const text = index.text.slice(site.start, site.end);
+  const range = index.rangeOf(site.start, site.end);
+  const common = { file, source: 'dockerfile' as const, text, range, platform: site.platform };
+  const { expansion } = site;
+  if (!expansion.ok) {
+    return buildReference({ ...common, skip: expansion.malformed ? 'invalid' : 'variable', skipDetail: expansion.detail });
+  }
+  const value = expansion.value;
+  const lower = value.toLowerCase();
+  if (site.stages.has(lower)) {
+    return buildReference({ ...common, skip: 'stage', skipDetail: `${value} is a build stage of this Dockerfile` });
+  }
+  if (site.acceptsIndex && /^[0-9]+$/.test(value)) {
+    return buildReference({ ...common, skip: 'stage', skipDetail: `${value} is the index of a build stage` });
+  }
+  if (lower === 'scratch') return buildReference({ ...common, skip: 'scratch', skipDetail: 'scratch is the empty image' });
+  if (!expansion.substituted) {
+    // literal (possibly quoted, escaped or continued): replacing the whole text is the fix
+    const locate = value === text ? literalLocator(index, site.start) : undefined;
+    return buildReference({ ...common, resolvedText: value, locate, pinSite: { kind: 'reference', range, text } });
+  }
+  return buildReference({ ...common, resolvedText: value, ...pinThroughVariable(expansion.single, uses) });
+}
+
+function pinThroughVariable(
+  origin: ValueOrigin | null,
+  uses: Map<ValueOrigin, number>,
+): { pinSite: { kind: 'reference'; range: Range; text: string } } | { pinSite: null; noFixReason: string } {
+  if (!origin) return { pinSite: null, noFixReason: 'the reference is assembled from variables and text; pin it by hand' };
+  const count = uses.get(origin) ?? 0;
+  const what = `the ${origin.keyword} ${origin.name}`;
+  if (count > 1) return { pinSite: null, noFixReason: `${what} is used by ${count} references; pin it by hand` };
+  if (!origin.pinnable || !origin.range) {
+    return { pinSite: null, noFixReason: `${what} is not written as a plain value; pin it by hand` };
+  }
+  return { pinSite: { kind: 'reference', range: origin.range, text: origin.text } };
+}
