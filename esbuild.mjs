@@ -1,5 +1,6 @@
 // Bundles the three entry points into dist/: the VS Code client, the language server and the CLI.
 // Everything is bundled (no node_modules in the VSIX); only `vscode` stays external.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -12,6 +13,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  define: { IMAGE_TRUST_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 };
 
 await Promise.all([

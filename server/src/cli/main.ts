@@ -1,0 +1,30 @@
+// The CLI view: parse arguments, load settings, run a command, return the exit status.
+import { parseCli, USAGE, UsageError } from './args.js';
+import { runCheck, runFix, runScan, type Io } from './commands.js';
+import { ConfigError, loadSettings } from './session.js';
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  let options;
+  try {
+    options = parseCli(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`image-trust: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  try {
+    if (options.command === 'scan') return await runScan(options, io);
+    const settings = await loadSettings(options.config, (m) => io.err(`image-trust: ${m}`));
+    return options.command === 'check' ? await runCheck(options, settings, io) : await runFix(options, settings, io);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.err(`image-trust: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,70 @@
+// What every CLI command shares: settings from --config, the files and their references, and (for
+// check and fix) the facts service. Problems are collected, not thrown.
+import { readFile } from 'node:fs/promises';
+import { extractFile } from '../extract/index.js';
+import { createFactsService } from '../hub/index.js';
+import type { FactsService } from '../hub/types.js';
+import type { ImageFacts } from '../model/facts.js';
+import { lookupKey, type ImageReference } from '../model/reference.js';
+import { normalizeSettings, type Settings } from '../model/settings.js';
+import type { CliOptions } from './args.js';
+import { collectFiles, type FoundFile, type WalkProblem } from './walk.js';
+
+export interface FileReferences {
+  file: FoundFile;
+  references: ImageReference[];
+}
+
+export class ConfigError extends Error {}
+
+export async function loadSettings(configPath: string | null, warn: (m: string) => void): Promise<Settings> {
+  if (!configPath) return normalizeSettings({});
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(configPath, 'utf8'));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'no such file' : err instanceof SyntaxError ? `invalid JSON: ${err.message}` : err.message;
+    throw new ConfigError(`${configPath}: ${why}`);
+  }
+  return normalizeSettings(raw, (m) => warn(`${configPath}: ${m}`));
+}
+
+export async function extractAll(
+  options: CliOptions,
+  cwd: string,
+): Promise<{ files: FileReferences[]; problems: WalkProblem[] }> {
+  const { files, problems } = await collectFiles(options.paths, cwd);
+  const out: FileReferences[] = [];
+  for (const file of files) {
+    const result = extractFile(file.display, file.text, file.kind);
+    for (const p of result.problems) {
+      const at = p.range ? `:${p.range.start.line + 1}:${p.range.start.character + 1}` : '';
+      problems.push({ file: `${file.display}${at}`, message: p.message, fatal: false });
+    }
+    out.push({ file, references: result.references });
+  }
+  return { files: out, problems };
+}
+
+export function openFactsService(settings: Settings, options: CliOptions, log: (m: string) => void): FactsService {
+  return createFactsService({ settings, offline: options.offline, trusted: true, log: (_level, m) => log(m) });
+}
+
+/** Looks up every distinct image once (the service dedupes too) and returns a getter. */
+export async function lookupAll(
+  service: FactsService,
+  files: FileReferences[],
+): Promise<(ref: ImageReference) => ImageFacts | undefined> {
+  const byKey = new Map<string, Promise<ImageFacts | undefined>>();
+  for (const { references } of files) {
+    for (const ref of references) {
+      if (ref.skip) continue;
+      const key = lookupKey(ref);
+      if (!byKey.has(key)) byKey.set(key, service.lookup(ref));
+    }
+  }
+  const settled = new Map<string, ImageFacts | undefined>();
+  await Promise.all([...byKey].map(async ([key, p]) => settled.set(key, await p)));
+  return (ref) => settled.get(lookupKey(ref));
+}

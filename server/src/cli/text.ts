@@ -1,0 +1,54 @@
+// Text output for people: one block per reference, `file:line:col` first so editors and terminals
+// can jump to it.
+import type { ImageFacts } from '../model/facts.js';
+import type { Finding } from '../model/finding.js';
+import { isDockerHub } from '../model/imageName.js';
+import type { ImageReference } from '../model/reference.js';
+import { isMultiArch, shortDigest } from '../policy/index.js';
+import { relativeTime } from '../policy/time.js';
+
+const BADGE: Record<string, string> = {
+  official: 'Docker Official Image',
+  verified_publisher: 'Verified Publisher',
+  open_source: 'Sponsored OSS',
+  none: 'no badge (nobody vouches)',
+};
+
+export function location(ref: ImageReference): string {
+  return `${ref.file}:${ref.range.start.line + 1}:${ref.range.start.character + 1}`;
+}
+
+export function scanLine(ref: ImageReference): string {
+  const what = ref.image ?? ref.text;
+  const platform = ref.platform ? ` (${ref.platform})` : '';
+  const skip = ref.skip ? `  [skipped: ${ref.skip}${ref.skipDetail ? ` — ${ref.skipDetail}` : ''}]` : '';
+  return `${location(ref)}  ${what}${platform}${skip}`;
+}
+
+export function checkBlock(ref: ImageReference, facts: ImageFacts | undefined, findings: Finding[], now: number): string {
+  const lines = [scanLine(ref)];
+  if (!ref.skip && facts) {
+    const data = facts.error === null || facts.stale;
+    if (data) {
+      if (ref.registry && isDockerHub(ref.registry)) {
+        const badge = facts.publisher?.badge;
+        lines.push(`  publisher  ${facts.publisher?.namespace ?? '?'}: ${badge ? BADGE[badge] : 'unknown (badge lookup failed)'}`);
+      }
+      const sig = !facts.signedDigest
+        ? 'not checked'
+        : facts.signatures.length
+          ? `signed (${[...new Set(facts.signatures.map((s) => s.kind))].join(', ')})`
+          : `no signature found for ${shortDigest(facts.signedDigest)}…`;
+      lines.push(`  signature  ${sig}${facts.attestations.length ? `; attestations: ${[...new Set(facts.attestations.map((a) => a.kind))].join(', ')}` : ''}`);
+      if (facts.lastPushed) lines.push(`  pushed     ${relativeTime(Date.parse(facts.lastPushed), now)} (${facts.lastPushed.slice(0, 10)})`);
+      if (facts.digest) {
+        const multi = isMultiArch(facts) ? ` (multi-arch index, ${facts.platforms.length} platforms)` : '';
+        lines.push(`  digest     ${facts.digest}${multi}`);
+      }
+      if (facts.stale) lines.push(`  cached     facts as of ${relativeTime(facts.fetchedAt, now)}`);
+    }
+    if (facts.error) lines.push(`  error      ${facts.error.kind}: ${facts.error.message}`);
+  }
+  for (const f of findings) lines.push(`  ${f.severity.padEnd(11)}${f.code}: ${f.message}`);
+  return lines.join('\n');
+}
