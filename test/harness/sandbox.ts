@@ -1,0 +1,96 @@
+// The real test sandbox: token server + distribution registry + seeded images + fake Docker Hub, each
+// behind a fault-injecting proxy. Import from tests, or run test/harness/sandbox-cli.ts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHubServer, type HubServer } from './hub-server.js';
+import { startProxy, type FaultControl, type Proxy, type RequestLog } from './proxy.js';
+import { PushClient } from './push-client.js';
+import { makeIssuerCert, missingTools, REGISTRY_SERVICE, startRegistry, type RegistryProcess } from './registry.js';
+import { seed, type SeedResult } from './seed.js';
+import { startTokenServer, type TokenServer } from './token-server.js';
+
+export type { SeedResult, SeededImage, SeededPlatform } from './seed.js';
+export type { Fault, FaultRule, LogEntry, LogFilter, RequestLog, FaultControl } from './proxy.js';
+
+/** Raw settings for the product (SPEC §3 keys without the `imageTrust.` prefix). */
+export interface SandboxConfig {
+  dockerHub: { apiUrl: string };
+  registries: { mirrors: Record<string, string> };
+}
+
+export interface Sandbox {
+  available: true;
+  config: SandboxConfig;
+  /** host:port of the registry proxy, for non-Hub references like `<registryHost>/team/app:1.0` */
+  registryHost: string;
+  registryUrl: string;
+  hubUrl: string;
+  seed: SeedResult;
+  log: { registry: RequestLog; hub: RequestLog };
+  faults: { registry: FaultControl; hub: FaultControl };
+  credentials: { username: string; password: string };
+  /** the registry token server: its realm URL and how many tokens it issued */
+  tokens: { realm: string; service: string; issued(): number; issuedBy(): Record<string, number> };
+  /** ms from startSandbox() to ready */
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+export interface UnavailableSandbox { available: false; reason: string; stop(): Promise<void> }
+
+export interface SandboxOptions {
+  /** "now" for Hub timestamps (tag_last_pushed etc.); default Date.now() */
+  now?: number;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox | UnavailableSandbox> {
+  const t0 = Date.now();
+  const missing = missingTools();
+  if (missing) return { available: false, reason: missing, stop: async () => {} };
+
+  const dir = mkdtempSync(join(tmpdir(), 'image-trust-sandbox-'));
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async (): Promise<void> => {
+    // reverse start order: proxies, hub, registry, token server; then the temp dir
+    for (const s of stops.splice(0).reverse()) await s().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const cert = makeIssuerCert(dir);
+    const token: TokenServer = await startTokenServer({ keyPem: cert.keyPem, certPem: cert.certPem, issuer: 'image-trust-sandbox-issuer' });
+    stops.push(token.stop);
+    const registry: RegistryProcess = await startRegistry({ dir, tokenRealm: token.url, certPath: cert.certPath });
+    stops.push(registry.stop);
+    const registryProxy: Proxy = await startProxy('registry', registry.url);
+    stops.push(registryProxy.stop);
+
+    const credentials = { username: 'alice', password: 'wonderland' };
+    const seeded = await seed(new PushClient(registry.url, token.url, REGISTRY_SERVICE, credentials), {
+      registryHost: registryProxy.host, ...(options.now !== undefined ? { now: options.now } : {}),
+    });
+
+    const hub: HubServer = await startHubServer(seeded.hub);
+    stops.push(hub.stop);
+    const hubProxy: Proxy = await startProxy('hub', hub.url);
+    stops.push(hubProxy.stop);
+
+    return {
+      available: true,
+      config: { dockerHub: { apiUrl: hubProxy.url }, registries: { mirrors: { 'docker.io': registryProxy.url } } },
+      registryHost: registryProxy.host,
+      registryUrl: registryProxy.url,
+      hubUrl: hubProxy.url,
+      seed: seeded,
+      log: { registry: registryProxy.log, hub: hubProxy.log },
+      faults: { registry: registryProxy.faults, hub: hubProxy.faults },
+      credentials,
+      tokens: { realm: token.url, service: REGISTRY_SERVICE, issued: token.issued, issuedBy: token.issuedBy },
+      startMs: Date.now() - t0,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
