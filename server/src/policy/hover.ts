@@ -31,7 +31,7 @@ const SKIP_TEXT: Record<NonNullable<ImageReference['skip']>, string> = {
 export function hoverMarkdown(ref: ImageReference, facts: ImageFacts | undefined, settings: Settings, now = Date.now()): string {
   const lines: string[] = [];
   const title = ref.image ?? ref.text;
-  lines.push(`**${escapeMarkdown(clip(title, 200))}**`);
+  lines.push(`**${code(clip(title, 200))}**`);
   if (ref.skip) {
     lines.push('', `Not looked up: ${SKIP_TEXT[ref.skip]}`);
     if (ref.skipDetail) lines.push('', escapeMarkdown(ref.skipDetail));

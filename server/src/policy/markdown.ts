@@ -4,7 +4,9 @@
 /** Escapes Markdown and HTML so the text renders literally. */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&"']/g, (c) => `\\${c}`)
+    // Every character that can start markup mid-line (emphasis, code, links, images, HTML, tables,
+    // strike-through, entities). Line-start markers (#, -, +, 1.) cannot occur: newlines are folded.
+    .replace(/[\\`*_{}[\]()!|<>~&]/g, (c) => `\\${c}`)
     .replace(/\r?\n/g, ' ');
 }
 

@@ -1,0 +1,62 @@
+// Hover content: what a person sees on a reference, for each state of facts; registry text escaped.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ImageFacts } from '../../../server/src/model/facts.js';
+import type { ImageReference } from '../../../server/src/model/reference.js';
+import { normalizeSettings } from '../../../server/src/model/settings.js';
+import { hoverMarkdown } from '../../../server/src/policy/index.js';
+import { D1, D2, NOW, facts, failed, ref } from '../../helpers/facts.js';
+
+const settings = normalizeSettings({});
+
+interface Case {
+  name: string;
+  ref: ImageReference;
+  facts: ImageFacts | undefined;
+  contains: string[];
+  absent?: string[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'official, signed, multi-arch',
+    ref: ref('nginx:1.27'),
+    facts: facts({ attestations: [{ kind: 'provenance' }, { kind: 'sbom' }] }),
+    contains: ['docker.io/library/nginx:1.27', 'Docker Official Image', '**signed** (cosign)', 'Attestations: provenance, SBOM', 'Last pushed: 3 days ago (2026-11-20 08:15 UTC)', `\`${D1}\` (multi-arch index)`, '| `linux/arm64/v8` |', 'Pin the index digest', 'https://hub.docker.com/_/nginx', 'Docker Content Trust'],
+  },
+  { name: 'verified publisher', ref: ref('bitnami/redis:7.2'), facts: facts({ publisher: { namespace: 'bitnami', badge: 'verified_publisher' } }), contains: ['Verified Publisher', 'https://hub.docker.com/r/bitnami/redis'] },
+  { name: 'sponsored OSS', ref: ref('grafana/grafana:11.0.0'), facts: facts({ publisher: { namespace: 'grafana', badge: 'open_source' }, signatures: [{ kind: 'sigstore-bundle', digest: D2 }] }), contains: ['Sponsored OSS', 'sigstore-bundle'] },
+  { name: 'no badge says nobody vouches', ref: ref('someone/tool:0.1'), facts: facts({ publisher: { namespace: 'someone', badge: 'none' }, signatures: [] }), contains: ['nobody vouches', '**no signature found**'] },
+  { name: 'unknown badge', ref: ref('someone/tool:0.1'), facts: facts({ publisher: { namespace: 'someone', badge: null } }), contains: ['Publisher status unknown'] },
+  { name: 'non-Hub registry', ref: ref('ghcr.io/acme/app:1'), facts: facts({ publisher: null }), contains: ['no publisher badges outside Docker Hub'], absent: ['hub.docker.com'] },
+  { name: 'rate limited, nothing cached', ref: ref('nginx:1.27'), facts: failed({ kind: 'rate-limited', message: 'pull rate limit', retryAt: '2026-11-23T13:00:00Z' }), contains: ['Rate limited until 2026-11-23 13:00 UTC'], absent: ['Not found'] },
+  { name: 'stale facts show their age and why', ref: ref('nginx:1.27'), facts: facts({ stale: true, fetchedAt: NOW - 3 * 3_600_000, error: { kind: 'network', message: 'ECONNREFUSED' } }), contains: ['Network error', 'as of 3 hours ago', 'Docker Official Image'] },
+  { name: 'not looked up yet', ref: ref('nginx:1.27'), facts: undefined, contains: ['Looking up facts'] },
+  { name: 'skipped variable explains why', ref: ref('${BASE}', { skip: 'variable', image: null, skipDetail: 'BASE has no default value' }), facts: undefined, contains: ['variable', 'BASE has no default value'] },
+  { name: 'no fix reason is shown', ref: ref('python:3.12', { noFixReason: 'the ARG BASE is used by 2 references', pinSite: undefined }), facts: facts(), contains: ['No pin quick fix', 'used by 2 references'] },
+];
+
+describe('hover content', () => {
+  for (const c of cases) {
+    test(c.name, () => {
+      const md = hoverMarkdown(c.ref, c.facts, settings, NOW);
+      for (const s of c.contains) assert.ok(md.includes(s), `expected ${JSON.stringify(s)} in:\n${md}`);
+      for (const s of c.absent ?? []) assert.ok(!md.includes(s), `unexpected ${JSON.stringify(s)} in:\n${md}`);
+    });
+  }
+
+  test('registry text cannot inject links, commands or HTML', () => {
+    const hostile = '[click me](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> **bold** `code`';
+    const md = hoverMarkdown(ref('someone/tool:0.1'), facts({ description: hostile, publisher: { namespace: 'someone', badge: 'none' } }), settings, NOW);
+    const line = md.split('\n').find((l) => l.startsWith('Description')) ?? '';
+    assert.ok(!/\]\(command:/.test(line), line);
+    assert.ok(!/(^|[^\\])<img/.test(line), line);
+    assert.ok(!line.includes('**bold**'), line);
+    assert.ok(line.includes('\\[click me\\]'), line);
+  });
+
+  test('a hostile tag name in the digest table stays inside a code span', () => {
+    const md = hoverMarkdown(ref('nginx:1.27'), facts({ platforms: [{ os: 'linux`<b>', architecture: 'x', digest: D2 }] }), settings, NOW);
+    assert.ok(md.includes('`linux<b>/x`'), md);
+  });
+});
