@@ -1,0 +1,80 @@
+// Kubernetes manifests: every YAML document with top-level `apiVersion` and `kind` (including
+// `kind: List` and custom resources). Every entry of a `containers`, `initContainers` or
+// `ephemeralContainers` list at any depth names its image; so does every image volume
+// (`volumes[].image.reference`). Documents `yaml` cannot read (typically Helm templates) are
+// scanned line by line, conservatively: only `image:` lines with a simple value.
+import { isMap, isSeq, type YAMLMap } from 'yaml';
+import type { ImageReference } from '../model/reference.js';
+import type { ExtractResult } from './types.js';
+import { templateResolver } from './variables.js';
+import { asNode, getValue, keyName, walkPairs } from './yamlNodes.js';
+import type { YamlDocument } from './yamlRanges.js';
+import { extractYamlDocuments, referenceAt, referenceFromSpan, target, yamlContext, type YamlBase, type YamlContext } from './yamlReference.js';
+
+type Segment = { start: number; end: number };
+
+const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+
+export function extractKubernetes(file: string, text: string): ExtractResult {
+  return extractYamlDocuments(file, text, 'kubernetes', kubernetesDocument);
+}
+
+function kubernetesDocument(doc: YamlDocument, base: YamlBase, segment: Segment): Array<ImageReference | null> {
+  if (doc.errors.length > 0) return scanImageLines(base, segment);
+  const root = doc.contents;
+  if (!isMap(root) || !getValue(root, 'apiVersion') || !getValue(root, 'kind')) return [];
+  const ctx = yamlContext(base, root, templateResolver);
+  const refs: Array<ImageReference | null> = [];
+  walkPairs(root, (pair) => {
+    const key = keyName(pair);
+    if (key === null) return;
+    const list = target(ctx, asNode(pair.value));
+    if (!isSeq(list)) return;
+    if (CONTAINER_LISTS.has(key)) {
+      for (const entry of list.items) {
+        const container = target(ctx, asNode(entry));
+        if (isMap(container)) refs.push(referenceAt(ctx, getValue(container, 'image')));
+      }
+    } else if (key === 'volumes') {
+      for (const entry of list.items) refs.push(volumeImage(ctx, target(ctx, asNode(entry))));
+    }
+  });
+  return refs;
+}
+
+/** `volumes: [{name, image: {reference: "…", pullPolicy}}]` (Kubernetes image volumes). */
+function volumeImage(ctx: YamlContext, volume: unknown): ImageReference | null {
+  if (!isMap(volume)) return null;
+  const image = target(ctx, getValue(volume as YAMLMap, 'image'));
+  return isMap(image) ? referenceAt(ctx, getValue(image, 'reference')) : null;
+}
+
+// `  image: value` / `- image: value` with an optional trailing comment; the value is plain
+// (no flow, block, anchor or tag indicator at its start, except a `{{` template) or quoted
+// without escapes. The `d` flag gives each group's offsets.
+const IMAGE_LINE =
+  /^[ \t]*(?:-[ \t]+)?image[ \t]*:[ \t]+(?:"([^"\\\r\n]*)"|'([^'\r\n]*)'|(\{\{[^\r\n]*?|[^\s"'#|>&*!%@`[\]{},][^\r\n]*?))[ \t]*(?:[ \t]#[^\r\n]*)?$/d;
+
+/**
+ * Conservative scan of a document that did not parse: only in documents that have top-level
+ * `apiVersion:` and `kind:` lines, only `image:` lines whose value is unambiguous. Values with
+ * `{{` are template expressions (skip 'variable').
+ */
+function scanImageLines(base: YamlBase, { start, end }: Segment): ImageReference[] {
+  const segment = base.text.slice(start, end);
+  if (!/^apiVersion[ \t]*:/m.test(segment) || !/^kind[ \t]*:/m.test(segment)) return [];
+  const refs: ImageReference[] = [];
+  const ctx = { ...base, resolve: templateResolver };
+  let offset = start;
+  for (const rawLine of segment.split('\n')) {
+    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    const m = IMAGE_LINE.exec(line);
+    const group = m?.indices?.[1] ?? m?.indices?.[2] ?? m?.indices?.[3];
+    if (group && group[1] > group[0]) {
+      const [from, to] = group;
+      refs.push(referenceFromSpan(ctx, { start: offset + from, end: offset + to, text: line.slice(from, to) }));
+    }
+    offset += rawLine.length + 1;
+  }
+  return refs;
+}
