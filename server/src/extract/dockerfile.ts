@@ -2,7 +2,7 @@
 // arguments with ranges, directives, heredocs, escape character); this module walks it with
 // Docker's variable scoping and records every image named by FROM, COPY --from,
 // RUN --mount=from= and the `# syntax=` directive. Shell text and heredoc bodies are never read.
-import { Arg, Copy, DockerfileParser, Env, From, Run, type Dockerfile, type Flag } from 'dockerfile-ast';
+import { Arg, Copy, DockerfileParser, Env, From, Run, type Dockerfile, type Flag, type Instruction } from 'dockerfile-ast';
 import { LineIndex, type Range } from '../model/range.js';
 import type { ImageReference } from '../model/reference.js';
 import { buildReference, literalLocator } from './reference-builder.js';
@@ -19,8 +19,10 @@ interface Site {
   start: number;
   end: number;
   expansion: Expansion;
-  /** lower-cased names of the stages defined before this place */
-  stages: ReadonlySet<string>;
+  /** lower-cased stage names → their order of definition; with `stagesBefore`, the stages
+   * defined before this place (shared, not copied: a copy per site would be quadratic) */
+  stages: ReadonlyMap<string, number>;
+  stagesBefore: number;
   /** COPY --from and RUN --mount from= accept a stage index */
   acceptsIndex: boolean;
   platform: string | null;
@@ -58,7 +60,7 @@ export function extractDockerfile(file: string, text: string): ExtractResult {
 function collectSites(dockerfile: Dockerfile, index: LineIndex, problems: ExtractProblem[]): Site[] {
   const escapeChar = dockerfile.getEscapeCharacter();
   const sites: Site[] = [];
-  const stageNames = new Set<string>();
+  const stageNames = new Map<string, number>();
   const stagesByName = new Map<string, Stage>();
   const globals: Variables = new Map();
   let stage: Stage | null = null;
@@ -68,7 +70,8 @@ function collectSites(dockerfile: Dockerfile, index: LineIndex, problems: Extrac
       start: index.offsetAt(range.start),
       end: index.offsetAt(range.end),
       expansion,
-      stages: new Set(stageNames),
+      stages: stageNames,
+      stagesBefore: stageNames.size,
       acceptsIndex,
       platform,
     };
@@ -85,19 +88,22 @@ function collectSites(dockerfile: Dockerfile, index: LineIndex, problems: Extrac
 
   for (const instruction of dockerfile.getInstructions()) {
     if (instruction instanceof From) {
-      const image = instruction.getArguments()[0];
+      const args = instruction.getArguments();
+      const image = args[0];
       const globalLookup = lookupIn(globals);
       if (!image) {
         problems.push({ message: 'FROM names no image', range: instruction.getRange() });
         continue;
       }
-      const platform = platformOf(instruction.getPlatformFlag(), escapeChar, globalLookup);
+      const platformFlag = instruction.getFlags().find((f) => f.getName().toLowerCase() === 'platform') ?? null;
+      const platform = platformOf(platformFlag, escapeChar, globalLookup);
       const s = site(image.getRange(), expand(image.getValue(), globalLookup), false, platform);
       const base = s.expansion.ok ? stagesByName.get(s.expansion.value.toLowerCase()) : undefined;
-      const name = instruction.getBuildStage()?.toLowerCase() ?? null;
+      // `FROM image AS name`, read from the arguments already at hand (getBuildStage re-parses)
+      const name = args.length > 2 && args[1]?.getValue().toUpperCase() === 'AS' ? (args[2]?.getValue().toLowerCase() ?? null) : null;
       stage = { name, vars: new Map(base?.env ?? []), env: new Map(base?.env ?? []) };
       if (name) {
-        stageNames.add(name);
+        if (!stageNames.has(name)) stageNames.set(name, stageNames.size);
         stagesByName.set(name, stage);
       }
     } else if (instruction instanceof Arg) {
@@ -105,13 +111,13 @@ function collectSites(dockerfile: Dockerfile, index: LineIndex, problems: Extrac
       else declareArgs(instruction, globals, null, index, escapeChar);
     } else if (instruction instanceof Env) {
       if (stage) declareEnv(instruction, stage.vars, stage.env, index, escapeChar);
-    } else if (stage && instruction instanceof Copy) {
+    } else if (stage && instruction instanceof Copy && mentions(index, instruction, /--from/i)) {
       const from = instruction.getFlags().find((f) => f.getName().toLowerCase() === 'from');
       const range = from?.getValueRange();
       if (from && range && from.getValue()) {
         site(range, expand(from.getValue() ?? '', lookupIn(stage.vars)), true, null);
       }
-    } else if (stage && instruction instanceof Run) {
+    } else if (stage && instruction instanceof Run && mentions(index, instruction, /--mount/i)) {
       for (const mount of instruction.getFlags()) {
         if (mount.getName().toLowerCase() !== 'mount') continue;
         for (const option of mount.getOptions()) {
@@ -125,6 +131,13 @@ function collectSites(dockerfile: Dockerfile, index: LineIndex, problems: Extrac
     }
   }
   return sites;
+}
+
+/** A cheap look at the raw text before asking the parser for flags, which re-reads the whole
+ * (possibly long) shell command. */
+function mentions(index: LineIndex, instruction: Instruction, flag: RegExp): boolean {
+  const r = instruction.getRange();
+  return flag.test(index.text.slice(index.offsetAt(r.start), index.offsetAt(r.end)));
 }
 
 /** The platform of a FROM line when it is constant (after ARG defaults); null otherwise. */
@@ -145,7 +158,7 @@ function toReference(file: string, index: LineIndex, site: Site, uses: Map<Value
   }
   const value = expansion.value;
   const lower = value.toLowerCase();
-  if (site.stages.has(lower)) {
+  if ((site.stages.get(lower) ?? Infinity) < site.stagesBefore) {
     return buildReference({ ...common, skip: 'stage', skipDetail: `${value} is a build stage of this Dockerfile` });
   }
   if (site.acceptsIndex && /^[0-9]+$/.test(value)) {
