@@ -1,0 +1,94 @@
+// The persistent facts cache: one JSON file in cacheDir, loaded at start (so a restart or going
+// offline still shows facts "as of" their time), written debounced and atomically (temp file +
+// rename), bounded in entries. Only facts are stored — no credentials, tokens or headers exist in
+// them. A missing or corrupt file is an empty cache.
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ImageFacts } from '../model/facts.js';
+
+export const DISK_CACHE_FILE = 'facts-cache.json';
+const VERSION = 1;
+export const DISK_MAX_ENTRIES = 2000;
+const DEBOUNCE_MS = 2000;
+
+export interface DiskRecord {
+  key: string;
+  facts: ImageFacts;
+}
+
+export class DiskCache {
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly file: string;
+
+  constructor(
+    private readonly dir: string,
+    /** what to write: called when the debounce fires, so it always writes the latest state */
+    private readonly snapshot: () => DiskRecord[],
+    private readonly log?: (message: string) => void,
+  ) {
+    this.file = join(dir, DISK_CACHE_FILE);
+  }
+
+  async load(): Promise<DiskRecord[]> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readFile(this.file, 'utf8'));
+    } catch {
+      return [];
+    }
+    if (typeof raw !== 'object' || raw === null) return [];
+    const r = raw as { version?: unknown; entries?: unknown };
+    if (r.version !== VERSION || !Array.isArray(r.entries)) return [];
+    return r.entries.filter(isRecordShape).slice(-DISK_MAX_ENTRIES);
+  }
+
+  /** Schedule a write; many changes within the debounce become one write. */
+  schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, DEBOUNCE_MS);
+    this.timer.unref();
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const entries = this.snapshot().slice(-DISK_MAX_ENTRIES);
+    this.writing = this.writing.then(() => this.write(entries));
+    return this.writing;
+  }
+
+  async remove(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    await this.writing;
+    await rm(this.file, { force: true });
+  }
+
+  private async write(entries: DiskRecord[]): Promise<void> {
+    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(tmp, JSON.stringify({ version: VERSION, entries }), { mode: 0o600 });
+      await rename(tmp, this.file);
+    } catch (e) {
+      this.log?.(`facts cache not written: ${(e as Error).message}`);
+      await rm(tmp, { force: true }).catch(() => {});
+    }
+  }
+}
+
+function isRecordShape(v: unknown): v is DiskRecord {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as { key?: unknown; facts?: unknown };
+  if (typeof r.key !== 'string' || typeof r.facts !== 'object' || r.facts === null) return false;
+  const f = r.facts as Partial<ImageFacts>;
+  return typeof f.fetchedAt === 'number' && Array.isArray(f.platforms) && Array.isArray(f.signatures) && Array.isArray(f.attestations);
+}

@@ -1,0 +1,108 @@
+// Docker Hub's own API (hub.docker.com), anonymous: the tag (digest, media type, platforms, last
+// push), the repository (description) and one page of tags. These cost no pull. Every response is
+// validated here so the rest of the layer can trust its types.
+import type { Platform } from '../model/facts.js';
+import { failure } from './errors.js';
+import { type HttpClient, type HttpResponse, parseJson, statusFailure } from './http.js';
+
+export interface HubTag {
+  digest: string | null;
+  mediaType: string | null;
+  platforms: Platform[];
+  lastPushed: string | null;
+}
+
+export type HubAnswer<T> = { found: true; value: T } | { found: false };
+
+const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}$/;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const digestOrNull = (v: unknown): string | null => {
+  const s = str(v);
+  return s !== null && DIGEST.test(s) ? s : null;
+};
+
+export class DockerHubApi {
+  constructor(private readonly http: HttpClient, private readonly apiUrl: () => string) {}
+
+  private url(path: string): URL {
+    return new URL(`${this.apiUrl().replace(/\/+$/, '')}${path}`);
+  }
+
+  private async get(path: string, what: string): Promise<HttpResponse> {
+    return this.http.request({ url: this.url(path), headers: { accept: 'application/json' } });
+  }
+
+  async tag(namespace: string, repository: string, tag: string): Promise<HubAnswer<HubTag>> {
+    const what = 'Docker Hub tag';
+    const res = await this.get(`/v2/namespaces/${enc(namespace)}/repositories/${enc(repository)}/tags/${enc(tag)}`, what);
+    if (res.status === 404) return { found: false };
+    if (res.status !== 200) throw statusFailure(res, what);
+    return { found: true, value: parseHubTag(parseJson(res, what)) };
+  }
+
+  async repository(namespace: string, repository: string): Promise<HubAnswer<{ description: string | null }>> {
+    const what = 'Docker Hub repository';
+    const res = await this.get(`/v2/namespaces/${enc(namespace)}/repositories/${enc(repository)}`, what);
+    if (res.status === 404) return { found: false };
+    if (res.status !== 200) throw statusFailure(res, what);
+    const body = parseJson(res, what);
+    if (!isRecord(body)) throw failure('bad-response', `${what}: unexpected shape`);
+    return { found: true, value: { description: typeof body.description === 'string' ? body.description : null } };
+  }
+
+  /** One page (100) of the most recently updated tags with their digests. */
+  async recentTags(namespace: string, repository: string): Promise<Array<{ name: string; digest: string | null }>> {
+    const what = 'Docker Hub tag list';
+    const res = await this.get(`/v2/namespaces/${enc(namespace)}/repositories/${enc(repository)}/tags?page_size=100&ordering=last_updated`, what);
+    if (res.status !== 200) throw statusFailure(res, what);
+    const body = parseJson(res, what);
+    if (!isRecord(body) || !Array.isArray(body.results)) throw failure('bad-response', `${what}: unexpected shape`);
+    const out: Array<{ name: string; digest: string | null }> = [];
+    for (const r of body.results) {
+      if (isRecord(r) && str(r.name)) out.push({ name: r.name as string, digest: digestOrNull(r.digest) });
+    }
+    return out;
+  }
+}
+
+function enc(s: string): string {
+  return encodeURIComponent(s);
+}
+
+/** The live tag shape (images is an array, unlike the OpenAPI text). */
+export function parseHubTag(body: unknown): HubTag {
+  if (!isRecord(body)) throw failure('bad-response', 'Docker Hub tag: unexpected shape');
+  const platforms: Platform[] = [];
+  if (Array.isArray(body.images)) {
+    for (const img of body.images) {
+      if (!isRecord(img)) continue;
+      const os = str(img.os);
+      const architecture = str(img.architecture);
+      const digest = digestOrNull(img.digest);
+      // attestation entries (unknown/unknown) are not platforms
+      if (!os || !architecture || !digest || os === 'unknown' || architecture === 'unknown') continue;
+      const variant = str(img.variant);
+      platforms.push(variant ? { os, architecture, variant, digest } : { os, architecture, digest });
+    }
+  }
+  return {
+    digest: digestOrNull(body.digest),
+    mediaType: str(body.media_type),
+    platforms,
+    lastPushed: str(body.tag_last_pushed) ?? str(body.last_updated),
+  };
+}
+
+/** Tags pointing at `digest`, most specific first (most dots/dashes, then longest), without
+ * `latest` and without cosign/referrers helper tags. */
+export function tagsForDigest(tags: Array<{ name: string; digest: string | null }>, digest: string, except: string): string[] {
+  const segments = (t: string) => t.split(/[.\-_]/).length;
+  return tags
+    .filter((t) => t.digest === digest && t.name !== except && t.name !== 'latest' && !/^sha256-/.test(t.name))
+    .map((t) => t.name)
+    .sort((a, b) => segments(b) - segments(a) || b.length - a.length || a.localeCompare(b));
+}

@@ -1,0 +1,222 @@
+// One lookup, from the network: what a target's tag points to, its platforms, publisher, age,
+// signatures and attestations. Docker Hub references cost zero manifest GETs (facts from the Hub API
+// plus free HEADs); other registries get HEADs and, for an index, one GET by digest.
+// Throws HubFailures; service.ts turns them into facts.
+import type { AttestationKind, ImageFacts, Platform, Publisher } from '../model/facts.js';
+import { attestationKindsOfManifest, readIndex, uniqueAttestations } from './attestations.js';
+import type { BadgeLookup } from './badges.js';
+import { type DockerHubApi, type HubAnswer, tagsForDigest } from './dockerHubApi.js';
+import { failure } from './errors.js';
+import type { RateLimits } from './rateLimit.js';
+import { isIndexType, type RegistryClient } from './registryClient.js';
+import { findSignatures } from './signatures.js';
+import { isDockerHub } from './transport.js';
+import type { LookupTarget } from './types.js';
+
+export interface LookupDeps {
+  registry: RegistryClient;
+  hub: DockerHubApi;
+  badges: BadgeLookup;
+  rateLimits: RateLimits;
+  /** the host registry calls for `registry` go to (mirror-aware), for rate-limit info */
+  registryHost: (registry: string) => string | null;
+  now: () => number;
+  log: (level: 'debug' | 'warn', message: string) => void;
+}
+
+interface Core {
+  digest: string | null;
+  mediaType: string | null;
+  platforms: Platform[];
+  attestationKinds: AttestationKind[];
+  pinnedDigestExists: boolean | null;
+  publisher: Publisher | null;
+  lastPushed: string | null;
+  description: string | null;
+  tagsForDigest: string[];
+}
+
+export async function fetchFacts(d: LookupDeps, t: LookupTarget): Promise<ImageFacts> {
+  const registry = t.registry as string;
+  const repository = t.repository as string;
+  const core = isDockerHub(registry) ? await hubCore(d, registry, repository, t) : await registryCore(d, registry, repository, t);
+  const signedDigest = t.digest ?? core.digest;
+  let signatures: ImageFacts['signatures'] = [];
+  let checked: string | null = null;
+  const attestationKinds = [...core.attestationKinds];
+  if (signedDigest && core.pinnedDigestExists !== false) {
+    try {
+      const found = await findSignatures(d.registry, registry, repository, signedDigest);
+      signatures = found.signatures;
+      attestationKinds.push(...found.attestationKinds);
+      checked = signedDigest;
+    } catch (e) {
+      // not checked is not unsigned: signedDigest stays null
+      d.log('debug', `signatures of ${registry}/${repository} not checked: ${(e as Error).message}`);
+    }
+  }
+  const host = d.registryHost(registry);
+  return {
+    digest: core.digest,
+    mediaType: core.mediaType,
+    platforms: core.platforms,
+    publisher: core.publisher,
+    lastPushed: core.lastPushed,
+    signatures,
+    attestations: uniqueAttestations(attestationKinds),
+    error: null,
+    signedDigest: checked,
+    pinnedDigestExists: core.pinnedDigestExists,
+    tagsForDigest: core.tagsForDigest,
+    description: core.description,
+    fetchedAt: d.now(),
+    stale: false,
+    rateLimit: host ? d.rateLimits.quotaOf(host) : null,
+  };
+}
+
+function emptyCore(): Core {
+  return { digest: null, mediaType: null, platforms: [], attestationKinds: [], pinnedDigestExists: null, publisher: null, lastPushed: null, description: null, tagsForDigest: [] };
+}
+
+async function registryCore(d: LookupDeps, registry: string, repository: string, t: LookupTarget): Promise<Core> {
+  const c = emptyCore();
+  const name = `${registry}/${repository}`;
+  if (t.tag) {
+    const head = await d.registry.headManifest(registry, repository, t.tag);
+    if (head.status === 404) {
+      const exists = await d.registry.repositoryExists(registry, repository).catch(() => null);
+      if (exists === false) throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
+      throw failure('not-found', `tag ${t.tag} does not exist in ${name}`, { missing: 'tag' });
+    }
+    if (head.status !== 200) throw headFailure(head.status, name);
+    c.digest = head.digest;
+    c.mediaType = head.mediaType;
+    if (!c.digest) {
+      // a registry that sends no Docker-Content-Digest: hash the manifest ourselves
+      const got = await d.registry.getManifest(registry, repository, t.tag, null);
+      c.digest = got.digest;
+      c.mediaType = got.mediaType ?? c.mediaType;
+    }
+  }
+  if (t.digest) {
+    const head = await d.registry.headManifest(registry, repository, t.digest);
+    if (head.status === 200) c.pinnedDigestExists = true;
+    else if (head.status === 404) c.pinnedDigestExists = false;
+    else throw headFailure(head.status, name);
+    if (!t.tag) {
+      if (!c.pinnedDigestExists) throw failure('not-found', `digest ${t.digest} does not exist in ${name}`, { missing: 'digest' });
+      c.digest = t.digest;
+      c.mediaType = head.mediaType;
+    }
+  }
+  if (c.digest && isIndexType(c.mediaType)) {
+    try {
+      const index = await d.registry.getManifest(registry, repository, c.digest, c.digest);
+      if (index.status === 200) {
+        const facts = readIndex(index.json);
+        c.platforms = facts.platforms;
+        const first = facts.attestationDigests[0];
+        if (first) c.attestationKinds = await attestationKinds(d, registry, repository, first);
+      }
+    } catch (e) {
+      d.log('debug', `index of ${name} not read: ${(e as Error).message}`);
+    }
+  }
+  return c;
+}
+
+/** Kinds from the first BuildKit attestation manifest (one GET; all platforms carry the same kinds
+ * in practice); 'other' when it cannot be read. */
+async function attestationKinds(d: LookupDeps, registry: string, repository: string, digest: string): Promise<AttestationKind[]> {
+  try {
+    const m = await d.registry.getManifest(registry, repository, digest, digest);
+    const kinds = m.status === 200 ? attestationKindsOfManifest(m.json) : [];
+    return kinds.length > 0 ? kinds : ['other'];
+  } catch {
+    return ['other'];
+  }
+}
+
+function headFailure(status: number, name: string) {
+  if (status === 401 || status === 403) return failure('unauthorized', `${name}: access refused (HTTP ${status}); check the registry credentials`);
+  if (status >= 500) return failure('network', `${name}: registry failed (HTTP ${status})`);
+  return failure('bad-response', `${name}: unexpected HTTP ${status} for a manifest`);
+}
+
+function splitHub(repository: string): [string, string] {
+  const slash = repository.indexOf('/');
+  return slash < 0 ? ['library', repository] : [repository.slice(0, slash), repository.slice(slash + 1)];
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+
+async function hubCore(d: LookupDeps, registry: string, repository: string, t: LookupTarget): Promise<Core> {
+  const c = emptyCore();
+  const [ns, repo] = splitHub(repository);
+  const name = `docker.io/${repository}`;
+  const [tagR, repoR, badge, pinR] = await Promise.all([
+    t.tag ? settle(d.hub.tag(ns, repo, t.tag)) : Promise.resolve(null),
+    settle(d.hub.repository(ns, repo)),
+    d.badges.badge(ns, repo),
+    t.digest ? settle(d.registry.headManifest(registry, repository, t.digest)) : Promise.resolve(null),
+  ]);
+  const repoAnswer: HubAnswer<{ description: string | null }> | null = repoR.ok ? repoR.value : null;
+  const repoMissing = repoAnswer !== null && !repoAnswer.found;
+  if (repoAnswer?.found) c.description = repoAnswer.value.description;
+  c.publisher = { namespace: ns, badge };
+
+  if (t.tag) {
+    if (tagR?.ok && tagR.value.found && tagR.value.value.digest) {
+      const tag = tagR.value.value;
+      c.digest = tag.digest;
+      c.mediaType = tag.mediaType;
+      c.platforms = tag.platforms;
+      c.lastPushed = tag.lastPushed;
+    } else {
+      // The Hub API said 404 or failed: ask the registry (a free HEAD) before saying anything —
+      // a Hub API 404 alone is not proof, and an unreachable registry is never "not found".
+      const head = await d.registry.headManifest(registry, repository, t.tag);
+      if (head.status === 200) {
+        c.digest = head.digest;
+        c.mediaType = head.mediaType;
+      } else if (head.status === 404 || ((head.status === 401 || head.status === 403) && repoMissing)) {
+        // Docker Hub answers 401 for a repository that does not exist (indistinguishable from a
+        // private one without credentials); the Hub API's 404 for the repository settles it
+        if (repoMissing) throw failure('not-found', `repository ${name} does not exist (or is private)`, { missing: 'repository' });
+        throw failure('not-found', `tag ${t.tag} does not exist in ${name}`, { missing: 'tag' });
+      } else {
+        throw headFailure(head.status, name);
+      }
+    }
+  }
+  if (t.digest && pinR) {
+    if (!pinR.ok) {
+      if (!t.tag) throw pinR.error;
+    } else if (pinR.value.status === 200) c.pinnedDigestExists = true;
+    else if (pinR.value.status === 404) c.pinnedDigestExists = false;
+    else if (!t.tag) {
+      if (repoMissing && (pinR.value.status === 401 || pinR.value.status === 403)) {
+        throw failure('not-found', `repository ${name} does not exist (or is private)`, { missing: 'repository' });
+      }
+      throw headFailure(pinR.value.status, name);
+    }
+    if (!t.tag) {
+      if (c.pinnedDigestExists === false) {
+        if (repoMissing) throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
+        throw failure('not-found', `digest ${t.digest} does not exist in ${name}`, { missing: 'digest' });
+      }
+      c.digest = t.digest;
+      c.mediaType = pinR.ok ? pinR.value.mediaType : null;
+    }
+  }
+  if (t.tag === 'latest' && c.digest) {
+    try {
+      c.tagsForDigest = tagsForDigest(await d.hub.recentTags(ns, repo), c.digest, t.tag);
+    } catch (e) {
+      d.log('debug', `tags of ${name} not listed: ${(e as Error).message}`);
+    }
+  }
+  return c;
+}

@@ -1,0 +1,142 @@
+// OCI distribution API calls for one registry: base URL (mirror / https rule), anonymous first,
+// then the 401 challenge → bearer token (or Basic) → retry. Credentials go only to the registry host
+// they belong to and to its token realm when that is the same host (auth.docker.io for Docker Hub).
+import { createHash } from 'node:crypto';
+import type { Settings } from '../model/settings.js';
+import { type Challenge, findChallenge, parseChallenges } from './challenge.js';
+import type { CredentialStore } from './credentials.js';
+import { failure } from './errors.js';
+import { type HttpClient, type HttpResponse, parseJson } from './http.js';
+import type { TokenCache } from './tokens.js';
+import { mayReceiveCredentials, registryBaseUrl } from './transport.js';
+
+export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+export const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+export const DOCKER_V2 = 'application/vnd.docker.distribution.manifest.v2+json';
+/** All four, so that no registry falls back to schema1 or answers 404 for an OCI index. */
+export const MANIFEST_ACCEPT = [OCI_INDEX, OCI_MANIFEST, DOCKER_LIST, DOCKER_V2].join(', ');
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+export function isIndexType(mediaType: string | null): boolean {
+  const t = (mediaType ?? '').split(';')[0]?.trim();
+  return t === OCI_INDEX || t === DOCKER_LIST;
+}
+
+export interface RegistryDeps {
+  http: HttpClient;
+  tokens: TokenCache;
+  /** null in an untrusted workspace: no credentials at all */
+  credentials: CredentialStore | null;
+  settings: () => Settings;
+}
+
+export interface ManifestHead {
+  status: number;
+  digest: string | null;
+  mediaType: string | null;
+}
+
+export class RegistryClient {
+  /** hosts known to want a bearer token: skip the anonymous probe that would only get a 401 */
+  private readonly challenges = new Map<string, Challenge>();
+
+  constructor(private readonly d: RegistryDeps) {}
+
+  /** One authorised call to `/v2/<repository><path>`. Returns any status; throws only HubFailures. */
+  async call(registry: string, repository: string, path: string, method: 'GET' | 'HEAD', accept: string, maxBytes?: number): Promise<HttpResponse> {
+    const base = registryBaseUrl(registry, this.d.settings());
+    const url = new URL(`${base.pathname.replace(/\/+$/, '')}/v2/${repository}${path}`, base);
+    const host = base.host.toLowerCase();
+    const scope = `repository:${repository}:pull`;
+    const send = (authorization?: string) =>
+      this.d.http.request({ url, method, maxBytes, headers: authorization ? { accept, authorization } : { accept } });
+
+    const known = this.challenges.get(host);
+    let sentBearer = false;
+    let res: HttpResponse;
+    if (known) {
+      res = await send(await this.bearer(known, host, scope));
+      sentBearer = true;
+    } else {
+      res = await send();
+    }
+    if (res.status !== 401) return res;
+
+    const challenges = parseChallenges(res.header('www-authenticate'));
+    const bearer = findChallenge(challenges, 'bearer');
+    if (bearer && bearer.params.realm) {
+      if (sentBearer && known?.params.realm === bearer.params.realm && known.params.service === bearer.params.service) return res;
+      this.challenges.set(host, bearer);
+      return send(await this.bearer(bearer, host, scope));
+    }
+    if (findChallenge(challenges, 'basic')) {
+      const creds = await this.d.credentials?.forHost(host);
+      if (!creds) return res;
+      return send(`Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`);
+    }
+    return res;
+  }
+
+  private async bearer(challenge: Challenge, host: string, scope: string): Promise<string> {
+    let realm: URL;
+    try {
+      realm = new URL(challenge.params.realm ?? '');
+    } catch {
+      throw failure('bad-response', `${host} sent an auth challenge without a valid realm`);
+    }
+    const creds = mayReceiveCredentials(realm, host) ? await this.d.credentials?.forHost(host) ?? null : null;
+    return `Bearer ${await this.d.tokens.get(challenge, scope, creds)}`;
+  }
+
+  /** HEAD of a manifest by tag or digest: free of Docker Hub pull-rate cost. */
+  async headManifest(registry: string, repository: string, ref: string): Promise<ManifestHead> {
+    const res = await this.call(registry, repository, `/manifests/${ref}`, 'HEAD', MANIFEST_ACCEPT);
+    return {
+      status: res.status,
+      digest: res.status === 200 ? res.header('docker-content-digest') : null,
+      mediaType: res.status === 200 ? contentType(res) : null,
+    };
+  }
+
+  /** GET of a manifest (never on Docker Hub: a GET counts as a pull). With an expected digest the
+   * body must hash to it; without one (a tag), its digest is computed from the body. */
+  async getManifest(registry: string, repository: string, ref: string, expectedDigest: string | null): Promise<{ status: number; digest: string | null; mediaType: string | null; json: unknown }> {
+    const res = await this.call(registry, repository, `/manifests/${ref}`, 'GET', MANIFEST_ACCEPT, MAX_MANIFEST_BYTES);
+    if (res.status !== 200) return { status: res.status, digest: null, mediaType: null, json: null };
+    const digest = digestOf(res.body, expectedDigest ?? 'sha256:');
+    if (expectedDigest !== null && digest !== expectedDigest) {
+      throw failure('bad-response', `manifest from ${res.url.host} does not match its digest ${expectedDigest.slice(0, 19)}…`);
+    }
+    return { status: 200, digest, mediaType: contentType(res), json: parseJson(res, 'manifest') };
+  }
+
+  /** OCI 1.1 referrers API: the index of artifacts whose subject is `digest`, or the status. */
+  async referrers(registry: string, repository: string, digest: string): Promise<{ status: number; json: unknown }> {
+    const res = await this.call(registry, repository, `/referrers/${digest}`, 'GET', OCI_INDEX);
+    return { status: res.status, json: res.status === 200 ? parseJson(res, 'referrers') : null };
+  }
+
+  /** Does the repository exist? (404 on the tag list means no.) null: cannot tell. */
+  async repositoryExists(registry: string, repository: string): Promise<boolean | null> {
+    const res = await this.call(registry, repository, '/tags/list?n=1', 'GET', 'application/json', 256 * 1024);
+    if (res.status === 200) return true;
+    if (res.status === 404) return false;
+    return null;
+  }
+
+  forgetChallenges(): void {
+    this.challenges.clear();
+  }
+}
+
+function contentType(res: HttpResponse): string | null {
+  return res.header('content-type')?.split(';')[0]?.trim() || null;
+}
+
+/** Digest of a body in the algorithm of `like` (sha256 or sha512); other algorithms → null. */
+export function digestOf(body: Buffer, like: string): string | null {
+  const alg = like.split(':')[0];
+  if (alg !== 'sha256' && alg !== 'sha512') return null;
+  return `${alg}:${createHash(alg).update(body).digest('hex')}`;
+}

@@ -1,0 +1,259 @@
+// The facts service: cache first (memory, then what the disk cache loaded), one shared lookup per
+// key in flight, stale-on-error, the offline and untrusted-workspace rules, and the status source.
+import { failedFacts, hasData, type ImageFacts, type LookupError } from '../model/facts.js';
+import { lookupKey } from '../model/reference.js';
+import type { Settings } from '../model/settings.js';
+import { BadgeLookup } from './badges.js';
+import { type CacheEntry, FactsCache } from './cache.js';
+import { CredentialStore, type HelperRunner } from './credentials.js';
+import { DiskCache } from './diskCache.js';
+import { DockerHubApi } from './dockerHubApi.js';
+import { isDefinitive, toLookupError } from './errors.js';
+import { type FetchLike, HttpClient } from './http.js';
+import { fetchFacts } from './lookup.js';
+import { createDefaultFetch } from './proxy.js';
+import { RateLimits } from './rateLimit.js';
+import { RegistryClient } from './registryClient.js';
+import { type HubStatus, type StatusListener, type StatusSource, StatusTracker } from './status.js';
+import { TokenCache } from './tokens.js';
+import { canonicalRegistry, registryBaseUrl } from './transport.js';
+import type { FactsService, LookupTarget } from './types.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface FactsServiceOptions {
+  settings: Settings;
+  /** injected for tests; default: node-fetch with proxy agents */
+  fetch?: FetchLike;
+  /** false: only `registries.allowedInUntrustedWorkspaces` are contacted, and without credentials */
+  trusted: boolean;
+  /** true: answer from cache only; misses are errors of kind 'offline' */
+  offline?: boolean;
+  /** folder for the persistent facts cache; none: memory only */
+  cacheDir?: string;
+  dockerConfigPath?: string;
+  /** the editor's Docker Hub sign-in, used for docker.io before ~/.docker/config.json */
+  dockerHubCredentials?: { username: string; token: string };
+  proxy?: string;
+  proxyStrictSSL?: boolean;
+  /** never receives secrets */
+  log?: (level: LogLevel, message: string) => void;
+  now?: () => number;
+  /** per request; default 10 s */
+  timeoutMs?: number;
+  /** test seam for `docker-credential-*` helpers */
+  runCredentialHelper?: HelperRunner;
+  /** LRU bound of the memory cache; default 5,000 */
+  maxEntries?: number;
+}
+
+export interface HubFactsService extends FactsService, StatusSource {
+  updateSettings(settings: Settings): void;
+}
+
+/** A failed refresh is retried after at most this long (the back-off still guards rate limits). */
+const ERROR_TTL_MS = 60_000;
+
+export class Service implements HubFactsService {
+  private settings: Settings;
+  private readonly now: () => number;
+  private readonly cache: FactsCache;
+  private readonly lifetime = new AbortController();
+  private readonly rateLimits: RateLimits;
+  private readonly tracker: StatusTracker;
+  private readonly registry: RegistryClient;
+  private readonly tokens: TokenCache;
+  private readonly credentials: CredentialStore | null;
+  private readonly hub: DockerHubApi;
+  private readonly badges: BadgeLookup;
+  private readonly disk: DiskCache | null;
+  private readonly loaded: Promise<void>;
+  private lastReachable = true;
+
+  constructor(private readonly o: FactsServiceOptions) {
+    this.settings = o.settings;
+    this.now = o.now ?? Date.now;
+    this.cache = new FactsCache(o.maxEntries);
+    this.rateLimits = new RateLimits(this.now);
+    this.tracker = new StatusTracker(o.offline ? { state: 'offline', since: this.now() } : undefined);
+    const http = new HttpClient({
+      fetch: o.fetch ?? createDefaultFetch({ proxy: o.proxy, proxyStrictSSL: o.proxyStrictSSL }),
+      rateLimits: this.rateLimits,
+      timeoutMs: o.timeoutMs ?? 10_000,
+      insecureHosts: () => this.settings.registries.insecure,
+      lifetime: this.lifetime.signal,
+      onReachability: (ok) => {
+        this.lastReachable = ok;
+      },
+    });
+    this.tokens = new TokenCache(http, this.now);
+    // an untrusted workspace could point a mirror at a host of its choosing: no credentials at all
+    this.credentials = o.trusted
+      ? new CredentialStore({
+        dockerConfigPath: o.dockerConfigPath,
+        dockerHubCredentials: o.dockerHubCredentials,
+        runHelper: o.runCredentialHelper,
+        log: (level, m) => this.log(level, m),
+      })
+      : null;
+    this.registry = new RegistryClient({ http, tokens: this.tokens, credentials: this.credentials, settings: () => this.settings });
+    const apiUrl = () => this.settings.dockerHub.apiUrl;
+    this.hub = new DockerHubApi(http, apiUrl);
+    this.badges = new BadgeLookup(http, apiUrl, () => this.ttlMs(), this.now);
+    this.disk = o.cacheDir
+      ? new DiskCache(o.cacheDir, () => this.diskSnapshot(), (m) => this.log('warn', m))
+      : null;
+    this.loaded = this.loadDisk();
+  }
+
+  lookup(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined> {
+    if (signal?.aborted) return Promise.resolve(undefined);
+    const shared = this.facts(target);
+    if (!signal) return shared;
+    // the caller's abort ends only its own wait; the shared lookup goes on and fills the cache
+    return new Promise((resolve) => {
+      const onAbort = () => resolve(undefined);
+      signal.addEventListener('abort', onAbort, { once: true });
+      void shared.then((f) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(f);
+      });
+    });
+  }
+
+  peek(target: LookupTarget): ImageFacts | undefined {
+    return this.cache.get(lookupKey(target))?.facts;
+  }
+
+  async clear(): Promise<void> {
+    this.cache.clear();
+    this.badges.clear();
+    this.tokens.clear();
+    await this.disk?.remove();
+  }
+
+  async dispose(): Promise<void> {
+    this.lifetime.abort();
+    this.tracker.dispose();
+    await this.loaded;
+    await this.disk?.flush();
+  }
+
+  updateSettings(settings: Settings): void {
+    this.settings = settings;
+    // mirrors may have moved: remembered challenges and credentials belong to the old hosts
+    this.registry.forgetChallenges();
+    this.credentials?.forget();
+  }
+
+  status(): HubStatus {
+    return this.tracker.status();
+  }
+
+  onStatusChange(listener: StatusListener): () => void {
+    return this.tracker.onStatusChange(listener);
+  }
+
+  private ttlMs(): number {
+    return this.settings.cache.ttlMinutes * 60_000;
+  }
+
+  private log(level: LogLevel, message: string): void {
+    try {
+      this.o.log?.(level, message);
+    } catch {
+      // logging never breaks a lookup
+    }
+  }
+
+  private async facts(target: LookupTarget): Promise<ImageFacts> {
+    await this.loaded;
+    if (!target.registry || !target.repository || (!target.tag && !target.digest)) {
+      return failedFacts({ kind: 'bad-response', message: 'nothing to look up: the reference has no repository, tag or digest' }, this.now());
+    }
+    const key = lookupKey(target);
+    const entry = this.cache.get(key);
+    if (entry && entry.freshUntil > this.now()) return entry.facts;
+    const refusal = this.refusal(target.registry);
+    // offline / not allowed: cached facts as they are ("as of" their fetchedAt), else the reason
+    if (refusal) return entry?.lastGood ?? entry?.facts ?? failedFacts(refusal, this.now());
+    return this.cache.shared(key, () => this.refresh(key, target));
+  }
+
+  private refusal(registry: string): LookupError | null {
+    if (this.o.offline) return { kind: 'offline', message: 'offline: only cached facts are used' };
+    if (!this.o.trusted) {
+      const allowed = this.settings.registries.allowedInUntrustedWorkspaces.map(canonicalRegistry);
+      if (!allowed.includes(canonicalRegistry(registry))) {
+        return { kind: 'offline', message: `not contacted: ${registry} is not allowed in an untrusted workspace` };
+      }
+    }
+    return null;
+  }
+
+  private async refresh(key: string, target: LookupTarget): Promise<ImageFacts> {
+    let facts: ImageFacts;
+    try {
+      facts = await fetchFacts({
+        registry: this.registry,
+        hub: this.hub,
+        badges: this.badges,
+        rateLimits: this.rateLimits,
+        registryHost: (r) => {
+          try {
+            return registryBaseUrl(r, this.settings).host.toLowerCase();
+          } catch {
+            return null;
+          }
+        },
+        now: this.now,
+        log: (level, m) => this.log(level, m),
+      }, target);
+    } catch (e) {
+      facts = failedFacts(toLookupError(e), this.now());
+    }
+    const previous = this.cache.get(key);
+    const failed = facts.error !== null && !isDefinitive(facts.error);
+    const lastGood = facts.error === null ? facts : failed ? previous?.lastGood ?? null : null;
+    const served: ImageFacts = failed && lastGood ? { ...lastGood, stale: true, error: facts.error } : facts;
+    const entry: CacheEntry = {
+      facts: served,
+      freshUntil: this.now() + (failed ? Math.min(this.ttlMs(), ERROR_TTL_MS) : this.ttlMs()),
+      lastGood,
+    };
+    this.cache.set(key, entry);
+    if (facts.error === null) this.disk?.schedule();
+    if (facts.error) this.log('debug', `lookup ${key}: ${facts.error.kind}: ${facts.error.message}`);
+    this.updateStatus();
+    return served;
+  }
+
+  private updateStatus(): void {
+    if (this.o.offline) return;
+    const backoff = this.rateLimits.activeBackoff();
+    if (backoff) {
+      const remaining = this.rateLimits.quotaOf(backoff.host)?.remaining ?? null;
+      this.tracker.set({ state: 'rate-limited', host: backoff.host, until: backoff.until, remaining });
+    } else if (!this.lastReachable) {
+      this.tracker.set({ state: 'offline', since: this.now() });
+    } else {
+      this.tracker.set({ state: 'live' });
+    }
+  }
+
+  private diskSnapshot() {
+    const out: Array<{ key: string; facts: ImageFacts }> = [];
+    for (const [key, e] of this.cache.entriesForDisk()) {
+      if (e.lastGood && hasData(e.lastGood)) out.push({ key, facts: { ...e.lastGood, stale: false, error: null } });
+    }
+    return out;
+  }
+
+  private async loadDisk(): Promise<void> {
+    if (!this.disk) return;
+    for (const r of await this.disk.load()) {
+      if (r.facts.error !== null) continue;
+      this.cache.set(r.key, { facts: r.facts, freshUntil: r.facts.fetchedAt + this.ttlMs(), lastGood: r.facts });
+    }
+  }
+}

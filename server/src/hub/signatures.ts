@@ -1,0 +1,89 @@
+// Signatures and referrer attestations for one digest:
+//  - cosign's tag scheme: HEAD /v2/<repo>/manifests/sha256-<hex>.sig (free on Docker Hub);
+//  - the OCI 1.1 referrers API: GET /v2/<repo>/referrers/<digest>;
+//  - on 404 from it, the referrers fallback tag `sha256-<hex>` — NOT on Docker Hub: that GET is a
+//    manifest GET of a tag and counts as a pull against the user's rate limit.
+// Docker Content Trust (Notary v1) is not queried: Docker shuts it down on 2026-12-08.
+import type { AttestationKind, Signature, SignatureKind } from '../model/facts.js';
+import { indexEntries, isAttestationEntry, kindOfPredicate } from './attestations.js';
+import { isIndexType, type RegistryClient } from './registryClient.js';
+import { isDockerHub } from './transport.js';
+
+export const DCT_NOTE =
+  'Docker Content Trust (Notary v1) is not checked: Docker is retiring it, with full shutdown on 2026-12-08. Sign with cosign or Notation instead.';
+
+export interface SignatureFacts {
+  signatures: Signature[];
+  attestationKinds: AttestationKind[];
+}
+
+/** artifactType → signature kind, or null when it is not a signature. */
+export function signatureKindOf(artifactType: string): SignatureKind | null {
+  const t = artifactType.toLowerCase();
+  if (t.startsWith('application/vnd.dev.sigstore.bundle')) return 'sigstore-bundle';
+  if (t === 'application/vnd.cncf.notary.signature') return 'notation';
+  if (t === 'application/vnd.dev.cosign.artifact.sig.v1+json') return 'cosign';
+  return null;
+}
+
+/** artifactType → attestation kind for in-toto / SPDX / CycloneDX artifacts, else null. */
+export function attestationKindOf(artifactType: string, predicateType: string | null): AttestationKind | null {
+  const t = artifactType.toLowerCase();
+  if (t.includes('in-toto') || t.includes('dsse')) return predicateType ? kindOfPredicate(predicateType) : 'other';
+  if (t.includes('spdx') || t.includes('cyclonedx') || t.includes('sbom')) return 'sbom';
+  return null;
+}
+
+/** Classifies the descriptors of a referrers index (API answer or fallback tag). */
+export function classifyReferrers(index: unknown): SignatureFacts {
+  const out: SignatureFacts = { signatures: [], attestationKinds: [] };
+  for (const d of indexEntries(index)) {
+    if (typeof d.digest !== 'string' || isAttestationEntry(d)) continue;
+    const config = (d as { config?: { mediaType?: unknown } }).config;
+    const artifactType = typeof d.artifactType === 'string' ? d.artifactType
+      : typeof config?.mediaType === 'string' ? config.mediaType : '';
+    const ann = typeof d.annotations === 'object' && d.annotations !== null ? d.annotations as Record<string, unknown> : {};
+    const predicate = typeof ann['dev.sigstore.bundle.predicateType'] === 'string' ? ann['dev.sigstore.bundle.predicateType'] as string
+      : typeof ann['in-toto.io/predicate-type'] === 'string' ? ann['in-toto.io/predicate-type'] as string : null;
+    const sig = signatureKindOf(artifactType);
+    if (sig) {
+      out.signatures.push({ kind: sig, digest: d.digest });
+      // a Sigstore bundle over an attestation (predicate ≠ plain signing) is also an attestation
+      if (sig === 'sigstore-bundle' && predicate && predicate !== 'https://sigstore.dev/cosign/sign/v1') {
+        out.attestationKinds.push(kindOfPredicate(predicate));
+      }
+      continue;
+    }
+    const att = attestationKindOf(artifactType, predicate);
+    if (att) out.attestationKinds.push(att);
+  }
+  return out;
+}
+
+/** Looks for signatures of `digest`. Throws a HubFailure when it could not find out (so the caller
+ * reports "not checked" rather than "unsigned"). */
+export async function findSignatures(client: RegistryClient, registry: string, repository: string, digest: string): Promise<SignatureFacts> {
+  const tagBase = digest.replace(':', '-');
+  const [sig, refs] = await Promise.all([
+    client.headManifest(registry, repository, `${tagBase}.sig`),
+    referrerIndex(client, registry, repository, digest, tagBase),
+  ]);
+  const out = refs ? classifyReferrers(refs) : { signatures: [], attestationKinds: [] };
+  if (sig.status === 200) out.signatures.unshift({ kind: 'cosign', digest: sig.digest ?? '' });
+  else if (sig.status !== 404) throw new Error(`cosign signature tag check answered HTTP ${sig.status}`);
+  return out;
+}
+
+async function referrerIndex(client: RegistryClient, registry: string, repository: string, digest: string, tagBase: string): Promise<unknown> {
+  const api = await client.referrers(registry, repository, digest);
+  if (api.status === 200) return api.json;
+  if (api.status !== 404) throw new Error(`referrers API answered HTTP ${api.status}`);
+  // Docker Hub: no fallback GET (it is a manifest GET of a tag, i.e. a counted pull)
+  if (isDockerHub(registry)) return null;
+  const fallback = await client.getManifest(registry, repository, tagBase, null);
+  if (fallback.status === 404) return null;
+  if (fallback.status !== 200) throw new Error(`referrers fallback tag answered HTTP ${fallback.status}`);
+  // some registries resolve `sha256-<hex>` to the subject itself: that is not a referrers index
+  if (fallback.digest === digest || !isIndexType(fallback.mediaType)) return null;
+  return fallback.json;
+}

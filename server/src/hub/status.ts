@@ -1,0 +1,54 @@
+// What the status bar shows about the hub: live, serving cached facts since the network went away,
+// or backing off a rate-limited host. Changes are pushed to listeners; reading is free.
+export type HubStatus =
+  | { state: 'live' }
+  | { state: 'offline'; since: number }
+  | { state: 'rate-limited'; host: string; until: number; remaining: number | null };
+
+export type StatusListener = (status: HubStatus) => void;
+
+export interface StatusSource {
+  status(): HubStatus;
+  /** Returns a function that removes the listener. */
+  onStatusChange(listener: StatusListener): () => void;
+}
+
+export class StatusTracker implements StatusSource {
+  private current: HubStatus = { state: 'live' };
+  private readonly listeners = new Set<StatusListener>();
+
+  constructor(initial?: HubStatus) {
+    if (initial) this.current = initial;
+  }
+
+  status(): HubStatus {
+    return this.current;
+  }
+
+  onStatusChange(listener: StatusListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  set(next: HubStatus): void {
+    if (sameStatus(this.current, next)) return;
+    // keep the first moment we went offline, not the latest failure
+    if (next.state === 'offline' && this.current.state === 'offline') return;
+    this.current = next;
+    for (const l of [...this.listeners]) {
+      try {
+        l(next);
+      } catch {
+        // a listener's bug is not the hub's failure
+      }
+    }
+  }
+
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+function sameStatus(a: HubStatus, b: HubStatus): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
