@@ -2,7 +2,7 @@
 // front of the registry, another in front of the fake Hub. The Host header is forwarded unchanged so
 // URLs the upstream builds (upload Locations, Hub `next` links) keep pointing at the proxy.
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { EventEmitter, once } from 'node:events';
+import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { closeServer } from './token-server.js';
 
@@ -57,6 +57,15 @@ export interface FaultControl {
 }
 
 export interface Proxy { name: string; url: string; host: string; log: RequestLog; faults: FaultControl; stop(): Promise<void> }
+
+/** Waits for backpressure to clear, or for the client to go away; removes its listeners either way. */
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => { res.off('drain', done); res.off('close', done); resolve(); };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
 
 const matches = (p: RegExp | string, s: string): boolean => (typeof p === 'string' ? s === p || s.startsWith(p) : p.test(s));
 
@@ -148,7 +157,7 @@ export async function startProxy(name: string, target: string): Promise<Proxy> {
         while (sent < total && !res.destroyed) {
           const piece = chunk.subarray(0, Math.min(chunk.length, total - sent));
           sent += piece.length;
-          if (!res.write(piece)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+          if (!res.write(piece)) await drainOrClose(res);
         }
         res.end();
         return;
