@@ -1,0 +1,111 @@
+// workspace/executeCommand: pin all (files open or on disk → one WorkspaceEdit, applied when asked),
+// refresh and clear cache. Long scans report work-done progress when the client shows it.
+import type { CancellationToken, Connection, ExecuteCommandParams, WorkDoneProgressReporter, WorkspaceEdit } from 'vscode-languageserver';
+import type { ImageFacts } from '../model/facts.js';
+import { lookupKey, type ImageReference } from '../model/reference.js';
+import { pinAllEdits } from '../policy/index.js';
+import { Commands } from '../protocol.js';
+import { toAbortSignal } from './cancellation.js';
+import { toWorkspaceEdit, type EditTarget } from './convert.js';
+import type { DiagnosticsEngine } from './diagnostics.js';
+import type { DocumentIndex } from './documents.js';
+import type { FactsHolder } from './facts.js';
+
+export interface CommandDeps {
+  connection: Connection;
+  documents: DocumentIndex;
+  facts: FactsHolder;
+  diagnostics: DiagnosticsEngine;
+  documentChanges: boolean;
+  /** may we create progress (window.workDoneProgress)? */
+  progressSupported: boolean;
+  lifetime: AbortSignal;
+  log: (message: string) => void;
+}
+
+export const SERVER_COMMANDS = [Commands.pinAll, Commands.refresh, Commands.clearCache];
+
+/** Pin-all arguments: `{ uris, apply?, preview? }`. Applied through workspace/applyEdit when `apply`
+ * is true, or (VS Code client, protocol.ts) unless `preview` is true; the edit is returned either way. */
+export function parsePinAllArguments(arg: unknown): { uris: string[]; apply: boolean } | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const a = arg as Record<string, unknown>;
+  if (!Array.isArray(a.uris) || !a.uris.every((u) => typeof u === 'string')) return undefined;
+  const apply = typeof a.apply === 'boolean' ? a.apply : typeof a.preview === 'boolean' ? !a.preview : false;
+  return { uris: a.uris as string[], apply };
+}
+
+export async function executeCommand(deps: CommandDeps, params: ExecuteCommandParams, token: CancellationToken): Promise<unknown> {
+  switch (params.command) {
+    case Commands.pinAll: {
+      const args = parsePinAllArguments(params.arguments?.[0]);
+      if (!args) throw new Error(`${Commands.pinAll}: expected { uris: string[] }`);
+      const progress = await startProgress(deps, params);
+      try {
+        const edit = await pinAll(deps, args.uris, progress, token);
+        if (!edit) return null;
+        if (args.apply) {
+          const result = await deps.connection.workspace.applyEdit({ label: 'Pin images to digests', edit });
+          if (!result.applied) deps.log(`pin all: the client did not apply the edit (${result.failureReason ?? 'no reason given'})`);
+        }
+        return edit;
+      } finally {
+        progress.done();
+      }
+    }
+    case Commands.refresh:
+    case Commands.clearCache:
+      await deps.facts.current.clear();
+      deps.diagnostics.revalidateAll();
+      return null;
+    default:
+      throw new Error(`unknown command ${params.command}`);
+  }
+}
+
+async function startProgress(deps: CommandDeps, params: ExecuteCommandParams): Promise<WorkDoneProgressReporter> {
+  let reporter: WorkDoneProgressReporter;
+  if (params.workDoneToken !== undefined) reporter = deps.connection.window.attachWorkDoneProgress(params.workDoneToken);
+  else if (deps.progressSupported) reporter = await deps.connection.window.createWorkDoneProgress().catch(() => deps.connection.window.attachWorkDoneProgress(undefined));
+  else reporter = deps.connection.window.attachWorkDoneProgress(undefined);
+  reporter.begin('Image Trust: pinning images', 0, undefined, false);
+  return reporter;
+}
+
+/** The pin edits of every file (null when cancelled). Files that cannot be read are left out. */
+async function pinAll(deps: CommandDeps, uris: string[], progress: WorkDoneProgressReporter, token: CancellationToken): Promise<WorkspaceEdit | null> {
+  const targets: EditTarget[] = [];
+  const bridge = toAbortSignal(token, deps.lifetime);
+  try {
+    for (const [i, uri] of uris.entries()) {
+      const snapshot = await deps.documents.read(uri);
+      if (!snapshot) {
+        deps.log(`pin all: cannot read ${uri}`);
+        continue;
+      }
+      const refs = deps.documents.references(snapshot);
+      const facts = await lookupAll(deps.facts, refs, bridge.signal);
+      if (bridge.signal.aborted) return null;
+      const { edits } = pinAllEdits(refs, (r) => facts.get(lookupKey(r)));
+      targets.push({ uri, version: snapshot.version, edits });
+      progress.report(Math.round(((i + 1) / uris.length) * 100), `${i + 1}/${uris.length} files`);
+    }
+  } finally {
+    bridge.dispose();
+  }
+  return toWorkspaceEdit(targets, deps.documentChanges);
+}
+
+async function lookupAll(facts: FactsHolder, refs: ImageReference[], signal: AbortSignal): Promise<Map<string, ImageFacts | undefined>> {
+  const out = new Map<string, ImageFacts | undefined>();
+  const pending: Promise<void>[] = [];
+  for (const ref of refs) {
+    if (ref.skip || ref.digest || !ref.registry || !ref.repository) continue;
+    const key = lookupKey(ref);
+    if (out.has(key)) continue;
+    out.set(key, undefined);
+    pending.push(facts.lookup(ref, signal).then((f) => void out.set(key, f)));
+  }
+  await Promise.all(pending);
+  return out;
+}

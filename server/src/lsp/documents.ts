@@ -1,0 +1,107 @@
+// Open documents and the references found in them, extracted once per uri@version. Files that are
+// not open (pin-all over a folder) are read from disk.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { detectFileKind, extractFile } from '../extract/index.js';
+import { comparePositions, containsPosition, type Position, type Range } from '../model/range.js';
+import type { ImageReference, ReferenceSource } from '../model/reference.js';
+
+/** A document's text at one version; `version` null for a file read from disk. */
+export interface DocumentSnapshot {
+  uri: string;
+  version: number | null;
+  text: string;
+  languageId?: string;
+}
+
+const LANGUAGE_KINDS: Record<string, ReferenceSource> = { dockerfile: 'dockerfile', containerfile: 'dockerfile' };
+
+/** The path part of a URI, for recognising a file by its name (SPEC §4). */
+export function uriPath(uri: string): string {
+  try {
+    const url = new URL(uri);
+    if (url.protocol === 'file:') return fileURLToPath(url);
+    return decodeURIComponent(url.pathname);
+  } catch {
+    return uri;
+  }
+}
+
+/** The file type of a document, by name and content, then by the editor's language id. */
+export function kindOf(snapshot: DocumentSnapshot): ReferenceSource | null {
+  try {
+    return detectFileKind(uriPath(snapshot.uri), snapshot.text) ?? LANGUAGE_KINDS[snapshot.languageId ?? ''] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export class DocumentIndex {
+  /** uri → the references of one version; replaced when the version changes */
+  private readonly cache = new Map<string, { version: number | null; refs: ImageReference[] }>();
+
+  constructor(private readonly documents: TextDocuments<TextDocument>) {}
+
+  get(uri: string): TextDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  all(): TextDocument[] {
+    return this.documents.all();
+  }
+
+  snapshot(doc: TextDocument): DocumentSnapshot {
+    return { uri: doc.uri, version: doc.version, text: doc.getText(), languageId: doc.languageId };
+  }
+
+  /** The open document, else the file on disk; undefined when neither can be read. */
+  async read(uri: string): Promise<DocumentSnapshot | undefined> {
+    const doc = this.documents.get(uri);
+    if (doc) return this.snapshot(doc);
+    try {
+      const url = new URL(uri);
+      if (url.protocol !== 'file:') return undefined;
+      return { uri, version: null, text: await readFile(url, 'utf8') };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Every reference in the snapshot (skipped ones included); [] for files of no known type. A
+   * malformed file gives what could be extracted, never a crash. */
+  references(snapshot: DocumentSnapshot): ImageReference[] {
+    const cached = this.cache.get(snapshot.uri);
+    if (cached && snapshot.version !== null && cached.version === snapshot.version) return cached.refs;
+    let refs: ImageReference[] = [];
+    const kind = kindOf(snapshot);
+    if (kind) {
+      try {
+        refs = extractFile(snapshot.uri, snapshot.text, kind).references;
+      } catch {
+        refs = [];
+      }
+    }
+    if (snapshot.version !== null && this.documents.get(snapshot.uri)) {
+      this.cache.set(snapshot.uri, { version: snapshot.version, refs });
+    }
+    return refs;
+  }
+
+  /** The innermost reference under the position. */
+  referenceAt(snapshot: DocumentSnapshot, position: Position): ImageReference | undefined {
+    return this.references(snapshot).find((r) => containsPosition(r.range, position));
+  }
+
+  /** References that touch the range. */
+  referencesIn(snapshot: DocumentSnapshot, range: Range): ImageReference[] {
+    return this.references(snapshot).filter(
+      (r) => comparePositions(r.range.start, range.end) <= 0 && comparePositions(range.start, r.range.end) <= 0,
+    );
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+}

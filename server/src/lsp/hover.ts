@@ -1,0 +1,39 @@
+// Hover: look up the reference under the cursor, ask policy for the text, convert. A cancelled
+// hover stops waiting (null); the lookup it started goes on and fills the cache.
+import type { CancellationToken, Hover, HoverParams } from 'vscode-languageserver';
+import { hoverMarkdown } from '../policy/index.js';
+import { toAbortSignal } from './cancellation.js';
+import { toHover } from './convert.js';
+import type { DocumentIndex } from './documents.js';
+import type { FactsHolder } from './facts.js';
+import type { SettingsStore } from './settings.js';
+
+export interface HoverDeps {
+  documents: DocumentIndex;
+  settings: SettingsStore;
+  facts: FactsHolder;
+  markdown: boolean;
+  now: () => number;
+  /** aborted on shutdown: pending hovers stop waiting */
+  lifetime: AbortSignal;
+}
+
+export async function provideHover(deps: HoverDeps, params: HoverParams, token: CancellationToken): Promise<Hover | null> {
+  const doc = deps.documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  const snapshot = deps.documents.snapshot(doc);
+  const ref = deps.documents.referenceAt(snapshot, params.position);
+  if (!ref) return null;
+  const settings = await deps.settings.forResource(doc.uri);
+  if (ref.skip || !ref.registry || !ref.repository) {
+    return toHover(hoverMarkdown(ref, undefined, settings, deps.now()), ref.range, deps.markdown);
+  }
+  const bridge = toAbortSignal(token, deps.lifetime);
+  try {
+    const facts = await deps.facts.lookup(ref, bridge.signal);
+    if (bridge.signal.aborted || facts === undefined) return null;
+    return toHover(hoverMarkdown(ref, facts, settings, deps.now()), ref.range, deps.markdown);
+  } finally {
+    bridge.dispose();
+  }
+}

@@ -1,0 +1,79 @@
+// Settings pulled per resource through workspace/configuration (section imageTrust), normalised into
+// one typed object, cached per resource (the promise), cleared on didChangeConfiguration. Clients
+// that do not answer (or answer null, as Neovim and eglot do for unknown sections) get
+// initializationOptions.settings (SPEC §1).
+import type { Connection } from 'vscode-languageserver';
+import { SETTINGS_SECTION } from '../protocol.js';
+import { expandDottedKeys, normalizeSettings, type Settings } from '../model/settings.js';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isRecord(b) && isRecord(v) && k !== 'mirrors' ? merge(b, v) : v;
+  }
+  return out;
+}
+
+export class SettingsStore {
+  /** resource uri ('' = no resource) → settings; promises, so concurrent callers share one request */
+  private readonly cache = new Map<string, Promise<Settings>>();
+  private readonly warned = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    /** does the client answer workspace/configuration? */
+    private readonly pull: boolean,
+    /** initializationOptions.settings */
+    private fallback: unknown,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  forResource(uri?: string): Promise<Settings> {
+    const key = uri ?? '';
+    let p = this.cache.get(key);
+    if (!p) {
+      p = this.load(uri);
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+
+  /** didChangeConfiguration: drop every cached value. Push-style clients may send the new
+   * settings along (`{ imageTrust: {...} }`): those replace the fallback. */
+  changed(pushed: unknown): void {
+    if (isRecord(pushed) && isRecord(pushed[SETTINGS_SECTION])) this.fallback = pushed[SETTINGS_SECTION];
+    this.cache.clear();
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  private async load(uri: string | undefined): Promise<Settings> {
+    let pulled: unknown = undefined;
+    if (this.pull) {
+      try {
+        pulled = await this.connection.workspace.getConfiguration({
+          ...(uri ? { scopeUri: uri } : {}),
+          section: SETTINGS_SECTION,
+        });
+      } catch (e) {
+        this.warnOnce(`workspace/configuration failed (${e instanceof Error ? e.message : String(e)}); using initializationOptions.settings`);
+      }
+    }
+    const base = expandDottedKeys(this.fallback);
+    const raw = isRecord(pulled) ? merge(base, expandDottedKeys(pulled)) : base;
+    return normalizeSettings(raw, (m) => this.warnOnce(`settings: ${m}`));
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.log(message);
+  }
+}

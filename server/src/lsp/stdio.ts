@@ -1,0 +1,25 @@
+// The process side of the server: a connection from the command line (--stdio, --node-ipc,
+// --socket=N, --pipe=NAME as vscode-languageserver reads them) and the real facts service.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createFactsService } from '../hub/index.js';
+import type { FactsFactory } from './facts.js';
+import { startServer } from './server.js';
+
+export const hubFacts: FactsFactory = (o) =>
+  createFactsService({
+    settings: o.settings,
+    trusted: o.trusted,
+    offline: o.offline,
+    ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}),
+    ...(o.dockerHubCredentials ? { dockerHubCredentials: o.dockerHubCredentials } : {}),
+    ...(o.proxy ? { proxy: o.proxy } : {}),
+    proxyStrictSSL: o.proxyStrictSSL,
+    log: o.log,
+  });
+
+export function runServerProcess(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  // a bug in one background task must never take the editor's server down
+  process.on('unhandledRejection', (e) => connection.console.error(`unhandled: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+  startServer(connection, { createFacts: hubFacts });
+}
