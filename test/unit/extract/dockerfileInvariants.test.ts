@@ -5,6 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { extractDockerfile } from '../../../server/src/extract/dockerfile.js';
 import { LineIndex, comparePositions } from '../../../server/src/model/range.js';
@@ -93,12 +94,12 @@ describe('extractDockerfile invariants', () => {
 
 // Fixtures: realistic Dockerfiles with ⟦ ⟧ around every reference and, beside each, the expected
 // [image, skip] of every reference in order.
-const fixtureDir = new URL('../../fixtures/dockerfile/', import.meta.url);
+const fixtureDir = join(__dirname, '../../fixtures/dockerfile');
 describe('Dockerfile fixtures', () => {
   for (const name of readdirSync(fixtureDir).filter((n) => !n.endsWith('.expected.json'))) {
     test(name, () => {
-      const { text, ranges } = parseMarkup(readFileSync(new URL(name, fixtureDir), 'utf8'));
-      const expected = JSON.parse(readFileSync(new URL(`${name}.expected.json`, fixtureDir), 'utf8')) as Array<[string | null, string | null]>;
+      const { text, ranges } = parseMarkup(readFileSync(join(fixtureDir, name), 'utf8'));
+      const expected = JSON.parse(readFileSync(join(fixtureDir, `${name}.expected.json`), 'utf8')) as Array<[string | null, string | null]>;
       const { references, problems } = extractDockerfile(name, text);
       assert.deepEqual(problems, []);
       assert.deepEqual(references.map((r) => r.range), ranges);
