@@ -1,0 +1,92 @@
+// Entry point. Activation does one thing of substance: start the language client. Everything else is
+// wiring (status bar, commands, trust/credential/proxy updates), and every disposable goes into
+// context.subscriptions.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { SetRuntimeNotification, StatusNotification, type ServerStatus } from '../../server/src/protocol.js';
+import { registerCommands } from './commands.js';
+import { createLanguageClient } from './languageClient.js';
+import { createLog } from './log.js';
+import { CredentialStore } from './secrets.js';
+import { StatusBar } from './statusBar.js';
+import { currentRuntime, watchRuntime } from './trust.js';
+
+/** What activate() returns; used by the extension's own tests (and handy for other extensions). */
+export interface ImageTrustApi {
+  /** resolves when the language client has started (or failed to) */
+  readonly ready: Promise<boolean>;
+  readonly client: () => LanguageClient | undefined;
+  readonly statusBar: StatusBar;
+  /** milliseconds from activate() being called to the client running */
+  readonly activationMs: () => number | undefined;
+  /** fires for every imageTrust/status notification */
+  readonly onStatus: vscode.Event<ServerStatus>;
+}
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): ImageTrustApi {
+  const started = performance.now();
+  let activationMs: number | undefined;
+  const log = createLog();
+  const statusBar = new StatusBar();
+  const credentials = new CredentialStore(context.secrets);
+  const statusEmitter = new vscode.EventEmitter<ServerStatus>();
+  context.subscriptions.push(log, statusBar, statusEmitter);
+
+  const sendRuntime = async (): Promise<void> => {
+    const runtime = await currentRuntime(credentials);
+    if (client?.isRunning()) await client.sendNotification(SetRuntimeNotification, runtime);
+    // reflect trust and sign-in at once; the server's next imageTrust/status confirms it
+    const last = statusBar.status;
+    if (last || !runtime.trusted) {
+      statusBar.update({ ...(last ?? { state: 'idle' }), signedIn: !!runtime.dockerHubCredentials, trusted: runtime.trusted ?? true });
+    }
+  };
+
+  context.subscriptions.push(
+    ...registerCommands({ client: () => client, credentials, log, sendRuntime }),
+    ...watchRuntime(credentials, () => void sendRuntime().catch((e: unknown) => log.error('setRuntime failed', e))),
+  );
+
+  const ready = (async (): Promise<boolean> => {
+    try {
+      const runtime = await currentRuntime(credentials);
+      const c = createLanguageClient({
+        serverModule: context.asAbsolutePath('dist/server.js'),
+        cacheDir: context.globalStorageUri.fsPath,
+        runtime,
+        log,
+      });
+      client = c;
+      context.subscriptions.push(
+        c,
+        c.onNotification(StatusNotification, (s: ServerStatus) => {
+          statusBar.update(s);
+          statusEmitter.fire(s);
+        }),
+      );
+      await c.start();
+      // initializationOptions carried the runtime; send it again in case it changed while starting
+      await sendRuntime();
+      activationMs = performance.now() - started;
+      log.info(`Language server started in ${activationMs.toFixed(0)} ms`);
+      if (statusBar.status === undefined) {
+        statusBar.update({ state: 'idle', signedIn: !!runtime.dockerHubCredentials, trusted: runtime.trusted ?? true });
+      }
+      return true;
+    } catch (e) {
+      log.error('The language server could not be started', e);
+      statusBar.showText('$(error) Images', 'Image Trust: the language server could not be started. Click to show the log.', true);
+      return false;
+    }
+  })();
+
+  return { ready, client: () => client, statusBar, activationMs: () => activationMs, onStatus: statusEmitter.event };
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c?.isRunning()) await c.stop();
+}
