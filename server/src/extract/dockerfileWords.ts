@@ -50,6 +50,12 @@ class Malformed extends Error {}
 
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
+/** ARGs BuildKit defines itself (platform of the build and of the target): never known here. */
+const BUILDER_ARGS = new Set([
+  'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
+  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'TARGETSTAGE',
+]);
+
 /** Expands one argument word. Never throws. */
 export function expandWord(word: string, escapeChar: string, lookup: Lookup): Expansion {
   const lexer = new WordLexer(word, escapeChar, lookup);
@@ -196,6 +202,9 @@ class WordLexer {
 
   private required(name: string): Binding {
     const binding = this.lookup(name);
+    if ((binding === undefined || binding.value === null) && BUILDER_ARGS.has(name)) {
+      throw new Unresolvable(`${name} is set by the builder for each build`);
+    }
     if (binding === undefined) throw new Unresolvable(`${name} is not declared with ARG before this line`);
     if (binding.value === null) throw new Unresolvable(`${name} has no default value`);
     return binding;

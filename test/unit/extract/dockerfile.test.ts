@@ -121,6 +121,7 @@ const cases: Case[] = [
   },
   { name: 'ARG without default', input: 'ARG BASE\nFROM ⟦${BASE}⟧\n', refs: [{ skip: 'variable', image: null, skipDetail: 'BASE has no default value', pin: null }] },
   { name: 'undeclared variable', input: 'FROM ⟦${NOPE}:1⟧\n', refs: [{ skip: 'variable', skipDetail: 'NOPE is not declared with ARG before this line' }] },
+  { name: 'builder-defined ARG', input: 'FROM ⟦alpine-${TARGETARCH}⟧\n', refs: [{ skip: 'variable', skipDetail: 'TARGETARCH is set by the builder for each build' }] },
   { name: '${VAR:-default} when unset', input: 'ARG BASE\nFROM ⟦${BASE:-debian:12}⟧\n', refs: [{ image: hub('debian:12'), skip: null }] },
   { name: '${VAR:-default} when set', input: 'ARG BASE=ubuntu:24.04\nFROM ⟦${BASE:-debian:12}⟧\n', refs: [{ image: hub('ubuntu:24.04'), pin: 'ubuntu:24.04' }] },
   { name: '${VAR-default} with an empty value keeps it empty', input: 'ARG T=\nFROM ⟦alpine${T-:3.19}⟧\n', refs: [{ image: hub('alpine:latest') }] },
