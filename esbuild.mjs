@@ -13,6 +13,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's UMD "main" requires files by computed paths esbuild cannot follow; its ESM build bundles.
+  mainFields: ['module', 'main'],
   define: { IMAGE_TRUST_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 };
 
