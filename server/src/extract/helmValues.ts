@@ -117,12 +117,12 @@ function missingRepository(ctx: YamlContext, pair: AnyPair, repository: Field | 
  */
 function digestPinSite(ctx: YamlContext, map: YAMLMap, digest: Field | null, after: Field): PinSite | null {
   if (digest) {
-    if (digest.span) return { kind: 'digest-value', range: ctx.index.rangeOf(digest.span.start, digest.span.end), text: digest.span.text };
-    if (digest.value === '' && digest.node.range) {
+    if (isScalar(digest.node) && digest.node.value === null && digest.node.range) {
       // `digest:` with nothing after it: insert " <digest>" after the colon
       const at = digest.node.range[0];
       return { kind: 'insert-digest-field', range: ctx.index.rangeOf(at, at), text: needsSpace(ctx.text, at) ? ' ' : '' };
     }
+    if (digest.span) return { kind: 'digest-value', range: ctx.index.rangeOf(digest.span.start, digest.span.end), text: digest.span.text };
     return null;
   }
   // the line to insert after is where the pair's value is written (an alias, not what it names)

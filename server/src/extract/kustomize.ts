@@ -76,13 +76,14 @@ function stripTagAndDigest(ref: string): string {
 
 function pinSiteOf(ctx: YamlContext, entry: YAMLMap, digest: Node | null): PinSite | null {
   if (digest) {
-    const span = scalarSpan(ctx.text, digest);
-    if (span) return { kind: 'digest-value', range: ctx.index.rangeOf(span.start, span.end), text: span.text };
     const r = digest.range;
     if (isScalar(digest) && digest.value === null && r) {
+      // `digest:` with nothing after it: insert " <digest>" after the colon
       const space = /[ \t]/.test(ctx.text[r[0] - 1] ?? '') ? '' : ' ';
       return { kind: 'insert-digest-field', range: ctx.index.rangeOf(r[0], r[0]), text: space };
     }
+    const span = scalarSpan(ctx.text, digest);
+    if (span) return { kind: 'digest-value', range: ctx.index.rangeOf(span.start, span.end), text: span.text };
     return null;
   }
   const first = entry.items[0] as AnyPair | undefined;

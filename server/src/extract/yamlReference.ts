@@ -116,16 +116,22 @@ export function unmappable(ctx: YamlContext, node: Node, opts: NodeReferenceOpti
   });
 }
 
-/** A map or sequence where an image string belongs: a `{{ template }}` parsed as a flow map, or a mistake. */
+/**
+ * A map or sequence where an image string belongs: a `{{ template }}` that YAML read as a flow
+ * map is a 'variable' reference; any other collection names no image (the file's own schema
+ * check reports it), so it gives none rather than a multi-line guess.
+ */
 function nonScalarReference(ctx: YamlContext, node: Node, opts: NodeReferenceOptions): ImageReference | null {
   const span = nodeSpan(ctx.text, node);
-  if (!span || span.text.trim() === '') return null;
-  const range = ctx.index.rangeOf(span.start, span.end);
-  const base = { file: ctx.file, source: ctx.source, text: span.text, range, platform: opts.platform ?? null };
-  if (span.text.includes('{{')) {
-    return variableReference({ ...base, skipDetail: 'the image is a template expression ({{ … }}), known only when rendered' });
-  }
-  return buildReference({ ...base, skip: 'invalid', skipDetail: 'the image value is not a string', pinSite: null });
+  if (!span || !span.text.startsWith('{{') || /[\r\n]/.test(span.text)) return null;
+  return variableReference({
+    file: ctx.file,
+    source: ctx.source,
+    text: span.text,
+    range: ctx.index.rangeOf(span.start, span.end),
+    platform: opts.platform ?? null,
+    skipDetail: 'the image is a template expression ({{ … }}), known only when rendered',
+  });
 }
 
 /** What a YAML extractor's per-document function receives. */
