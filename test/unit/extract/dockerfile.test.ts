@@ -206,3 +206,21 @@ function check(c: Case): void {
 describe('extractDockerfile', () => {
   for (const c of cases) test(c.name, () => check(c));
 });
+
+describe('extractDockerfile component ranges', () => {
+  const partCases: Array<{ name: string; input: string; parts: Array<'registry' | 'repository' | 'tag' | 'digest'> }> = [
+    { name: 'registry, repository and tag of a literal FROM', input: 'FROM ⟦ghcr.io⟧/⟦acme/app⟧:⟦1.2⟧ AS a\r\n', parts: ['registry', 'repository', 'tag'] },
+    { name: 'repository and digest after a BOM', input: `\uFEFFFROM ⟦nginx⟧@⟦${D}⟧\n`, parts: ['repository', 'digest'] },
+    { name: 'COPY --from image', input: 'FROM scratch\nCOPY --from=⟦busybox⟧:⟦1.36⟧ /bin/sh /sh\n', parts: ['repository', 'tag'] },
+    { name: 'none through an ARG', input: 'ARG B=nginx:1\nFROM ${B}\n', parts: [] },
+    { name: 'none across a continuation', input: 'FROM ngi\\\nnx:1\n', parts: [] },
+  ];
+  for (const c of partCases) {
+    test(c.name, () => {
+      const { text, ranges } = parseMarkup(c.input);
+      const refs = extractDockerfile('Dockerfile', text).references.filter((r) => r.skip === null);
+      assert.equal(refs.length, 1);
+      assert.deepEqual(refs[0]?.parts, Object.fromEntries(c.parts.map((p, i) => [p, ranges[i]])));
+    });
+  }
+});
