@@ -18,7 +18,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
   try {
     if (options.command === 'scan') return await runScan(options, io);
-    const settings = await loadSettings(options.config, (m) => io.err(`image-trust: ${m}`));
+    const settings = await loadSettings(options.config, io.cwd, (m) => io.err(`image-trust: ${m}`));
     return options.command === 'check' ? await runCheck(options, settings, io) : await runFix(options, settings, io);
   } catch (e) {
     if (e instanceof ConfigError) {

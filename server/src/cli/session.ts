@@ -1,6 +1,7 @@
 // What every CLI command shares: settings from --config, the files and their references, and (for
 // check and fix) the facts service. Problems are collected, not thrown.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { extractFile } from '../extract/index.js';
 import { createFactsService } from '../hub/index.js';
 import type { FactsService } from '../hub/types.js';
@@ -17,11 +18,11 @@ export interface FileReferences {
 
 export class ConfigError extends Error {}
 
-export async function loadSettings(configPath: string | null, warn: (m: string) => void): Promise<Settings> {
+export async function loadSettings(configPath: string | null, cwd: string, warn: (m: string) => void): Promise<Settings> {
   if (!configPath) return normalizeSettings({});
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(configPath, 'utf8'));
+    raw = JSON.parse(await readFile(path.resolve(cwd, configPath), 'utf8'));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? 'no such file' : err instanceof SyntaxError ? `invalid JSON: ${err.message}` : err.message;
@@ -48,7 +49,15 @@ export async function extractAll(
 }
 
 export function openFactsService(settings: Settings, options: CliOptions, log: (m: string) => void): FactsService {
-  return createFactsService({ settings, offline: options.offline, trusted: true, log: (_level, m) => log(m) });
+  // Lookup outcomes are in the output already; stderr gets only what needs attention.
+  return createFactsService({
+    settings,
+    offline: options.offline,
+    trusted: true,
+    log: (level, m) => {
+      if (level === 'warn' || level === 'error' || process.env.IMAGE_TRUST_DEBUG) log(m);
+    },
+  });
 }
 
 /** Looks up every distinct image once (the service dedupes too) and returns a getter. */

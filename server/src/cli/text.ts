@@ -49,6 +49,6 @@ export function checkBlock(ref: ImageReference, facts: ImageFacts | undefined, f
     }
     if (facts.error) lines.push(`  error      ${facts.error.kind}: ${facts.error.message}`);
   }
-  for (const f of findings) lines.push(`  ${f.severity.padEnd(11)}${f.code}: ${f.message}`);
+  for (const f of findings) lines.push(`  ${f.severity.padEnd(12)}${f.code}: ${f.message}`);
   return lines.join('\n');
 }
