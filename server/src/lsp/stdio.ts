@@ -3,7 +3,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createFactsService } from '../hub/index.js';
 import type { FactsFactory } from './facts.js';
-import { startServer } from './server.js';
+import { startServer, type ServerDeps } from './server.js';
 
 export const hubFacts: FactsFactory = (o) =>
   createFactsService({
@@ -22,4 +22,12 @@ export function runServerProcess(): void {
   // a bug in one background task must never take the editor's server down
   process.on('unhandledRejection', (e) => connection.console.error(`unhandled: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
   startServer(connection, { createFacts: hubFacts });
+}
+
+/** The server over given streams (protocol tests run it in-process). Never send `exit` to it:
+ * vscode-languageserver ends the process on exit. */
+export function startServerOnStreams(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, deps: ServerDeps): { dispose(): void } {
+  const connection = createConnection(ProposedFeatures.all, input, output);
+  startServer(connection, deps);
+  return { dispose: () => connection.dispose() };
 }

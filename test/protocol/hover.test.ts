@@ -1,0 +1,85 @@
+// Hover over the protocol: policy's markdown as MarkupContent (plaintext for clients without
+// markdown), skipped references explained, and cancellation that ends the wait but not the lookup.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { CancellationTokenSource, startClient } from './client.js';
+import { AT, DOCKERFILE, DOCKERFILE_URI, scriptedFacts } from './fixtures.js';
+import { NOW } from './scriptedFacts.js';
+
+const CASES = [
+  {
+    name: 'an official unsigned image: badge, signature status, age, digest',
+    at: AT.nginx,
+    range: { start: { line: 0, character: 5 }, end: { line: 0, character: 15 } },
+    includes: ['`docker.io/library/nginx:1.27`', 'Docker Official Image', 'Signatures: **no signature found**', 'Last pushed: 51 days ago', '(`unsigned`)'],
+  },
+  {
+    name: 'a multi-arch image with FROM --platform: platform, signed, platform table',
+    at: AT.python,
+    range: { start: { line: 1, character: 28 }, end: { line: 1, character: 44 } },
+    includes: ['Platform: `linux/arm64`', 'Signatures: **signed** (cosign)', '| `linux/arm64/v8` |', 'multi-arch index'],
+  },
+  {
+    name: 'a drifted pin: the digest the tag points to now',
+    at: AT.alpine,
+    range: { start: { line: 2, character: 5 }, end: { line: 2, character: 88 } },
+    includes: ['Digest: `sha256:bbbb', '`digest-drift`'],
+  },
+  {
+    name: 'a build stage: explained, not looked up',
+    at: AT.stage,
+    range: { start: { line: 4, character: 5 }, end: { line: 4, character: 7 } },
+    includes: ['Not looked up: It names an earlier build stage'],
+  },
+];
+
+describe('hover', () => {
+  for (const c of CASES) {
+    test(c.name, async () => {
+      const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
+      client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
+      const hover = await client.hover(DOCKERFILE_URI, c.at);
+      assert.ok(hover, 'a hover');
+      const contents = hover.contents as { kind: string; value: string };
+      assert.equal(contents.kind, 'markdown');
+      assert.deepEqual(hover.range, c.range);
+      for (const s of c.includes) assert.ok(contents.value.includes(s), `hover has ${JSON.stringify(s)}:\n${contents.value}`);
+      await client.shutdown();
+    });
+  }
+
+  test('outside any reference: null', async () => {
+    const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
+    client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
+    assert.equal(await client.hover(DOCKERFILE_URI, { line: 0, character: 1 }), null);
+    await client.shutdown();
+  });
+
+  test('a client without markdown gets plaintext', async () => {
+    const { client } = await startClient({ facts: scriptedFacts(), now: NOW, markdown: false });
+    client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
+    const hover = await client.hover(DOCKERFILE_URI, AT.nginx);
+    assert.equal((hover?.contents as { kind: string }).kind, 'plaintext');
+    await client.shutdown();
+  });
+
+  test('a cancelled hover returns null; the lookup still completes and the next hover is instant', async () => {
+    const facts = scriptedFacts();
+    const { client } = await startClient({ facts, now: NOW, pull: true });
+    client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
+    facts.hold();
+    const source = new CancellationTokenSource();
+    const pending = client.hover(DOCKERFILE_URI, AT.nginx, source);
+    await facts.whenStarted('docker.io/library/nginx:1.27');
+    source.cancel();
+    assert.equal(await pending, null);
+    assert.equal(facts.finished.length, 0, 'the lookup is still running');
+    const finished = facts.whenFinished('docker.io/library/nginx:1.27');
+    facts.release();
+    await finished;
+    const again = await client.hover(DOCKERFILE_URI, AT.nginx);
+    assert.ok((again?.contents as { value: string }).value.includes('Docker Official Image'));
+    assert.equal(facts.started.filter((k) => k.includes('nginx')).length, 1, 'one lookup for both hovers');
+    await client.shutdown();
+  });
+});
