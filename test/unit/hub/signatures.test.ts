@@ -1,0 +1,142 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { classifyReferrers, DCT_NOTE } from '../../../server/src/hub/signatures.js';
+import { OCI_INDEX } from '../../../server/src/hub/registryClient.js';
+import { FakeFetch, fixtureJson, sha256, type Expectation } from './fakeFetch.js';
+import { D1, HUB_API, HUB_REG, SIG, hubTagBody, hubToken, service, target } from './support.js';
+
+const R = 'https://registry.example.com';
+const REPO = 'team/app';
+const sigTag = (d: string) => `${d.replace(':', '-')}.sig`;
+const notation = fixtureJson('notation-signature-manifest.jsonc') as { artifactType: string; annotations: Record<string, string> };
+
+function registryFacts(extra: Expectation[]): Expectation[] {
+  return [
+    { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, responseHeaders: { 'docker-content-digest': D1, 'content-type': 'application/vnd.oci.image.manifest.v1+json' } },
+    ...extra,
+  ];
+}
+
+async function lookup(script: Expectation[]) {
+  const fake = new FakeFetch(script);
+  const s = service(fake);
+  const f = await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: '1' }));
+  fake.assertDone();
+  await s.dispose();
+  return { f: f!, fake };
+}
+
+describe('signatures on an OCI registry', () => {
+  test('cosign .sig tag found → cosign signature with the digest from Docker-Content-Digest', async () => {
+    const { f } = await lookup(registryFacts([
+      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${sigTag(D1)}`, responseHeaders: { 'docker-content-digest': SIG } },
+      { url: `${R}/v2/${REPO}/referrers/${D1}`, body: { manifests: [] } },
+    ]));
+    assert.deepEqual(f.signatures, [{ kind: 'cosign', digest: SIG }]);
+    assert.equal(f.signedDigest, D1);
+  });
+
+  test('cosign .sig not found and no referrers → no signatures, but checked', async () => {
+    const { f } = await lookup(registryFacts([
+      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${sigTag(D1)}`, status: 404 },
+      { url: `${R}/v2/${REPO}/referrers/${D1}`, body: { manifests: [] } },
+    ]));
+    assert.deepEqual(f.signatures, []);
+    assert.equal(f.signedDigest, D1);
+  });
+
+  test('referrers API 200 with Sigstore bundles (cosign BUNDLE_SPEC fixture) → sigstore-bundle ×2 + provenance attestation', async () => {
+    const { f } = await lookup(registryFacts([
+      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${sigTag(D1)}`, status: 404 },
+      { url: `${R}/v2/${REPO}/referrers/${D1}`, body: fixtureJson('cosign-bundle-spec-referrers-index.json') as object, responseHeaders: { 'content-type': OCI_INDEX } },
+    ]));
+    assert.deepEqual(f.signatures, [{ kind: 'sigstore-bundle', digest: 'sha256:facefeed' }, { kind: 'sigstore-bundle', digest: 'sha256:d0d0caca' }]);
+    assert.deepEqual(f.attestations, [{ kind: 'provenance' }]);
+  });
+
+  test('referrers 404 → fallback tag sha256-<hex> GET (non-Hub) → notation signature', async () => {
+    const fallback = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [
+      { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: SIG, size: 1, artifactType: notation.artifactType, annotations: notation.annotations },
+    ] });
+    const { f } = await lookup(registryFacts([
+      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${sigTag(D1)}`, status: 404 },
+      { url: `${R}/v2/${REPO}/referrers/${D1}`, status: 404 },
+      { url: `${R}/v2/${REPO}/manifests/${D1.replace(':', '-')}`, body: fallback, responseHeaders: { 'content-type': OCI_INDEX } },
+    ]));
+    assert.deepEqual(f.signatures, [{ kind: 'notation', digest: SIG }]);
+  });
+
+  test('fallback tag that resolves to the subject itself is not a referrers index', async () => {
+    const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ digest: SIG, artifactType: notation.artifactType }] });
+    const fake = new FakeFetch([
+      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, responseHeaders: { 'docker-content-digest': sha256(body), 'content-type': 'application/vnd.oci.image.manifest.v1+json' } },
+      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${sigTag(sha256(body))}`, status: 404 },
+      { url: `${R}/v2/${REPO}/referrers/${sha256(body)}`, status: 404 },
+      { url: `${R}/v2/${REPO}/manifests/${sha256(body).replace(':', '-')}`, body, responseHeaders: { 'content-type': OCI_INDEX } },
+    ]);
+    const s = service(fake);
+    const f = await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: '1' }));
+    assert.deepEqual(f?.signatures, []);
+    fake.assertDone();
+    await s.dispose();
+  });
+
+  test('signature check fails (503) → not checked (signedDigest null), facts still served', async () => {
+    const { f } = await lookup(registryFacts([
+      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${sigTag(D1)}`, status: 503 },
+      { url: `${R}/v2/${REPO}/referrers/${D1}`, body: { manifests: [] } },
+    ]));
+    assert.equal(f.error, null);
+    assert.equal(f.signedDigest, null);
+  });
+});
+
+describe('signatures on Docker Hub: referrers API only, no fallback GET (it would count as a pull)', () => {
+  test('referrers 404 → no fallback tag request; cosign via free HEAD', async () => {
+    const fake = new FakeFetch([
+      { url: `${HUB_API}/v2/namespaces/library/repositories/nginx/tags/1`, body: hubTagBody(D1) },
+      { url: `${HUB_API}/v2/namespaces/library/repositories/nginx`, body: {} },
+      { url: hubToken('library/nginx'), body: { token: 'HT' } },
+      { method: 'HEAD', url: `${HUB_REG}/v2/library/nginx/manifests/${sigTag(D1)}`, responseHeaders: { 'docker-content-digest': SIG } },
+      { url: `${HUB_REG}/v2/library/nginx/referrers/${D1}`, status: 404 },
+    ]);
+    const s = service(fake);
+    const f = await s.lookup(target({ registry: 'docker.io', repository: 'library/nginx', tag: '1' }));
+    assert.deepEqual(f?.signatures, [{ kind: 'cosign', digest: SIG }]);
+    assert.equal(fake.count((c) => c.method === 'GET' && c.url.includes('/manifests/')), 0);
+    fake.assertDone();
+    await s.dispose();
+  });
+});
+
+describe('referrer classification by artifactType', () => {
+  const cases: Array<{ artifactType?: string; config?: string; annotations?: Record<string, string>; sig?: string; att?: string }> = [
+    { artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json', sig: 'sigstore-bundle' },
+    { artifactType: 'application/vnd.dev.sigstore.bundle+json;version=0.2', sig: 'sigstore-bundle' },
+    { artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json', annotations: { 'dev.sigstore.bundle.predicateType': 'https://sigstore.dev/cosign/sign/v1' }, sig: 'sigstore-bundle' },
+    { artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json', annotations: { 'dev.sigstore.bundle.predicateType': 'https://spdx.dev/Document' }, sig: 'sigstore-bundle', att: 'sbom' },
+    { artifactType: 'application/vnd.cncf.notary.signature', sig: 'notation' },
+    { config: 'application/vnd.cncf.notary.signature', sig: 'notation' },
+    { artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json', sig: 'cosign' },
+    { artifactType: 'application/vnd.in-toto+json', att: 'other' },
+    { artifactType: 'application/vnd.in-toto+json', annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v1' }, att: 'provenance' },
+    { artifactType: 'application/spdx+json', att: 'sbom' },
+    { artifactType: 'application/vnd.cyclonedx+json', att: 'sbom' },
+    { artifactType: 'application/vnd.example.signature.v1' },
+  ];
+  for (const c of cases) {
+    test(`${c.artifactType ?? `config ${c.config}`}${c.annotations ? ' + annotation' : ''} → ${c.sig ?? '-'} / ${c.att ?? '-'}`, () => {
+      const d: Record<string, unknown> = { digest: SIG, mediaType: 'application/vnd.oci.image.manifest.v1+json' };
+      if (c.artifactType) d.artifactType = c.artifactType;
+      if (c.config) d.config = { mediaType: c.config };
+      if (c.annotations) d.annotations = c.annotations;
+      const r = classifyReferrers({ manifests: [d] });
+      assert.deepEqual(r.signatures, c.sig ? [{ kind: c.sig, digest: SIG }] : []);
+      assert.deepEqual(r.attestationKinds, c.att ? [c.att] : []);
+    });
+  }
+  test('OCI spec example response (fixture): the example SBOM is an sbom, the example signature type is unknown', () => {
+    assert.deepEqual(classifyReferrers(fixtureJson('oci-distribution-spec-referrers-response.jsonc')), { signatures: [], attestationKinds: ['sbom'] });
+  });
+  test('DCT note names the shutdown date', () => assert.match(DCT_NOTE, /2026-12-08/));
+});
