@@ -60,7 +60,7 @@ export class TestClient {
       this.events.emit('change');
     });
     conn.onNotification('window/logMessage', () => {});
-    conn.onNotification('$/progress', (p: unknown) => this.progress.push(p));
+    conn.onNotification('$/progress', (p: unknown) => void this.progress.push(p));
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('workspace/configuration', async (p: { items: unknown[] }) => {

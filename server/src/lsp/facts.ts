@@ -39,6 +39,8 @@ export class FactsHolder {
   };
   private settings: Settings;
   private closed = false;
+  private readonly cacheDir: string | undefined;
+  private readonly offline: boolean;
 
   constructor(
     private readonly factory: FactsFactory,
@@ -58,9 +60,6 @@ export class FactsHolder {
     this.service = this.build();
   }
 
-  private readonly cacheDir: string | undefined;
-  private readonly offline: boolean;
-
   get current(): FactsServiceLike {
     return this.service;
   }
@@ -75,7 +74,8 @@ export class FactsHolder {
 
   status(): ServerStatus {
     const hub = this.service.status?.() ?? { state: 'live' as const };
-    const base = { signedIn: this.runtime.dockerHubCredentials !== null, trusted: this.runtime.trusted };
+    // signed in = credentials in use; an untrusted workspace gets none
+    const base = { signedIn: this.runtime.trusted && this.runtime.dockerHubCredentials !== null, trusted: this.runtime.trusted };
     if (this.offline) return { ...base, state: 'offline', message: 'offline: cached facts only' };
     switch (hub.state) {
       case 'live':
