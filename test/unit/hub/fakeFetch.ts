@@ -20,6 +20,8 @@ export interface Expectation {
   hang?: boolean;
   /** throw this network error instead of answering */
   networkError?: string;
+  /** answer only once this settles (to hold a lookup in flight) */
+  gate?: Promise<unknown>;
   /** how many identical requests this answers (default 1) */
   times?: number;
 }
@@ -57,6 +59,7 @@ export class FakeFetch {
     for (const [name, value] of Object.entries(e.headers ?? {})) {
       assert.equal(headers[name.toLowerCase()], value, `header ${name} of ${init.method} ${url}`);
     }
+    if (e.gate) await e.gate;
     if (e.networkError) throw Object.assign(new Error('fetch failed'), { code: e.networkError });
     if (e.hang) {
       return new Promise((_, reject) => {
