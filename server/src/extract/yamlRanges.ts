@@ -31,14 +31,27 @@ export function parseYamlDocuments(text: string): YamlDocument[] {
   }
 }
 
+/** Syntax errors reported per document; after the first ones, YAML errors mostly cascade
+ * (a Helm template gives one per token), so the rest is summed up in one more problem. */
+export const MAX_PROBLEMS_PER_DOCUMENT = 20;
+
 /** One problem per syntax error, named "YAML syntax error: … (line N)". */
 export function yamlProblems(doc: YamlDocument, index: LineIndex): ExtractProblem[] {
-  return doc.errors.map((e) => {
+  const problems: ExtractProblem[] = doc.errors.slice(0, MAX_PROBLEMS_PER_DOCUMENT).map((e) => {
     const [start, end] = e.pos;
     const range = index.rangeOf(start, Math.max(start, end));
     const first = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
     return { message: `YAML syntax error: ${first} (line ${range.start.line + 1})`, range };
   });
+  const more = doc.errors.length - MAX_PROBLEMS_PER_DOCUMENT;
+  if (more > 0) {
+    const last = problems[problems.length - 1]?.range;
+    problems.push({
+      message: `YAML syntax error: ${more} more errors in this document, probably following from the ones above`,
+      ...(last ? { range: last } : {}),
+    });
+  }
+  return problems;
 }
 
 /** The source span of a node's value (quotes and block headers included), or null if unparsed. */
