@@ -144,6 +144,10 @@ function headFailure(status: number, name: string) {
   return failure('bad-response', `${name}: unexpected HTTP ${status} for a manifest`);
 }
 
+function privateOrMissing(name: string) {
+  return failure('unauthorized', `${name} is private or does not exist; sign in to Docker Hub to see private repositories`);
+}
+
 function splitHub(repository: string): [string, string] {
   const slash = repository.indexOf('/');
   return slash < 0 ? ['library', repository] : [repository.slice(0, slash), repository.slice(slash + 1)];
@@ -181,11 +185,13 @@ async function hubCore(d: LookupDeps, registry: string, repository: string, t: L
       if (head.status === 200) {
         c.digest = head.digest;
         c.mediaType = head.mediaType;
-      } else if (head.status === 404 || ((head.status === 401 || head.status === 403) && repoMissing)) {
-        // Docker Hub answers 401 for a repository that does not exist (indistinguishable from a
-        // private one without credentials); the Hub API's 404 for the repository settles it
-        if (repoMissing) throw failure('not-found', `repository ${name} does not exist (or is private)`, { missing: 'repository' });
+      } else if (head.status === 404) {
+        if (repoMissing) throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
         throw failure('not-found', `tag ${t.tag} does not exist in ${name}`, { missing: 'tag' });
+      } else if ((head.status === 401 || head.status === 403) && repoMissing) {
+        // A private repository and (on real Docker Hub) a missing one look the same without access:
+        // Hub API 404 + registry 401. Not proof of absence, so never 'not-found'.
+        throw privateOrMissing(name);
       } else {
         throw headFailure(head.status, name);
       }
@@ -197,9 +203,7 @@ async function hubCore(d: LookupDeps, registry: string, repository: string, t: L
     } else if (pinR.value.status === 200) c.pinnedDigestExists = true;
     else if (pinR.value.status === 404) c.pinnedDigestExists = false;
     else if (!t.tag) {
-      if (repoMissing && (pinR.value.status === 401 || pinR.value.status === 403)) {
-        throw failure('not-found', `repository ${name} does not exist (or is private)`, { missing: 'repository' });
-      }
+      if (repoMissing && (pinR.value.status === 401 || pinR.value.status === 403)) throw privateOrMissing(name);
       throw headFailure(pinR.value.status, name);
     }
     if (!t.tag) {

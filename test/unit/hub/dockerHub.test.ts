@@ -145,9 +145,14 @@ describe('Docker Hub: not-found only when the registry agrees', () => {
       kind: 'not-found', missing: 'tag',
     },
     {
-      name: 'repository 404 on the Hub API, registry 401 → not-found repository',
-      script: [{ url: api('acme', 'app', '/tags/9'), status: 404 }, { url: api('acme', 'app'), status: 404 }, ...head(401, { responseHeaders: { 'www-authenticate': 'Bearer realm="https://auth.docker.io/token",service="registry.docker.io"' } })],
+      name: 'repository 404 on the Hub API, registry 404 → not-found repository',
+      script: [{ url: api('acme', 'app', '/tags/9'), status: 404 }, { url: api('acme', 'app'), status: 404 }, ...head(404)],
       kind: 'not-found', missing: 'repository',
+    },
+    {
+      name: 'repository 404 on the Hub API, registry 401 (private, or missing on real Hub) → unauthorized, never not-found',
+      script: [{ url: api('acme', 'app', '/tags/9'), status: 404 }, { url: api('acme', 'app'), status: 404 }, ...head(401, { responseHeaders: { 'www-authenticate': 'Bearer realm="https://auth.docker.io/token",service="registry.docker.io"' } })],
+      kind: 'unauthorized',
     },
     {
       name: 'Hub API 404 but the registry is unreachable → network, not not-found',
