@@ -21,6 +21,8 @@ export interface ImageTrustApi {
   readonly activationMs: () => number | undefined;
   /** fires for every imageTrust/status notification */
   readonly onStatus: vscode.Event<ServerStatus>;
+  /** the Docker Hub username in secret storage (never the token), null when signed out */
+  readonly account: () => Promise<string | null>;
 }
 
 let client: LanguageClient | undefined;
@@ -82,7 +84,14 @@ export function activate(context: vscode.ExtensionContext): ImageTrustApi {
     }
   })();
 
-  return { ready, client: () => client, statusBar, activationMs: () => activationMs, onStatus: statusEmitter.event };
+  return {
+    ready,
+    client: () => client,
+    statusBar,
+    activationMs: () => activationMs,
+    onStatus: statusEmitter.event,
+    account: async () => (await credentials.get())?.username ?? null,
+  };
 }
 
 export async function deactivate(): Promise<void> {

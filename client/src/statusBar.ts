@@ -75,6 +75,11 @@ export class StatusBar implements vscode.Disposable {
     return this.item.text;
   }
 
+  get tooltip(): string {
+    const t = this.item.tooltip;
+    return typeof t === 'string' ? t : (t?.value ?? '');
+  }
+
   update(s: ServerStatus): void {
     this.last = s;
     const v = describeStatus(s);

@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ImageTrustApi } from '../../../client/src/extension.js';
+import { imageTrust, open } from './host.js';
+import { EXTENSION_ID } from './shared.js';
+
+describe('activation', () => {
+  it('declares activation on Dockerfile / Compose languages and the SPEC §4 file names', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    const events = ext.packageJSON.activationEvents as string[];
+    for (const e of [
+      'onLanguage:dockerfile', 'onLanguage:dockercompose', 'workspaceContains:**/Dockerfile',
+      'workspaceContains:**/compose*.yaml', 'workspaceContains:**/devcontainer.json', 'workspaceContains:**/.gitlab-ci.yml',
+    ]) {
+      assert.ok(events.includes(e), `missing activation event ${e}`);
+    }
+  });
+
+  it('activates on a Dockerfile, starts the language client and shows the status bar item', async () => {
+    const editor = await open('Dockerfile');
+    assert.equal(editor.document.languageId, 'dockerfile');
+    const t0 = performance.now();
+    const api: ImageTrustApi = await imageTrust();
+    const waited = performance.now() - t0;
+    const client = api.client();
+    assert.ok(client?.isRunning(), 'language client not running');
+    assert.match(api.statusBar.text, /Images/);
+    assert.doesNotMatch(api.statusBar.text, /\$\(error\)/);
+    const ms = api.activationMs();
+    assert.ok(ms !== undefined && ms > 0);
+    console.log(`    activation (activate() → language server running): ${ms.toFixed(0)} ms; test waited ${waited.toFixed(0)} ms`);
+  });
+
+  it('runs in the workspace (Node) extension host', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.equal(ext?.extensionKind, vscode.ExtensionKind.Workspace);
+    assert.ok(ext?.isActive);
+  });
+});

@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { hoverAt, imageTrust, open, positionOf } from './host.js';
+import { sandbox, screenshot, type SandboxInfo } from './shared.js';
+
+describe('hover (registry sandbox)', () => {
+  let s: SandboxInfo;
+  before(async function () {
+    const info = sandbox();
+    if (!info) this.skip();
+    s = info;
+    await imageTrust();
+  });
+
+  it('FROM nginx:1.27 shows the Official badge, signature state, age and the digest the tag points to', async () => {
+    const { document } = await open('Dockerfile');
+    const text = await hoverAt(document.uri, positionOf(document, 'nginx:1.27', 2));
+    assert.match(text, /docker\.io\/library\/nginx:1\.27/);
+    assert.match(text, /Docker Official Image/);
+    assert.match(text, /Signatures: \*\*no signature found\*\*/);
+    assert.match(text, /Last pushed: 3 days ago/);
+    assert.ok(text.includes(`points to \`${s.nginx.digest}\``), `digest ${s.nginx.digest} not in hover:\n${text}`);
+    assert.match(text, /multi-arch index/);
+  });
+
+  it('a compose image: value shows the Verified Publisher badge and a cosign signature', async () => {
+    const { document } = await open('compose.yaml');
+    const text = await hoverAt(document.uri, positionOf(document, 'bitnami/redis', 3));
+    assert.match(text, /docker\.io\/bitnami\/redis:7\.2/);
+    assert.match(text, /Verified Publisher/);
+    assert.match(text, /\*\*signed\*\* \(cosign\)/);
+    assert.ok(text.includes(s.redis.digest), 'redis digest missing');
+  });
+
+  it('the hover shows in the editor (screenshot when asked)', async () => {
+    const editor = await open('Dockerfile');
+    const at = positionOf(editor.document, 'nginx:1.27', 2);
+    editor.selection = new vscode.Selection(at, at);
+    // wait for the facts first, so the on-screen hover is the full one
+    await hoverAt(editor.document.uri, at);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await screenshot('hover.png');
+  });
+});
