@@ -75,7 +75,17 @@ function filterEntries(entries: readonly LogEntry[], f: LogFilter = {}): LogEntr
     && (f.authorization === undefined || e.authorization === f.authorization) && (f.fault === undefined || e.fault === f.fault));
 }
 
-export async function startProxy(name: string, target: string): Promise<Proxy> {
+export interface ProxyOptions {
+  /** Answer the OCI 1.1 referrers API (`GET /v2/<name>/referrers/<digest>`) from the referrers
+   * tag-schema index (`sha256-<hex>`) upstream, as Docker Hub (which has the API) would. The
+   * Debian registry (distribution 2.8) has no such route. */
+  referrersApi?: boolean;
+}
+
+const REFERRERS = /^\/v2\/(.+)\/referrers\/(sha256):([a-f0-9]{64})(\?.*)?$/;
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+
+export async function startProxy(name: string, target: string, options: ProxyOptions = {}): Promise<Proxy> {
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true });
   const entries: LogEntry[] = [];
@@ -97,6 +107,30 @@ export async function startProxy(name: string, target: string): Promise<Proxy> {
     req.pipe(up);
   };
 
+  /** Referrers API from the fallback tag: 200 with that index, or an empty index; auth errors pass through. */
+  const answerReferrers = (req: IncomingMessage, res: ServerResponse, entry: LogEntry, m: RegExpExecArray): void => {
+    const headers = { ...req.headers, accept: OCI_INDEX };
+    const up = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: 'GET', path: `/v2/${m[1]}/manifests/${m[2]}-${m[3]}`, headers, agent },
+      async (ur) => {
+        const chunks: Buffer[] = [];
+        for await (const c of ur) chunks.push(c as Buffer);
+        const status = ur.statusCode ?? 502;
+        if (status === 401 || status === 403) {
+          entry.status = status;
+          res.writeHead(status, ur.headers).end(Buffer.concat(chunks));
+          return;
+        }
+        const body = status === 200 ? Buffer.concat(chunks) : Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }));
+        entry.status = 200;
+        res.writeHead(200, { 'content-type': OCI_INDEX, 'content-length': body.length }).end(body);
+      },
+    );
+    up.on('error', () => { entry.status = 0; res.destroy(); });
+    up.end();
+    req.resume();
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
@@ -112,6 +146,11 @@ export async function startProxy(name: string, target: string): Promise<Proxy> {
       req.resume();
       res.writeHead(status, { 'content-length': Buffer.byteLength(body), ...headers }).end(body);
     };
+    const referrers = options.referrersApi && method === 'GET' && !fault ? REFERRERS.exec(path) : null;
+    if (referrers) {
+      answerReferrers(req, res, entry, referrers);
+      return;
+    }
     switch (fault?.kind) {
       case undefined:
         forward(req, res, entry, (up) => { entry.status = up.statusCode ?? 0; res.writeHead(entry.status, up.headers); up.pipe(res); });

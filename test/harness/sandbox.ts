@@ -25,10 +25,14 @@ export interface Sandbox {
   /** host:port of the registry proxy, for non-Hub references like `<registryHost>/team/app:1.0` */
   registryHost: string;
   registryUrl: string;
+  /** host:port of a second proxy to the same registry WITHOUT the referrers API (as distribution 2.8),
+   * for non-Hub references that must take the referrers tag-schema fallback */
+  ociHost: string;
   hubUrl: string;
   seed: SeedResult;
-  log: { registry: RequestLog; hub: RequestLog };
-  faults: { registry: FaultControl; hub: FaultControl };
+  /** registry: the docker.io mirror (Hub-like, with a referrers API); oci: the plain registry for non-Hub references */
+  log: { registry: RequestLog; hub: RequestLog; oci: RequestLog };
+  faults: { registry: FaultControl; hub: FaultControl; oci: FaultControl };
   credentials: { username: string; password: string };
   /** the registry token server: its realm URL and how many tokens it issued */
   tokens: { realm: string; service: string; issued(): number; issuedBy(): Record<string, number> };
@@ -62,8 +66,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stops.push(token.stop);
     const registry: RegistryProcess = await startRegistry({ dir, tokenRealm: token.url, certPath: cert.certPath });
     stops.push(registry.stop);
-    const registryProxy: Proxy = await startProxy('registry', registry.url);
+    // Docker Hub has the OCI referrers API; the docker.io mirror proxy emulates it from the fallback
+    // tags. Other references go through a second proxy that, like distribution 2.8, has none.
+    const registryProxy: Proxy = await startProxy('registry', registry.url, { referrersApi: true });
     stops.push(registryProxy.stop);
+    const ociProxy: Proxy = await startProxy('oci-registry', registry.url);
+    stops.push(ociProxy.stop);
 
     const credentials = { username: 'alice', password: 'wonderland' };
     const seeded = await seed(new PushClient(registry.url, token.url, REGISTRY_SERVICE, credentials), {
@@ -80,10 +88,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       config: { dockerHub: { apiUrl: hubProxy.url }, registries: { mirrors: { 'docker.io': registryProxy.url } } },
       registryHost: registryProxy.host,
       registryUrl: registryProxy.url,
+      ociHost: ociProxy.host,
       hubUrl: hubProxy.url,
       seed: seeded,
-      log: { registry: registryProxy.log, hub: hubProxy.log },
-      faults: { registry: registryProxy.faults, hub: hubProxy.faults },
+      log: { registry: registryProxy.log, hub: hubProxy.log, oci: ociProxy.log },
+      faults: { registry: registryProxy.faults, hub: hubProxy.faults, oci: ociProxy.faults },
       credentials,
       tokens: { realm: token.url, service: REGISTRY_SERVICE, issued: token.issued, issuedBy: token.issuedBy },
       startMs: Date.now() - t0,

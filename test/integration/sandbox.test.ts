@@ -172,6 +172,24 @@ describe('seeded registry content', () => {
       const art = (await (await registry(s, 'GET', c.repo, c.artifact(s))).json()) as { subject: { digest: string } };
       assert.equal(art.subject.digest, c.subject(s));
     });
+    test(`the docker.io mirror answers the referrers API for the ${c.name}; the plain registry has none`, async (t) => {
+      const s = need(t);
+      if (!s) return;
+      const path = `/v2/${c.repo}/referrers/${c.subject(s)}`;
+      assert.equal((await fetch(`${s.registryUrl}${path}`)).status, 401, 'the referrers API needs a token, as the registry does');
+      const u = new URL(s.tokens.realm);
+      u.searchParams.set('service', s.tokens.service);
+      u.searchParams.set('scope', `repository:${c.repo}:pull`);
+      const { token } = (await (await fetch(u)).json()) as { token: string };
+      const auth = { authorization: `Bearer ${token}` };
+      const hubLike = await fetch(`${s.registryUrl}${path}`, { headers: auth });
+      assert.equal(hubLike.status, 200);
+      assert.equal(hubLike.headers.get('content-type'), 'application/vnd.oci.image.index.v1+json');
+      const idx = (await hubLike.json()) as { manifests: Array<{ digest: string; artifactType: string }> };
+      assert.deepEqual(idx.manifests.map((m) => [m.digest, m.artifactType]), [[c.artifact(s), c.artifactType]]);
+      const plain = await fetch(`http://${s.ociHost}${path}`, { headers: auth });
+      assert.equal(plain.status, 404);
+    });
   }
 });
 
