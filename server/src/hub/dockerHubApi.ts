@@ -32,13 +32,13 @@ export class DockerHubApi {
     return new URL(`${this.apiUrl().replace(/\/+$/, '')}${path}`);
   }
 
-  private async get(path: string, what: string): Promise<HttpResponse> {
+  private async get(path: string): Promise<HttpResponse> {
     return this.http.request({ url: this.url(path), headers: { accept: 'application/json' } });
   }
 
   async tag(namespace: string, repository: string, tag: string): Promise<HubAnswer<HubTag>> {
     const what = 'Docker Hub tag';
-    const res = await this.get(`/v2/namespaces/${enc(namespace)}/repositories/${enc(repository)}/tags/${enc(tag)}`, what);
+    const res = await this.get(`/v2/namespaces/${enc(namespace)}/repositories/${enc(repository)}/tags/${enc(tag)}`);
     if (res.status === 404) return { found: false };
     if (res.status !== 200) throw statusFailure(res, what);
     return { found: true, value: parseHubTag(parseJson(res, what)) };
@@ -46,7 +46,7 @@ export class DockerHubApi {
 
   async repository(namespace: string, repository: string): Promise<HubAnswer<{ description: string | null }>> {
     const what = 'Docker Hub repository';
-    const res = await this.get(`/v2/namespaces/${enc(namespace)}/repositories/${enc(repository)}`, what);
+    const res = await this.get(`/v2/namespaces/${enc(namespace)}/repositories/${enc(repository)}`);
     if (res.status === 404) return { found: false };
     if (res.status !== 200) throw statusFailure(res, what);
     const body = parseJson(res, what);
@@ -57,7 +57,7 @@ export class DockerHubApi {
   /** One page (100) of the most recently updated tags with their digests. */
   async recentTags(namespace: string, repository: string): Promise<Array<{ name: string; digest: string | null }>> {
     const what = 'Docker Hub tag list';
-    const res = await this.get(`/v2/namespaces/${enc(namespace)}/repositories/${enc(repository)}/tags?page_size=100&ordering=last_updated`, what);
+    const res = await this.get(`/v2/namespaces/${enc(namespace)}/repositories/${enc(repository)}/tags?page_size=100&ordering=last_updated`);
     if (res.status !== 200) throw statusFailure(res, what);
     const body = parseJson(res, what);
     if (!isRecord(body) || !Array.isArray(body.results)) throw failure('bad-response', `${what}: unexpected shape`);

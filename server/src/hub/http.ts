@@ -85,7 +85,10 @@ export class HttpClient {
     const until = this.o.rateLimits.backoffUntil(host);
     if (until !== null) throw rateLimited(host, until);
     await this.acquire(host);
-    const timeout = AbortSignal.timeout(this.o.timeoutMs);
+    // a ref'd timer (AbortSignal.timeout's is unref'd): a request in flight keeps the process alive
+    const timer = new AbortController();
+    const handle = setTimeout(() => timer.abort(new Error('timeout')), this.o.timeoutMs);
+    const timeout = timer.signal;
     const signal = AbortSignal.any([timeout, this.o.lifetime]);
     try {
       let res: FetchResponse;
@@ -106,6 +109,7 @@ export class HttpClient {
       if (retryAt !== null) throw rateLimited(host, retryAt);
       return { status: res.status, url, header: get, body };
     } finally {
+      clearTimeout(handle);
       this.release(host);
     }
   }
