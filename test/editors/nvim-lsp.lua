@@ -48,7 +48,15 @@ end
 local ms = math.floor((vim.loop.hrtime() - t_open) / 1e6)
 
 if mode == 'bench' then
-  out(('bench-ms: %d (%d diagnostics)'):format(ms, #latest))
+  local counts, keys = {}, {}
+  for _, d in ipairs(latest) do
+    if not counts[d.code] then counts[d.code] = 0; table.insert(keys, d.code) end
+    counts[d.code] = counts[d.code] + 1
+  end
+  table.sort(keys)
+  local parts = {}
+  for _, k in ipairs(keys) do table.insert(parts, k .. '=' .. counts[k]) end
+  out(('bench-ms: %d (%d diagnostics: %s)'):format(ms, #latest, table.concat(parts, ' ')))
   vim.lsp.stop_client(client_id)
   vim.wait(3000, function() return client.is_stopped() end, 10)
   vim.cmd('qall!')

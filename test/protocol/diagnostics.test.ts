@@ -153,4 +153,20 @@ describe('pull diagnostics (VS Code)', () => {
     assert.equal(client.published.length, 0, 'no pushed diagnostics for a pull client');
     await client.shutdown();
   });
+
+  test('a pull whose document changes meanwhile is answered ServerCancelled (retrigger)', async () => {
+    const { client } = await startClient({ facts: scriptedFacts(), now: NOW, pull: true });
+    let openGate!: () => void;
+    client.configurationGate = new Promise((r) => (openGate = r));
+    client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile', 1);
+    const pending = client.pull(DOCKERFILE_URI);
+    await client.waitFor(() => client.configurationRequests.find((r) => JSON.stringify(r).includes(DOCKERFILE_URI)));
+    client.change(DOCKERFILE_URI, 2, 'FROM nginx:1.27\n');
+    // a hover round-trip makes sure the change has been processed before the settings arrive
+    await client.hover(DOCKERFILE_URI, { line: 9, character: 0 }).catch(() => null);
+    openGate();
+    await assert.rejects(pending, (e: { code?: number; data?: unknown }) => e.code === -32802 && JSON.stringify(e.data) === '{"retriggerRequest":true}');
+    assert.deepEqual(codesOf((await client.pull(DOCKERFILE_URI)).items), ['0:unpinned-digest']);
+    await client.shutdown();
+  });
 });

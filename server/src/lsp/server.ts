@@ -53,6 +53,8 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   store.add(toDisposable(() => lifetime.abort()));
   const now = deps.now ?? Date.now;
   const log = (level: LogLevel, message: string): void => {
+    // after shutdown the connection may be gone; a late log must not become an unhandled rejection
+    if (store.isDisposed) return;
     if (level === 'error') connection.console.error(message);
     else if (level === 'warn') connection.console.warn(message);
     else if (level === 'info') connection.console.info(message);
