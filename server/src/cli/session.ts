@@ -2,6 +2,7 @@
 // check and fix) the facts service. Problems are collected, not thrown.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import envPaths from 'env-paths';
 import { extractFile } from '../extract/index.js';
 import { createFactsService } from '../hub/index.js';
 import type { FactsService } from '../hub/types.js';
@@ -53,6 +54,8 @@ export function openFactsService(settings: Settings, options: CliOptions, log: (
   return createFactsService({
     settings,
     offline: options.offline,
+    // the user cache folder (XDG_CACHE_HOME on Linux), so --offline and later runs see facts "as of" their time
+    cacheDir: process.env.IMAGE_TRUST_CACHE_DIR ?? envPaths('image-trust', { suffix: '' }).cache,
     trusted: true,
     log: (level, m) => {
       if (level === 'warn' || level === 'error' || process.env.IMAGE_TRUST_DEBUG) log(m);
