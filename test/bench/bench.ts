@@ -1,0 +1,151 @@
+// `npm run bench`: the product's performance figures in one run (issue 6). Builds dist/ first, then
+// measures extraction in process, hover latency and a cold `check` against the sandbox, server
+// memory with 10,000 references open, the VSIX size and the activation time the VS Code suite
+// recorded. Prints a table, then (last line) the SPEC §6 JSON. A figure that cannot be measured
+// is null with the reason; the others still run. No figure is asserted: this is not a test.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startSandbox, type Sandbox } from '../harness/sandbox.js';
+import { measureVsix, readActivation } from './artifacts.js';
+import { measureCheck, type CheckFigures } from './check.js';
+import { measureExtraction, type ExtractionResult } from './extraction.js';
+import { measureHover, type HoverFigures } from './hover.js';
+import { renderTable, toJson, type Figure } from './report.js';
+import { measureRss, type RssFigures } from './rss.js';
+
+const ROOT = resolve(__dirname, '..', '..');
+const SERVER_JS = join(ROOT, 'dist', 'server.js');
+const CLI_JS = join(ROOT, 'dist', 'cli.js');
+const CHECK_IMAGES = 200;
+const LATENCY_MS = 20;
+const HOVERS = 1_000;
+
+const progress = (m: string): void => { process.stderr.write(`bench: ${m}\n`); };
+const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
+const ms = (v: number): string => `${v.toFixed(1)} ms`;
+
+async function attempt<T>(name: string, f: () => Promise<T> | T): Promise<{ ok: T } | { error: string }> {
+  const t0 = Date.now();
+  try {
+    const ok = await f();
+    progress(`${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return { ok };
+  } catch (e) {
+    progress(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    return { error: reason(e) };
+  }
+}
+
+function build(): string | null {
+  const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) return `build failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`;
+  return existsSync(SERVER_JS) && existsSync(CLI_JS) ? null : 'build produced no dist/server.js or dist/cli.js';
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  progress('building dist/ (node esbuild.mjs, as npm run build)');
+  const buildError = build();
+
+  progress('1/6 extraction (in process)');
+  const extraction = await attempt('extraction', () => measureExtraction({ yamlRuns: 7, dockerfileRuns: 21, warmup: 2 }));
+
+  let hover: Awaited<ReturnType<typeof attempt<HoverFigures>>> = { error: buildError ?? 'sandbox not started' };
+  let check: Awaited<ReturnType<typeof attempt<CheckFigures>>> = { error: buildError ?? 'sandbox not started' };
+  if (!buildError) {
+    progress('starting the sandbox');
+    const sb = await attempt('sandbox', () => startSandbox());
+    if ('error' in sb || !sb.ok.available) {
+      const why = 'error' in sb ? sb.error : sb.ok.available ? '' : sb.ok.reason;
+      hover = check = { error: `sandbox unavailable: ${why}` };
+    } else {
+      const sandbox: Sandbox = sb.ok;
+      try {
+        progress(`2/6 hover latency (${HOVERS} hovers over stdio)`);
+        hover = await attempt('hover', () => measureHover(sandbox, SERVER_JS, { hovers: HOVERS, warmup: 200 }));
+        const skopeo = spawnSync('sh', ['-c', 'command -v skopeo']).status === 0;
+        progress(`3/6 cold check of ${CHECK_IMAGES} unique images, ${LATENCY_MS} ms latency${skopeo ? ', then the skopeo loop' : ''}`);
+        check = await attempt('check', () => measureCheck(sandbox, CLI_JS, { images: CHECK_IMAGES, latencyMs: LATENCY_MS, skopeo }));
+      } finally {
+        await sandbox.stop();
+      }
+    }
+  }
+
+  progress('4/6 server RSS with 10,000 references open');
+  const rss = buildError ? { error: buildError } : await attempt('rss', () => measureRss(SERVER_JS));
+  progress('5/6 VSIX size (vsce package)');
+  const vsix = buildError ? { value: null, how: `not measured: ${buildError}` } : measureVsix(ROOT);
+  const activation = readActivation(ROOT);
+
+  const figures = describe(extraction, hover, check, rss, vsix, activation);
+  console.log(`Image Trust benchmark — ${new Date().toISOString()}, Node ${process.version}, ${process.platform}/${process.arch}, run took ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  console.log(renderTable(figures));
+  if ('ok' in check) {
+    console.log(`\nRequests during the cold check (${check.ok.images} images; token requests go to the token server directly and are counted from its counter):`);
+    for (const [kind, n] of check.ok.breakdown) console.log(`  ${String(n).padStart(5)}  ${kind}`);
+    console.log(`  ${String(check.ok.tokenRequests).padStart(5)}  token GET /token (registry auth)`);
+  }
+  console.log(JSON.stringify(toJson(figures)));
+}
+
+type Outcome<T> = { ok: T } | { error: string };
+
+function describe(
+  ex: Outcome<ExtractionResult>, hv: Outcome<HoverFigures>, ck: Outcome<CheckFigures>, rs: Outcome<RssFigures>,
+  vsix: { value: number | null; how: string }, act: { value: number | null; how: string },
+): Figure[] {
+  const na = (o: { error: string }): string => `not measured: ${o.error}`;
+  const y = 'ok' in ex ? ex.ok.yaml : null;
+  const d = 'ok' in ex ? ex.ok.dockerfile : null;
+  const h = 'ok' in hv ? hv.ok : null;
+  const c = 'ok' in ck ? ck.ok : null;
+  const r = 'ok' in rs ? rs.ok : null;
+  const checkHow = c
+    ? `\`node dist/cli.js check --format json --config <sandbox config>\` on a Dockerfile of ${c.images} \`FROM docker.io/bench/img-N:1\` lines (unique single-platform images pushed for the bench, with matching data on a second fake Hub), fresh XDG_CACHE_HOME, ${c.latencyMs} ms added by the registry and Hub proxies; ${c.referencesWithFacts}/${c.images} references got facts; check ${ms(c.checkMs)} wall time (process start to exit, exit ${c.checkExit})`
+      + (c.checkProblems.length ? `; PROBLEMS: ${c.checkProblems.join('; ')}` : '')
+    : null;
+  return [
+    {
+      key: 'extractionRatioVsYamlParse', label: 'K8s YAML extraction ÷ yaml parse', value: y?.ratio ?? null, unit: '×', digits: 2, target: { op: '<=', value: 1.5 },
+      how: y ? `extractFile('bench/deploy.yaml', text) (kind detected by content) vs yaml parseAllDocuments(text) on one generated ${(y.bytes / 1e6).toFixed(2)} MB multi-document manifest with ${y.references} references; ${y.runs} interleaved runs after 2 warm-ups, median of per-pair ratios (medians: ${ms(y.extractMs)} vs ${ms(y.parseMs)})` : na(ex as { error: string }),
+    },
+    {
+      key: 'dockerfileRatioVsAstParse', label: 'Dockerfile extraction ÷ dockerfile-ast parse', value: d?.ratio ?? null, unit: '×', digits: 2, target: null,
+      how: d ? `extractDockerfile on a generated ${d.lines}-line multi-stage Dockerfile (${d.references} references) vs DockerfileParser.parse of it; ${d.runs} interleaved runs after 2 warm-ups, median of per-pair ratios (medians: ${ms(d.extractMs)} vs ${ms(d.parseMs)}); the product's goals give no target, reported only` : na(ex as { error: string }),
+    },
+    {
+      key: 'hoverWarmP50Ms', label: 'warm hover p50', value: h?.p50Ms ?? null, unit: ' ms', digits: 3, target: { op: '<=', value: 1 },
+      how: h ? `\`node dist/server.js --stdio\` driven by a vscode-jsonrpc client (push diagnostics, settings from initializationOptions = sandbox config); a Compose file with ${h.references} sandbox images opened, each hovered once until its hover shows the seeded digest (facts cached), ${h.warmup} untimed hovers, then ${h.hovers} sequential hovers cycling over the references, each request round trip timed (max ${ms(h.maxMs)})` : na(hv as { error: string }),
+    },
+    { key: 'hoverWarmP99Ms', label: 'warm hover p99', value: h?.p99Ms ?? null, unit: ' ms', digits: 3, target: { op: '<=', value: 5 }, how: h ? 'same run as p50 (nearest-rank percentile)' : na(hv as { error: string }) },
+    {
+      key: 'requestsPerUniqueImage', label: 'HTTP requests per unique image', value: c?.requestsPerUniqueImage ?? null, unit: '', digits: 2, target: { op: '<=', value: 5 },
+      how: c ? `${checkHow}; (registry proxy ${c.registryRequests} + Hub proxy ${c.hubRequests} + token server ${c.tokenRequests}) ÷ ${c.images}, breakdown below` : na(ck as { error: string }),
+    },
+    {
+      key: 'countedPulls', label: 'counted pulls (registry manifest GETs)', value: c?.manifestGets ?? null, unit: '', digits: 0, target: { op: '<=', value: 0 },
+      how: c ? `GET …/manifests/… requests on the registry proxy (the docker.io mirror) during the same check — what Docker Hub counts as a pull (HEADs do not count: ${c.manifestHeads} HEADs)` : na(ck as { error: string }),
+    },
+    {
+      key: 'checkSpeedupVsSkopeo', label: 'check speed-up vs sequential skopeo', value: c?.speedup ?? null, unit: '×', digits: 2, target: { op: '>=', value: 10 },
+      how: c
+        ? c.speedup !== null
+          ? `sequential \`skopeo inspect --raw --tls-verify=false docker://<registry>/bench/img-N:1\` over the same ${c.images} images, same latency: ${ms(c.skopeoMs ?? 0)} ÷ check ${ms(c.checkMs)}`
+          : `not measured: ${c.skopeoNote ?? (c.checkProblems.join('; ') || `${c.skopeoFailures} skopeo runs failed`)}`
+        : na(ck as { error: string }),
+    },
+    {
+      key: 'serverRssMb', label: 'server RSS, 10,000 references open', value: r?.rssMb ?? null, unit: ' MB', digits: 1, target: { op: '<=', value: 80 },
+      how: r ? `VmRSS of \`node dist/server.js --stdio\` (offline, empty cache) after opening the same 10,000-reference manifest and receiving its settled diagnostics (${r.diagnostics} diagnostics, ${r.publications} publications); ${r.baselineMb === null ? '' : `${r.baselineMb.toFixed(1)} MB right after initialize`}` : na(rs as { error: string }),
+    },
+    { key: 'vsixMb', label: 'VSIX size', value: vsix.value, unit: ' MB', digits: 2, target: { op: '<=', value: 1.5 }, how: vsix.how },
+    { key: 'activationMs', label: 'extension activation', value: act.value, unit: ' ms', digits: 0, target: null, how: act.how },
+  ];
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exitCode = 1;
+});
