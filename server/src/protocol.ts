@@ -16,7 +16,10 @@ export const Commands = {
 
 export interface PinAllArguments {
   uris: string[];
+  /** return the edit without applying it (the client previews and applies it) */
   preview?: boolean;
+  /** apply through workspace/applyEdit; wins over `preview` when given. The edit is always returned. */
+  apply?: boolean;
 }
 
 /** VS Code commands contributed by the extension (client side; see package.json contributes.commands). */
