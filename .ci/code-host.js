@@ -170,22 +170,27 @@ async function main() {
     const page = browser.pages()[0] || (await browser.newPage());
     let done;
     const exited = new Promise((r) => (done = r));
-    await page.exposeFunction('codeAutomationLog', (_type, args) => console.log(...args));
-    await page.exposeFunction('codeAutomationExit', (c) => done(c));
     const shotDir = process.env.VSCODE_HOST_SCREENSHOT_DIR;
+    // Extension-host output arrives through codeAutomationLog (smoke-test driver) or the page console.
+    const hostLine = (line) => {
+      const shot = /\[vscode-host:screenshot\] (\S+)/.exec(line);
+      if (!shot || !shotDir) return false;
+      const file = path.join(shotDir, path.basename(shot[1]));
+      page.screenshot({ path: file })
+        .catch((e) => console.error('vscode-host: screenshot failed', e.message))
+        .finally(() => fs.writeFileSync(file + '.done', ''));
+      return true;
+    };
+    await page.exposeFunction('codeAutomationLog', (_type, args) => {
+      const parts = Array.isArray(args) ? args : [args];
+      if (!hostLine(parts.map(String).join(' '))) console.log(...parts);
+    });
+    await page.exposeFunction('codeAutomationExit', (c) => done(c));
     page.on('console', (m) => {
       const t = m.text();
       if (!t.includes('[Extension Host]')) { if (verbose) console.error('[workbench]', t.slice(0, 500)); return; }
       const line = extensionHostText(t);
-      const shot = /\[vscode-host:screenshot\] (\S+)/.exec(line);
-      if (shot && shotDir) {
-        const file = path.join(shotDir, path.basename(shot[1]));
-        page.screenshot({ path: file })
-          .catch((e) => console.error('vscode-host: screenshot failed', e.message))
-          .finally(() => fs.writeFileSync(file + '.done', ''));
-        return;
-      }
-      console.log(line);
+      if (!hostLine(line)) console.log(line);
     });
     page.on('pageerror', (e) => console.error('[workbench error]', e.message));
     const timer = setTimeout(() => {

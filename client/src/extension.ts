@@ -2,7 +2,7 @@
 // wiring (status bar, commands, trust/credential/proxy updates), and every disposable goes into
 // context.subscriptions.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { SetRuntimeNotification, StatusNotification, type ServerStatus } from '../../server/src/protocol.js';
 import { registerCommands } from './commands.js';
 import { createLanguageClient } from './languageClient.js';
@@ -19,6 +19,8 @@ export interface ImageTrustApi {
   readonly statusBar: StatusBar;
   /** milliseconds from activate() being called to the client running */
   readonly activationMs: () => number | undefined;
+  /** milliseconds spent inside activate() itself (the rest happens after it returned) */
+  readonly activateCallMs: number;
   /** fires for every imageTrust/status notification */
   readonly onStatus: vscode.Event<ServerStatus>;
   /** the Docker Hub username in secret storage (never the token), null when signed out */
@@ -36,9 +38,16 @@ export function activate(context: vscode.ExtensionContext): ImageTrustApi {
   const statusEmitter = new vscode.EventEmitter<ServerStatus>();
   context.subscriptions.push(log, statusBar, statusEmitter);
 
+  // The server rebuilds its facts service on every setRuntime (dropping lookups in flight), so only
+  // changes are sent; the starting runtime travels in initializationOptions.
+  let lastSent: string | undefined;
   const sendRuntime = async (): Promise<void> => {
     const runtime = await currentRuntime(credentials);
-    if (client?.isRunning()) await client.sendNotification(SetRuntimeNotification, runtime);
+    const json = JSON.stringify(runtime);
+    if (client?.isRunning() && json !== lastSent) {
+      lastSent = json;
+      await client.sendNotification(SetRuntimeNotification, runtime);
+    }
     // reflect trust and sign-in at once; the server's next imageTrust/status confirms it
     const last = statusBar.status;
     if (last || !runtime.trusted) {
@@ -54,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): ImageTrustApi {
   const ready = (async (): Promise<boolean> => {
     try {
       const runtime = await currentRuntime(credentials);
+      lastSent = JSON.stringify(runtime);
       const c = createLanguageClient({
         serverModule: context.asAbsolutePath('dist/server.js'),
         cacheDir: context.globalStorageUri.fsPath,
@@ -68,8 +78,18 @@ export function activate(context: vscode.ExtensionContext): ImageTrustApi {
           statusEmitter.fire(s);
         }),
       );
+      let startedOnce = false;
+      context.subscriptions.push(
+        // after an automatic restart (server crash) the new server has only the first runtime
+        c.onDidChangeState((e) => {
+          if (e.newState !== State.Running || !startedOnce) return;
+          lastSent = undefined;
+          void sendRuntime().catch((err: unknown) => log.error('setRuntime failed', err));
+        }),
+      );
       await c.start();
-      // initializationOptions carried the runtime; send it again in case it changed while starting
+      startedOnce = true;
+      // in case trust, credentials or the proxy changed while the server was starting
       await sendRuntime();
       activationMs = performance.now() - started;
       log.info(`Language server started in ${activationMs.toFixed(0)} ms`);
@@ -85,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): ImageTrustApi {
   })();
 
   return {
+    activateCallMs: performance.now() - started,
     ready,
     client: () => client,
     statusBar,
