@@ -3,7 +3,7 @@
 // characters in the file are its characters as a string: plain scalars on one line, quoted
 // scalars without escapes or line folding, block scalars whose content is one line. Everything
 // else gets `null` here and the caller reports the whole node as 'invalid' — never a guessed range.
-import { isScalar, parseAllDocuments, type Document, type Node, type Scalar } from 'yaml';
+import { Composer, Parser, isScalar, type Document, type Node, type Scalar } from 'yaml';
 import type { LineIndex } from '../model/range.js';
 import type { ExtractProblem } from './types.js';
 
@@ -17,17 +17,18 @@ export interface SourceSpan {
 export type YamlDocument = Document.Parsed;
 
 /**
- * Parses every document of a YAML stream. Never throws. Options chosen for linear time on huge
- * files: duplicate-key checks (quadratic per map in `yaml`) are off, and aliases are never
- * expanded (callers walk the node tree and treat Alias nodes as leaves), so alias bombs cost nothing.
+ * Parses the documents of a YAML stream one at a time (a generator: each document can be read and
+ * dropped before the next is built, so memory stays bounded by the largest document, not the file).
+ * Never throws. Options chosen for linear time on huge files: duplicate-key checks (quadratic per
+ * map in `yaml`) are off, and aliases are never expanded (callers walk the node tree and treat
+ * Alias nodes as leaves), so alias bombs cost nothing.
  */
-export function parseYamlDocuments(text: string): YamlDocument[] {
+export function* parseYamlDocuments(text: string): Generator<YamlDocument> {
   try {
-    const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: true });
-    return Array.isArray(docs) ? docs : [];
+    const composer = new Composer({ uniqueKeys: false });
+    for (const doc of composer.compose(new Parser().parse(text))) yield doc as YamlDocument;
   } catch {
     // `yaml` reports errors as values; this only guards against a library bug on odd input
-    return [];
   }
 }
 

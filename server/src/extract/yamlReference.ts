@@ -152,19 +152,23 @@ export function extractYamlDocuments(
   const base: YamlBase = { file, source, text, index, seen: new Set() };
   const references: ImageReference[] = [];
   const problems: ExtractProblem[] = [];
-  const docs = parseYamlDocuments(text);
-  for (let i = 0; i < docs.length; i++) {
-    const doc = docs[i] as YamlDocument;
+  // One document of look-ahead: a broken document's own range may stop at its first error, so
+  // its text runs to the start of the next one.
+  let pending: YamlDocument | undefined;
+  const run = (doc: YamlDocument, end: number): void => {
     problems.push(...yamlProblems(doc, index));
-    // a broken document's own range may stop at its first error: its text runs to the next one
-    const segment = { start: doc.range[0], end: docs[i + 1]?.range[0] ?? text.length };
     try {
-      for (const ref of perDocument(doc, base, segment)) if (ref) references.push(ref);
+      for (const ref of perDocument(doc, base, { start: doc.range[0], end })) if (ref) references.push(ref);
     } catch (e) {
       // a bug in one extractor must not lose the whole file; report it like a syntax problem
       problems.push({ message: `could not read this document: ${e instanceof Error ? e.message : String(e)}` });
     }
+  };
+  for (const doc of parseYamlDocuments(text)) {
+    if (pending) run(pending, doc.range[0]);
+    pending = doc;
   }
+  if (pending) run(pending, text.length);
   return { references: sortReferences(references), problems };
 }
 

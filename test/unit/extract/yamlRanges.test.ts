@@ -22,7 +22,7 @@ const cases: Array<[string, string, string | null]> = [
 ];
 
 function valueNode(src: string) {
-  const doc = parseYamlDocuments(src)[0];
+  const doc = [...parseYamlDocuments(src)][0];
   const root = doc?.contents;
   assert.ok(isMap(root));
   const v = root.items[0]?.value;
