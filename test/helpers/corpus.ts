@@ -53,16 +53,19 @@ const utf8 = (s: string) => () => Buffer.from(s, 'utf8');
 
 // ---------- generators (sizes are parameters so that scaling can be measured) ----------
 
-/** Billion laughs: `levels` anchors, each a list of `width` aliases of the previous one. The last
- * one is used where an image list belongs, so an extractor that expanded aliases would explode. */
+/** Billion laughs: `levels` anchors, each a list of `width` aliases of the previous one, used
+ * wherever an image or an image list belongs in every file type; an extractor that expanded
+ * aliases would explode. The one image written (`a0`) is reachable through an alias everywhere. */
 export function aliasBomb(levels = 9, width = 9, header = ''): string {
-  const lines = [header, 'a0: &a0 {name: lol, image: "nginx:1.27"}'];
+  const lines = [header, 'a0: &a0 "nginx:1.27"'];
   for (let l = 1; l <= levels; l++) {
     lines.push(`a${l}: &a${l} [${Array.from({ length: width }, () => `*a${l - 1}`).join(', ')}]`);
   }
-  lines.push('spec:', '  containers: *a' + String(levels), '  initContainers:', `    - *a${levels}`);
-  lines.push(`services: {web: {image: *a${levels}}}`, `image: *a${levels}`, `images: *a${levels}`);
-  lines.push(`jobs: {build: {container: *a${levels}, services: {db: *a${levels}}}}`);
+  const top = `*a${levels}`;
+  lines.push('spec:', '  containers:', '    - {name: web, image: *a0}', `    - ${top}`, `  initContainers: ${top}`);
+  lines.push(`services: {web: {image: *a0}, bomb: {image: ${top}}}`, `x-bomb: {image: ${top}}`);
+  lines.push('image: *a0', `images: ${top}`, `sidecarImage: ${top}`);
+  lines.push(`jobs: {build: {container: *a0, services: {db: ${top}}, image: *a0, steps: ${top}}}`);
   return lines.join('\n') + '\n';
 }
 
@@ -77,7 +80,7 @@ export function deepMaps(depth: number): string {
 
 /** `depth` nested block sequences, then the same depth as flow sequences. */
 export function deepSeqs(depth: number): string {
-  const lines = ['apiVersion: v1', 'kind: Pod', 'spec:'];
+  const lines = ['apiVersion: v1', 'kind: Pod', 'spec:', '  containers:', '    - image: busybox:1.36', '  x:'];
   for (let i = 0; i < depth; i++) lines.push(`${'  '.repeat(i + 1)}- `);
   lines.push(`${'  '.repeat(depth + 1)}- image: nginx:1.27`);
   lines.push(`flow: ${'['.repeat(depth)}{image: redis:7}${']'.repeat(depth)}`);

@@ -67,7 +67,12 @@ describe('what the corpus must still find', () => {
     { file: 'jsonc/devcontainer.json', kind: 'devcontainer', images: ['mcr.microsoft.com/devcontainers/typescript-node:1-20-bookworm'] },
     { file: '.devcontainer/devcontainer.json', kind: 'devcontainer', images: ['mcr.microsoft.com/devcontainers/base:ubuntu'] },
     { file: 'deep-maps.yaml', kind: 'kubernetes', images: ['docker.io/library/nginx:1.27'] },
-    { file: 'deep-seqs.yaml', kind: 'kubernetes', images: [] },
+    { file: 'deep-seqs.yaml', kind: 'kubernetes', images: ['docker.io/library/busybox:1.36'] },
+    { file: 'alias-bomb.yaml', kind: 'kubernetes', images: ['docker.io/library/nginx:1.27'] },
+    { file: 'alias-bomb.yaml', kind: 'helm-values', images: ['docker.io/library/nginx:1.27'] },
+    { file: 'compose.alias-bomb.yaml', kind: 'compose', images: ['docker.io/library/nginx:1.27'] },
+    { file: 'compose.alias-bomb.yaml', kind: 'gitlab-ci', images: ['docker.io/library/nginx:1.27'] },
+    { file: 'compose.alias-bomb.yaml', kind: 'github-actions', images: ['docker.io/library/nginx:1.27'] },
     { file: 'templates/deployment.yaml', kind: 'kubernetes', images: ['docker.io/library/busybox:1.36', 'docker.io/library/nginx:1.27'] },
     { file: 'heredoc.Dockerfile', kind: 'dockerfile', images: ['docker.io/library/nginx:1.27'] },
     { file: 'late-binary.yaml', kind: 'kubernetes', images: ['docker.io/library/nginx:1.27'] },
@@ -102,11 +107,22 @@ describe('file-type detection of odd but valid files', () => {
   }
 });
 
-describe('alias bombs are never expanded', () => {
-  test('a billion-laughs compose file reports the one written image once', () => {
-    const entry = entries.find((e) => e.fileName === 'compose.alias-bomb.yaml');
-    assert.ok(entry);
-    const result = extractFile(entry.fileName, textOf(entry), 'compose');
-    assert.ok(result.references.length <= 1, `${result.references.length} references`);
-  });
+describe('results do not depend on the caller', () => {
+  /** Calls `run` under `frames` extra stack frames (as when called deep inside a server or CLI). */
+  function atDepth<T>(frames: number, run: () => T): T {
+    return frames === 0 ? run() : atDepth(frames - 1, run);
+  }
+  const deeper = entries.find((e) => e.fileName === 'deeper-maps.yaml');
+  test(
+    '1,000-level nested maps: the same references and problems with a deep caller stack',
+    { todo: 'bug: `yaml` overflows the stack on 1,000 nested block maps; the overflow is reported as "YAML syntax error: Maximum call stack size exceeded (line N)" with N depending on the caller\'s stack depth, and the references differ' },
+    () => {
+      assert.ok(deeper);
+      const text = textOf(deeper);
+      const shallow = extractFile(deeper.fileName, text, 'kubernetes');
+      const deep = atDepth(2000, () => extractFile(deeper.fileName, text, 'kubernetes'));
+      assert.deepEqual(deep, shallow);
+      assert.deepEqual(shallow.problems.filter((p) => /call stack/i.test(p.message)), [], 'valid YAML is not reported as a syntax error');
+    },
+  );
 });
