@@ -40,7 +40,9 @@ export interface HttpResponse {
 
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 5;
-const PER_HOST_CONCURRENCY = 6;
+// Enough parallelism for a cold check of hundreds of images, far below Docker Hub's abuse limit
+// ("thousands of requests per minute" per IP).
+const PER_HOST_CONCURRENCY = 16;
 
 export interface HttpClientOptions {
   fetch: FetchLike;
