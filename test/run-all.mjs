@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'test-results');
 mkdirSync(results, { recursive: true });
+// Tests never read or write the user's facts cache.
+process.env.IMAGE_TRUST_CACHE_DIR ??= path.join(results, 'facts-cache');
+rmSync(process.env.IMAGE_TRUST_CACHE_DIR, { recursive: true, force: true });
 
 function testFiles(dir) {
   const abs = path.join(root, dir);

@@ -2,9 +2,8 @@
 // check and fix) the facts service. Problems are collected, not thrown.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import envPaths from 'env-paths';
 import { extractFile } from '../extract/index.js';
-import { createFactsService } from '../hub/index.js';
+import { createFactsService, userCacheDir } from '../hub/index.js';
 import type { FactsService } from '../hub/types.js';
 import type { ImageFacts } from '../model/facts.js';
 import { lookupKey, type ImageReference } from '../model/reference.js';
@@ -55,7 +54,7 @@ export function openFactsService(settings: Settings, options: CliOptions, log: (
     settings,
     offline: options.offline,
     // the user cache folder (XDG_CACHE_HOME on Linux), so --offline and later runs see facts "as of" their time
-    cacheDir: process.env.IMAGE_TRUST_CACHE_DIR ?? envPaths('image-trust', { suffix: '' }).cache,
+    cacheDir: userCacheDir(),
     trusted: true,
     log: (level, m) => {
       if (level === 'warn' || level === 'error' || process.env.IMAGE_TRUST_DEBUG) log(m);

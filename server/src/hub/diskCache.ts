@@ -2,6 +2,7 @@
 // offline still shows facts "as of" their time), written debounced and atomically (temp file +
 // rename), bounded in entries. Only facts are stored — no credentials, tokens or headers exist in
 // them. A missing or corrupt file is an empty cache.
+import envPaths from 'env-paths';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImageFacts } from '../model/facts.js';
@@ -91,4 +92,10 @@ function isRecordShape(v: unknown): v is DiskRecord {
   if (typeof r.key !== 'string' || typeof r.facts !== 'object' || r.facts === null) return false;
   const f = r.facts as Partial<ImageFacts>;
   return typeof f.fetchedAt === 'number' && Array.isArray(f.platforms) && Array.isArray(f.signatures) && Array.isArray(f.attestations);
+}
+
+/** The user cache folder for facts when the caller has none of its own: $IMAGE_TRUST_CACHE_DIR,
+ * else the platform's cache folder (XDG_CACHE_HOME/image-trust on Linux). */
+export function userCacheDir(): string {
+  return process.env.IMAGE_TRUST_CACHE_DIR || envPaths('image-trust', { suffix: '' }).cache;
 }

@@ -7,6 +7,7 @@ export type { HubStatus, StatusListener, StatusSource } from './status.js';
 export type { FetchLike, FetchInit, FetchResponse } from './http.js';
 export { DCT_NOTE } from './signatures.js';
 export { defaultDockerConfigPath } from './credentials.js';
+export { userCacheDir } from './diskCache.js';
 
 /** Creates the facts service. It never throws from lookup/peek; errors are facts. */
 export function createFactsService(options: FactsServiceOptions): HubFactsService {

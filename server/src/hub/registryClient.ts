@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import type { Settings } from '../model/settings.js';
 import { type Challenge, findChallenge, parseChallenges } from './challenge.js';
-import type { CredentialStore } from './credentials.js';
+import type { CredentialStore, Credentials } from './credentials.js';
 import { failure } from './errors.js';
 import { type HttpClient, type HttpResponse, parseJson } from './http.js';
 import type { TokenCache } from './tokens.js';
-import { mayReceiveCredentials, registryBaseUrl } from './transport.js';
+import { canonicalRegistry, mayReceiveCredentials, registryBaseUrl } from './transport.js';
 
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
@@ -68,7 +68,7 @@ export class RegistryClient {
     let sentBearer = false;
     let res: HttpResponse;
     if (known) {
-      res = await send(await this.bearer(known, host, scope));
+      res = await send(await this.bearer(known, host, registry, scope));
       sentBearer = true;
     } else if (this.probing.has(host) || this.open.has(host)) {
       res = await send();
@@ -95,24 +95,33 @@ export class RegistryClient {
     if (bearer && bearer.params.realm) {
       if (sentBearer && known?.params.realm === bearer.params.realm && known.params.service === bearer.params.service) return res;
       this.challenges.set(host, bearer);
-      return send(await this.bearer(bearer, host, scope));
+      return send(await this.bearer(bearer, host, registry, scope));
     }
     if (findChallenge(challenges, 'basic')) {
-      const creds = await this.d.credentials?.forHost(host);
+      const creds = await this.credentialsFor(host, registry);
       if (!creds) return res;
       return send(`Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`);
     }
     return res;
   }
 
-  private async bearer(challenge: Challenge, host: string, scope: string): Promise<string> {
+  /** The endpoint's own credentials; for a mirror without its own, those of the registry it
+   * mirrors — as Docker sends docker.io credentials to its registry mirrors. Mirrors are
+   * machine-scoped settings, so a workspace cannot redirect credentials with them. */
+  private async credentialsFor(host: string, registry: string): Promise<Credentials | null> {
+    const own = (await this.d.credentials?.forHost(host)) ?? null;
+    if (own || canonicalRegistry(host) === canonicalRegistry(registry)) return own;
+    return (await this.d.credentials?.forHost(registry)) ?? null;
+  }
+
+  private async bearer(challenge: Challenge, host: string, registry: string, scope: string): Promise<string> {
     let realm: URL;
     try {
       realm = new URL(challenge.params.realm ?? '');
     } catch {
       throw failure('bad-response', `${host} sent an auth challenge without a valid realm`);
     }
-    const creds = mayReceiveCredentials(realm, host) ? await this.d.credentials?.forHost(host) ?? null : null;
+    const creds = mayReceiveCredentials(realm, host, registry) ? await this.credentialsFor(host, registry) : null;
     return `Bearer ${await this.d.tokens.get(challenge, scope, creds)}`;
   }
 

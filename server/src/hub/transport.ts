@@ -65,11 +65,10 @@ export function registryBaseUrl(registry: string, settings: Settings): URL {
   return base;
 }
 
-/** Docker Hub's auth host may receive Docker Hub credentials; every other registry's token realm
- * must be on the registry's own host. */
-export function mayReceiveCredentials(realm: URL, registryHost: string): boolean {
-  const realmHost = realm.host.toLowerCase();
-  const reg = registryHost.toLowerCase();
-  if (realmHost === reg) return true;
-  return isDockerHub(reg) && realmHost === 'auth.docker.io' && realm.protocol === 'https:';
+/** Where a token realm may receive a registry's credentials: on the endpoint's own host name (any
+ * port: the same machine, e.g. a registry and its token service side by side), or, for Docker
+ * Hub, its auth service over https. Never any other host. */
+export function mayReceiveCredentials(realm: URL, endpointHost: string, registry: string = endpointHost): boolean {
+  if (realm.hostname.toLowerCase() === new URL(`http://${endpointHost}`).hostname.toLowerCase()) return true;
+  return isDockerHub(registry) && realm.host.toLowerCase() === 'auth.docker.io' && realm.protocol === 'https:';
 }

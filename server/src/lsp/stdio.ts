@@ -1,7 +1,7 @@
 // The process side of the server: a connection from the command line (--stdio, --node-ipc,
 // --socket=N, --pipe=NAME as vscode-languageserver reads them) and the real facts service.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { createFactsService } from '../hub/index.js';
+import { createFactsService, userCacheDir } from '../hub/index.js';
 import type { FactsFactory } from './facts.js';
 import { startServer, type ServerDeps } from './server.js';
 
@@ -10,7 +10,8 @@ export const hubFacts: FactsFactory = (o) =>
     settings: o.settings,
     trusted: o.trusted,
     offline: o.offline,
-    ...(o.cacheDir ? { cacheDir: o.cacheDir } : {}),
+    // the editor's storage when it gives one (VS Code: global storage), else the user cache folder
+    cacheDir: o.cacheDir ?? userCacheDir(),
     ...(o.dockerHubCredentials ? { dockerHubCredentials: o.dockerHubCredentials } : {}),
     ...(o.proxy ? { proxy: o.proxy } : {}),
     proxyStrictSSL: o.proxyStrictSSL,

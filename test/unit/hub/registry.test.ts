@@ -222,6 +222,25 @@ describe('registry: credentials go only where they belong', () => {
     await s.dispose();
   });
 
+  test('Docker Hub mirror: a realm on another host gets no credentials', async () => {
+    const M = 'https://mirror.example';
+    const realm = 'https://auth.elsewhere.example/token';
+    const fake = new FakeFetch([
+      { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/1`, status: 401, responseHeaders: { 'www-authenticate': `Bearer realm="${realm}",service="mirror"` } },
+      { url: tokenUrl(realm, 'mirror', 'library/nginx'), headers: { authorization: undefined }, body: { token: 'T' } },
+      { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/1`, headers: { authorization: 'Bearer T' }, responseHeaders: { 'docker-content-digest': D1 } },
+      { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/${D1.replace(':', '-')}.sig`, status: 404 },
+      { url: `${M}/v2/library/nginx/referrers/${D1}`, body: { manifests: [] } },
+      { url: 'https://hub.docker.com/v2/namespaces/library/repositories/nginx/tags/1', status: 404 },
+      { url: 'https://hub.docker.com/v2/namespaces/library/repositories/nginx', body: { description: 'x' } },
+    ]);
+    const s = service(fake, { dockerConfigPath: config, settings: settings({ mirrors: { 'docker.io': M } }) });
+    const f = await s.lookup(target({ registry: 'docker.io', repository: 'library/nginx', tag: '1' }));
+    assert.equal(f?.error, null);
+    fake.assertDone();
+    await s.dispose();
+  });
+
   test('untrusted workspace: allowed registry contacted without credentials', async () => {
     const fake = new FakeFetch([
       { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 401, responseHeaders: CHALLENGE },
@@ -235,12 +254,15 @@ describe('registry: credentials go only where they belong', () => {
     await s.dispose();
   });
 
-  test('Docker Hub mirror: docker.io credentials are not sent to the mirror host', async () => {
+  // As Docker does with registry mirrors: the docker.io mirror (a machine-scoped setting, so a
+  // workspace cannot point it elsewhere) and its token realm on the same host get docker.io's
+  // credentials when the mirror has none of its own.
+  test('Docker Hub mirror: docker.io credentials go to the configured mirror and its own realm only', async () => {
     const M = 'https://mirror.example';
-    const realm = `${M}/token`;
+    const realm = `${M}:8443/token`;
     const fake = new FakeFetch([
       { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/1`, status: 401, responseHeaders: { 'www-authenticate': `Bearer realm="${realm}",service="mirror"` } },
-      { url: tokenUrl(realm, 'mirror', 'library/nginx'), headers: { authorization: undefined }, body: { token: 'T' } },
+      { url: tokenUrl(realm, 'mirror', 'library/nginx'), headers: { authorization: basic('hubuser', 'hubpass') }, body: { token: 'T' } },
       { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/1`, headers: { authorization: 'Bearer T' }, responseHeaders: { 'docker-content-digest': D1 } },
       { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/${D1.replace(':', '-')}.sig`, status: 404 },
       { url: `${M}/v2/library/nginx/referrers/${D1}`, body: { manifests: [] } },
