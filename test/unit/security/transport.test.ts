@@ -11,13 +11,16 @@ import { normalizeSettings } from '../../../server/src/model/settings.js';
 interface Recorder { fetch: FetchLike; urls: string[] }
 
 /** Records URLs; answers 503 unless `answer` says otherwise. */
-function recorder(answer?: (url: string, init: FetchInit) => Partial<FetchResponse> & { headers?: Record<string, string> } | null): Recorder {
+interface Answer { status: number; headers?: Record<string, string> }
+
+function recorder(answer?: (url: string, init: FetchInit) => Answer | null): Recorder {
   const urls: string[] = [];
   const fetch: FetchLike = async (url, init) => {
     urls.push(url);
     const a = answer?.(url, init) ?? null;
     const headers = new Map(Object.entries(a?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-    return { status: a?.status ?? 503, headers: { get: (n: string) => headers.get(n.toLowerCase()) ?? null }, body: null };
+    const res: FetchResponse = { status: a?.status ?? 503, headers: { get: (n: string) => headers.get(n.toLowerCase()) ?? null }, body: null };
+    return res;
   };
   return { fetch, urls };
 }
