@@ -41,6 +41,12 @@ const dockerLine: fc.Arbitrary<string> = fc.oneof(
   imageRef.map((r) => `FROM --platform=linux/arm64 ${r}`),
   fc.tuple(imageRef, fc.nat(3)).map(([r, n]) => `ARG V${n}=${r}\nFROM \${V${n}}`),
   fc.tuple(imageRef, fc.nat(3)).map(([r, n]) => `ARG V${n}="${r}"\nFROM \${V${n}} AS t${n}\nFROM t${n}`),
+  fc.tuple(imageRef, fc.nat(3)).map(([r, n]) => `FROM \${V${n}:-${r}}`),
+  fc.tuple(imageRef, fc.nat(3)).map(([r, n]) => `ARG V${n}=${r}\nFROM \${V${n}}\nFROM \${V${n}} AS u${n}`),
+  imageRef.map((r) => `FROM \\\n  ${r} \\\n  AS cont`),
+  imageRef.map((r) => `FROM\t${r}\t`),
+  fc.constant('# escape=`'),
+  imageRef.map((r) => `FROM ${r} \`\n  AS tick`),
   imageRef.map((r) => `COPY --from=${r} /a /b`),
   imageRef.map((r) => `RUN --mount=type=cache,from=${r},target=/x true`),
   comment,
@@ -54,14 +60,21 @@ const composeService = fc
   .map(([n, v, build, platform, c]) => `  s${n}:\n    ${c}\n    image: ${v}${build ? '\n    build: .' : ''}${platform ? '\n    platform: linux/amd64' : ''}`);
 
 const compose = fc
-  .tuple(comment, lines(composeService), fc.option(yamlValue, { nil: undefined }))
-  .map(([c, services, shared]) => `${c}\nservices:\n${services.join('\n')}\n${shared ? `x-common: &common\n  image: ${shared}\n` : ''}`);
+  .tuple(comment, lines(composeService), fc.option(yamlValue, { nil: undefined }), fc.boolean())
+  .map(([c, services, shared, useShared]) => {
+    const head = shared ? `x-common: &common\n  image: ${shared}\nx-img: &img ${shared.replace(/ #.*$/, '')}\n` : '';
+    const users = shared && useShared ? '  merged:\n    <<: *common\n  aliased:\n    image: *img\n' : '';
+    return `${c}\n${head}services:\n${services.join('\n')}\n${users}`;
+  });
 
 const container = fc.tuple(fc.nat(9), yamlValue).map(([n, v]) => `    - name: c${n}\n      image: ${v}`);
 const pod = fc
   .tuple(comment, lines(container), fc.array(container, { maxLength: 2 }))
   .map(([c, cs, init]) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p ${c}\nspec:\n  containers:\n${cs.join('\n')}\n${init.length ? `  initContainers:\n${init.join('\n')}\n` : ''}`);
-const kubernetes = lines(pod, 3).map((docs) => docs.join('---\n'));
+const anchoredPod = yamlValue.map(
+  (v) => `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: &img ${v.replace(/ #.*$/, '')}\n    - name: b\n      image: *img\n`,
+);
+const kubernetes = lines(fc.oneof({ weight: 4, arbitrary: pod }, { weight: 1, arbitrary: anchoredPod }), 3).map((docs) => docs.join('---\n'));
 
 const helmMap = fc
   .tuple(
@@ -89,6 +102,7 @@ const helmValues = lines(
     helmMap,
     fc.tuple(fc.constantFrom('nginx', 'org/app'), fc.constantFrom('1.27', '"2"')).map(([r, t]) => `flowImage: {repository: ${r}, tag: ${t}}`),
     fc.tuple(fc.nat(3), helmMap).map(([n, m]) => `sub${n}:\n${m.split('\n').map((l) => `  ${l}`).join('\n')}`),
+    fc.constantFrom('nginx', 'org/app').map((r) => `baseImage: &base\n  repository: ${r}\n  tag: "1"\nreuse:\n  otherImage: *base`),
     comment,
   ),
   5,
@@ -162,10 +176,10 @@ export const FILE_NAMES: Record<ReferenceSource, string> = {
   kustomize: 'kustomization.yaml',
 };
 
-/** A document of `kind`, with LF or CRLF line ends and, sometimes, no final line end. */
+/** A document of `kind`, with LF or CRLF line ends, sometimes a BOM, sometimes no final line end. */
 export function documentOf(kind: ReferenceSource): fc.Arbitrary<string> {
-  return fc.tuple(BODIES[kind], fc.constantFrom('\n', '\r\n'), fc.boolean()).map(([body, eol, final]) => {
-    const text = body.replace(/\r?\n/g, eol);
+  return fc.tuple(BODIES[kind], fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean()).map(([body, eol, final, bom]) => {
+    const text = `${bom ? '\uFEFF' : ''}${body.replace(/\r?\n/g, eol)}`;
     return final ? text : text.replace(/(\r?\n)+$/, '');
   });
 }

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { detectFileKind } from '../../../server/src/extract/index.js';
+import { corpus, textOf } from '../../helpers/corpus.js';
 import { checkPinAll } from './pinAllCheck.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -43,6 +44,19 @@ describe('pin-all over the case files', () => {
         if (seed === 1) t.diagnostic(`${references} references, ${edits} edits${droppedImpliedTags.length ? `; implied tag dropped: ${droppedImpliedTags.join(', ')}` : ''}`);
       }
     });
+  }
+});
+
+describe('pin-all over the bad-input corpus (entries under 1 MB, every type each could be taken for)', () => {
+  for (const entry of corpus({ manifestBytes: 256 * 1024 })) {
+    const text = textOf(entry);
+    if (text.length > 1024 * 1024) continue;
+    for (const kind of entry.kinds) {
+      test(`${entry.fileName} as ${kind}`, (t) => {
+        const { references, edits } = checkPinAll(entry.fileName, text, kind, 7, { allowDroppedImpliedTag: true });
+        t.diagnostic(`${references} references, ${edits} edits`);
+      });
+    }
   }
 });
 
