@@ -28,15 +28,15 @@ export const answer503: Handler = (_req, res) => {
 
 export async function startRecordingServer(handler: Handler = answer503): Promise<RecordingServer> {
   const requests: Recorded[] = [];
-  let self: RecordingServer | undefined;
+  const holder: { self?: RecordingServer } = {};
   const server: Server = createServer((req, res) => {
     requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', authorization: req.headers.authorization ?? null });
     req.resume();
-    handler(req, res, self as RecordingServer);
+    handler(req, res, holder.self as RecordingServer);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  self = {
+  const self: RecordingServer = {
     url: `http://127.0.0.1:${port}`,
     host: `127.0.0.1:${port}`,
     requests,
@@ -45,6 +45,7 @@ export async function startRecordingServer(handler: Handler = answer503): Promis
       server.closeAllConnections();
     }),
   };
+  holder.self = self;
   return self;
 }
 
