@@ -43,8 +43,13 @@ for (const g of GROWTHS) {
     const small = g.input(g.n);
     const large = g.input(2 * g.n);
     fastest(small, g.kind, 1); // warm-up: JIT and lazy module state
-    const tSmall = fastest(small, g.kind, 2);
-    const tLarge = fastest(large, g.kind, 2);
+    let tSmall = fastest(small, g.kind, 2);
+    let tLarge = fastest(large, g.kind, 2);
+    if (tLarge / Math.max(tSmall, 5) >= 3) {
+      // one more round before judging: a busy neighbour can slow any single run
+      tSmall = Math.min(tSmall, fastest(small, g.kind, 2));
+      tLarge = Math.min(tLarge, fastest(large, g.kind, 2));
+    }
     // a floor keeps timer noise on tiny times from deciding
     const ratio = tLarge / Math.max(tSmall, 5);
     t.diagnostic(`n=${g.n}: ${tSmall.toFixed(0)} ms; 2n: ${tLarge.toFixed(0)} ms; ratio ${ratio.toFixed(2)}`);

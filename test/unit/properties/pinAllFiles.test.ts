@@ -8,7 +8,7 @@ import { detectFileKind } from '../../../server/src/extract/index.js';
 import { corpus, textOf } from '../../helpers/corpus.js';
 import { checkPinAll } from './pinAllCheck.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../../..');
 const FOLDERS = ['test/fixtures', 'examples'];
 
 function filesUnder(dir: string): string[] {
