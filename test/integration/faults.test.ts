@@ -274,7 +274,6 @@ describe('rate limits: 429 → rate-limited with its retry time, and zero reques
 
 test(
   'right after its retry time a rate-limited image is asked again (the error is not cached past retryAt)',
-  { todo: 'bug: service.ts caches a rate-limited error for ERROR_TTL_MS (60 s) even when retryAt is sooner — see report' },
   async (t) => {
     const s = need(t);
     if (!s) return;
@@ -476,7 +475,6 @@ describe('image-trust check --format json under faults', () => {
 
   test(
     'a Hub API 429 does not make a check look better (same findings or a lookup-failed)',
-    { todo: 'bug: a Hub API fault silently drops stale and unverified-publisher findings (facts.error null, lastPushed and badge null) — see report' },
     async (t) => {
       const s = need(t);
       if (!s) return;

@@ -4,6 +4,7 @@
 // sbom) is in the attestation manifest's layer annotation `in-toto.io/predicate-type`; when that
 // manifest was not fetched the kind is 'other'.
 import type { Attestation, AttestationKind, Platform } from '../model/facts.js';
+import { digestOrNull } from './digest.js';
 
 interface Descriptor {
   mediaType?: unknown;
@@ -43,6 +44,8 @@ export function readIndex(index: unknown): IndexFacts {
   const platforms: Platform[] = [];
   const attestationDigests: string[] = [];
   for (const d of indexEntries(index)) {
+    // an invalid digest would reach a platform pin fix: skip the entry
+    if (digestOrNull(d.digest) === null) continue;
     if (typeof d.digest !== 'string') continue;
     if (isAttestationEntry(d)) {
       attestationDigests.push(d.digest);

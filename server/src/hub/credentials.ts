@@ -29,7 +29,8 @@ const HELPER_MAX_OUTPUT = 64 * 1024;
 const HUB_SERVER_URL = 'https://index.docker.io/v1/';
 
 export function isValidHelperName(name: string): boolean {
-  return HELPER_NAME.test(name);
+  // a name of dots only ("..") is no helper: refuse it even though PATH lookup could not escape
+  return HELPER_NAME.test(name) && !/^\.+$/.test(name);
 }
 
 export function defaultDockerConfigPath(): string {

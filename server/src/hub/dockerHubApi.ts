@@ -2,6 +2,7 @@
 // push), the repository (description) and one page of tags. These cost no pull. Every response is
 // validated here so the rest of the layer can trust its types.
 import type { Platform } from '../model/facts.js';
+import { digestOrNull } from './digest.js';
 import { failure } from './errors.js';
 import { type HttpClient, type HttpResponse, parseJson, statusFailure } from './http.js';
 
@@ -14,16 +15,11 @@ export interface HubTag {
 
 export type HubAnswer<T> = { found: true; value: T } | { found: false };
 
-const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-f0-9]{32,}$/;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const digestOrNull = (v: unknown): string | null => {
-  const s = str(v);
-  return s !== null && DIGEST.test(s) ? s : null;
-};
 
 export class DockerHubApi {
   constructor(private readonly http: HttpClient, private readonly apiUrl: () => string) {}

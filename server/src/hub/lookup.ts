@@ -2,11 +2,11 @@
 // signatures and attestations. Docker Hub references cost zero manifest GETs (facts from the Hub API
 // plus free HEADs); other registries get HEADs and, for an index, one GET by digest.
 // Throws HubFailures; service.ts turns them into facts.
-import type { AttestationKind, ImageFacts, Platform, Publisher } from '../model/facts.js';
+import type { AttestationKind, ImageFacts, LookupError, Platform, Publisher } from '../model/facts.js';
 import { attestationKindsOfManifest, readIndex, uniqueAttestations } from './attestations.js';
 import type { BadgeLookup } from './badges.js';
 import { type DockerHubApi, type HubAnswer, tagsForDigest } from './dockerHubApi.js';
-import { failure } from './errors.js';
+import { failure, toLookupError } from './errors.js';
 import type { RateLimits } from './rateLimit.js';
 import { isIndexType, type RegistryClient } from './registryClient.js';
 import { findSignatures } from './signatures.js';
@@ -34,6 +34,8 @@ interface Core {
   lastPushed: string | null;
   description: string | null;
   tagsForDigest: string[];
+  /** what failed while the rest of the lookup succeeded */
+  partial?: LookupError;
 }
 
 export async function fetchFacts(d: LookupDeps, t: LookupTarget): Promise<ImageFacts> {
@@ -72,6 +74,7 @@ export async function fetchFacts(d: LookupDeps, t: LookupTarget): Promise<ImageF
     fetchedAt: d.now(),
     stale: false,
     rateLimit: host ? d.rateLimits.quotaOf(host) : null,
+    ...(core.partial ? { partial: core.partial } : {}),
   };
 }
 
@@ -182,9 +185,18 @@ async function hubCore(d: LookupDeps, registry: string, repository: string, t: L
       // The Hub API said 404 or failed: ask the registry (a free HEAD) before saying anything —
       // a Hub API 404 alone is not proof, and an unreachable registry is never "not found".
       const head = await d.registry.headManifest(registry, repository, t.tag);
+      if (head.status === 200 && !head.digest) {
+        // a manifest GET here would count as a pull: without a valid digest header, say so
+        throw failure('bad-response', `${name}:${t.tag}: the registry answered without a valid Docker-Content-Digest`);
+      }
       if (head.status === 200) {
         c.digest = head.digest;
         c.mediaType = head.mediaType;
+        // The Hub API failed (not a 404): say so, or unknown age and publisher would look clean.
+        if (tagR && !tagR.ok) {
+          const e = toLookupError(tagR.error);
+          c.partial = { ...e, message: `Docker Hub API: ${e.message}; publisher and last push unknown` };
+        }
       } else if (head.status === 404) {
         if (repoMissing) throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
         throw failure('not-found', `tag ${t.tag} does not exist in ${name}`, { missing: 'tag' });

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Settings } from '../model/settings.js';
 import { type Challenge, findChallenge, parseChallenges } from './challenge.js';
 import type { CredentialStore, Credentials } from './credentials.js';
+import { digestOrNull } from './digest.js';
 import { failure } from './errors.js';
 import { type HttpClient, type HttpResponse, parseJson } from './http.js';
 import type { TokenCache } from './tokens.js';
@@ -130,7 +131,8 @@ export class RegistryClient {
     const res = await this.call(registry, repository, `/manifests/${ref}`, 'HEAD', MANIFEST_ACCEPT);
     return {
       status: res.status,
-      digest: res.status === 200 ? res.header('docker-content-digest') : null,
+      // untrusted header: only a valid digest is taken (it may end up in the user's file)
+      digest: res.status === 200 ? digestOrNull(res.header('docker-content-digest')) : null,
       mediaType: res.status === 200 ? contentType(res) : null,
     };
   }

@@ -218,7 +218,7 @@ export class Service implements HubFactsService {
     const served: ImageFacts = failed && lastGood ? { ...lastGood, stale: true, error: facts.error } : facts;
     const entry: CacheEntry = {
       facts: served,
-      freshUntil: this.now() + (failed ? Math.min(this.ttlMs(), ERROR_TTL_MS) : this.ttlMs()),
+      freshUntil: this.now() + (failed ? this.errorTtlMs(facts) : this.ttlMs()),
       lastGood,
     };
     this.cache.set(key, entry);
@@ -226,6 +226,13 @@ export class Service implements HubFactsService {
     if (facts.error) this.log('debug', `lookup ${key}: ${facts.error.kind}: ${facts.error.message}`);
     this.updateStatus();
     return served;
+  }
+
+  /** A failure is kept at most ERROR_TTL_MS, and a rate limit no longer than until its retry time. */
+  private errorTtlMs(facts: ImageFacts): number {
+    const retryAt = facts.error?.retryAt ? Date.parse(facts.error.retryAt) : NaN;
+    const untilRetry = Number.isNaN(retryAt) ? Infinity : Math.max(0, retryAt - this.now());
+    return Math.min(this.ttlMs(), ERROR_TTL_MS, untilRetry);
   }
 
   private updateStatus(): void {

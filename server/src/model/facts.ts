@@ -80,6 +80,9 @@ export interface ImageFacts {
   /** true when served from cache after a failed refresh (then `error` says why) */
   stale: boolean;
   rateLimit: RateLimitInfo | null;
+  /** part of the lookup failed while the rest succeeded (e.g. the Docker Hub API was down but the
+   * registry answered): publisher and age may be unknown because of this, not because they are absent */
+  partial?: LookupError;
 }
 
 /** SPEC §2 JSON form of facts. */

@@ -7,7 +7,7 @@ import type { ImageReference } from '../model/reference.js';
 import type { Settings } from '../model/settings.js';
 import { evaluate } from './evaluate.js';
 import { isMultiArch, platformString } from './fixActions.js';
-import { clip, code, escapeMarkdown } from './markdown.js';
+import { cellCode, clip, code, escapeMarkdown } from './markdown.js';
 import { relativeTime, utcTime } from './time.js';
 
 export const DCT_NOTE =
@@ -104,7 +104,7 @@ function digestSection(lines: string[], ref: ImageReference, facts: ImageFacts):
   lines.push('', `${what} ${code(facts.digest)}${multi ? ' (multi-arch index)' : ''}.`);
   if (multi && facts.platforms.length) {
     lines.push('', '| platform | digest |', '|---|---|');
-    for (const p of facts.platforms.slice(0, 16)) lines.push(`| ${code(platformString(p))} | ${code(p.digest)} |`);
+    for (const p of facts.platforms.slice(0, 16)) lines.push(`| ${cellCode(platformString(p))} | ${cellCode(p.digest)} |`);
     lines.push('', 'Pin the index digest: it is one immutable name for every platform, so each machine still pulls its own.');
   }
 }

@@ -10,9 +10,16 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
-/** Code span that cannot be broken out of (backticks in the value are removed). */
+/** Code span that cannot be broken out of: backticks are removed and line breaks folded (a line
+ * break could end the span's paragraph and start a link definition). */
 export function code(text: string): string {
-  return `\`${text.replace(/`/g, '')}\``;
+  return `\`${text.replace(/`/g, '').replace(/[\r\n]+/g, ' ')}\``;
+}
+
+/** A code span inside a table cell: a `|` would end the cell even inside the span (GFM), so it is
+ * escaped as GFM asks. */
+export function cellCode(text: string): string {
+  return code(text).replace(/\|/g, '\\|');
 }
 
 /** Truncates untrusted text for display. */

@@ -151,6 +151,10 @@ const notFound: Rule = {
 const lookupFailed: Rule = {
   code: 'lookup-failed',
   check({ ref, facts }) {
+    const partial = facts && !facts.error ? facts.partial : undefined;
+    if (partial) {
+      return { message: `Some facts for ${display(ref)} could not be fetched: ${partial.kind}: ${partial.message}.`, fix: null };
+    }
     const error = facts?.error;
     if (!error || error.kind === 'not-found') return null;
     const asOf = facts.stale ? ' Showing facts from the cache.' : '';
