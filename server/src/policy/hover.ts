@@ -50,6 +50,7 @@ export function hoverMarkdown(ref: ImageReference, facts: ImageFacts | undefined
     ageSection(lines, facts, now);
     digestSection(lines, ref, facts);
     if (facts.stale && facts.error) lines.push('', errorLine(facts, now));
+    if (facts.partial) lines.push('', `⚠ Some facts are missing: ${escapeMarkdown(clip(facts.partial.message, 300))}.`);
   }
   const findings = evaluate(ref, facts, settings, now);
   if (findings.length) {

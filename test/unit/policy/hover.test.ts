@@ -31,6 +31,7 @@ const cases: Case[] = [
   { name: 'non-Hub registry', ref: ref('ghcr.io/acme/app:1'), facts: facts({ publisher: null }), contains: ['no publisher badges outside Docker Hub'], absent: ['hub.docker.com'] },
   { name: 'rate limited, nothing cached', ref: ref('nginx:1.27'), facts: failed({ kind: 'rate-limited', message: 'pull rate limit', retryAt: '2026-11-23T13:00:00Z' }), contains: ['Rate limited until 2026-11-23 13:00 UTC'], absent: ['Not found'] },
   { name: 'stale facts show their age and why', ref: ref('nginx:1.27'), facts: facts({ stale: true, fetchedAt: NOW - 3 * 3_600_000, error: { kind: 'network', message: 'ECONNREFUSED' } }), contains: ['Network error', 'as of 3 hours ago', 'Docker Official Image'] },
+  { name: 'partial facts say what is missing', ref: ref('nginx:1.27'), facts: facts({ partial: { kind: 'network', message: 'Docker Hub API: ECONNRESET; publisher and last push unknown' } }), contains: ['Some facts are missing', 'publisher and last push unknown'] },
   { name: 'not looked up yet', ref: ref('nginx:1.27'), facts: undefined, contains: ['Looking up facts'] },
   { name: 'skipped variable explains why', ref: ref('${BASE}', { skip: 'variable', image: null, skipDetail: 'BASE has no default value' }), facts: undefined, contains: ['variable', 'BASE has no default value'] },
   { name: 'no fix reason is shown', ref: ref('python:3.12', { noFixReason: 'the ARG BASE is used by 2 references', pinSite: undefined }), facts: facts(), contains: ['No pin quick fix', 'used by 2 references'] },

@@ -41,6 +41,7 @@ const cases: Case[] = [
   { name: 'rate limited → lookup-failed, never not-found', ref: ref('nginx:1.27'), facts: failed({ kind: 'rate-limited', message: '429', retryAt: '2026-11-23T13:00:00Z' }), codes: ['unpinned-digest', 'lookup-failed'] },
   { name: 'network error → lookup-failed only (no unsigned, no unverified)', ref: ref(`someone/tool:0.1@${D1}`), facts: failed({ kind: 'network', message: 'ECONNREFUSED' }), codes: ['lookup-failed'] },
   { name: 'stale cached facts with a timeout still drive findings', ref: ref('nginx:1.27'), facts: facts({ stale: true, error: { kind: 'timeout', message: 'no answer in 10 s' }, signatures: [] }), codes: ['unpinned-digest', 'unsigned', 'lookup-failed'] },
+  { name: 'Hub API down while the registry answered → lookup-failed says what is unknown', ref: ref(`someone/tool:0.1@${D1}`), facts: facts({ publisher: { namespace: 'someone', badge: null }, lastPushed: null, partial: { kind: 'rate-limited', message: 'Docker Hub API: 429; publisher and last push unknown' } }), codes: ['lookup-failed'] },
   { name: 'severity off drops the finding', ref: ref('nginx:1.27'), facts: signedOfficial, codes: [], settings: { rules: { 'unpinned-digest': 'off' } } },
   { name: 'skipped reference has no findings', ref: ref('${BASE}', { skip: 'variable', image: null }), facts: undefined, codes: [] },
 ];
