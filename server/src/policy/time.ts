@@ -2,7 +2,7 @@
 
 export function relativeTime(then: number, now: number): string {
   const s = Math.round((now - then) / 1000);
-  if (s < 0) return 'just now';
+  if (s < 5) return 'just now';
   if (s < 60) return `${s} seconds ago`;
   const m = Math.round(s / 60);
   if (m < 60) return `${m} minute${m === 1 ? '' : 's'} ago`;
