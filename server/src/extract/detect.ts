@@ -43,7 +43,8 @@ export function looksLikeKubernetes(text: string): boolean {
   if (!text.includes('apiVersion') || !text.includes('kind')) return false;
   let apiVersion = false;
   let kind = false;
-  for (const line of text.split('\n')) {
+  // a byte order mark is not content (Node's readFile keeps it)
+  for (const line of text.replace(/^\uFEFF/, '').split(/\r\n?|\n/)) {
     if (line.startsWith('---') || line.startsWith('...')) {
       apiVersion = kind = false;
       continue;

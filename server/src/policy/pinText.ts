@@ -5,13 +5,16 @@ import type { TextEdit } from '../model/finding.js';
 import type { ImageReference, PinSite } from '../model/reference.js';
 
 /** `nginx:1.27` + digest → `nginx:1.27@sha256:…`; an existing digest is replaced; the name and tag
- * stay exactly as written. `newTag` replaces the tag (for moving off `latest`). */
+ * stay exactly as written (an implied tag is written out as `latest`). `newTag` replaces the tag (for moving off `latest`). */
 export function pinnedReferenceText(written: string, digest: string, newTag?: string): string | null {
   const parsed = toImageName(written);
   if (!parsed.ok) return null;
   const { spans } = parsed.value;
   const name = written.slice(0, spans.name.end);
-  const tag = newTag ?? (spans.tag ? written.slice(spans.tag.start, spans.tag.end) : null);
+  // An implied `latest` is written out: `busybox` pins as `busybox:latest@sha256:…`, so the pin
+  // still says which tag it follows and drift from that tag can be reported later.
+  const impliedLatest = parsed.value.tagImplied ? 'latest' : null;
+  const tag = newTag ?? (spans.tag ? written.slice(spans.tag.start, spans.tag.end) : impliedLatest);
   return `${name}${tag ? `:${tag}` : ''}@${digest}`;
 }
 

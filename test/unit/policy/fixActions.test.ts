@@ -11,7 +11,8 @@ const settings = normalizeSettings({});
 describe('pinnedReferenceText', () => {
   const cases: Array<[string, string, string | undefined, string | null]> = [
     ['nginx:1.27', D1, undefined, `nginx:1.27@${D1}`],
-    ['nginx', D1, undefined, `nginx@${D1}`],
+    ['nginx', D1, undefined, `nginx:latest@${D1}`],
+    [`nginx@${D2}`, D1, undefined, `nginx@${D1}`],
     [`nginx:1.27@${D2}`, D1, undefined, `nginx:1.27@${D1}`],
     ['localhost:5000/team/app:1.0', D1, undefined, `localhost:5000/team/app:1.0@${D1}`],
     ['index.docker.io/library/nginx:latest', D1, '1.27.3', `index.docker.io/library/nginx:1.27.3@${D1}`],

@@ -25,7 +25,7 @@ const cases: Case[] = [
   { name: 'pinned official signed fresh image has no findings', ref: ref(`nginx:1.27@${D1}`), facts: facts({ pinnedDigestExists: true }), codes: [] },
   { name: 'unpinned tag → unpinned-digest with a pin that keeps the tag', ref: ref('nginx:1.27'), facts: signedOfficial, codes: ['unpinned-digest'], fixes: { 'unpinned-digest': `nginx:1.27@${D1}` } },
   { name: 'unpinned before lookup → unpinned-digest without fix', ref: ref('nginx:1.27'), facts: undefined, codes: ['unpinned-digest'], fixes: { 'unpinned-digest': null } },
-  { name: 'implied latest → latest-tag and unpinned-digest', ref: ref('nginx'), facts: signedOfficial, codes: ['unpinned-digest', 'latest-tag'], fixes: { 'unpinned-digest': `nginx@${D1}`, 'latest-tag': null } },
+  { name: 'implied latest → latest-tag and unpinned-digest', ref: ref('nginx'), facts: signedOfficial, codes: ['unpinned-digest', 'latest-tag'], fixes: { 'unpinned-digest': `nginx:latest@${D1}`, 'latest-tag': null } },
   { name: 'written latest with a version tag known → replaced and pinned', ref: ref('nginx:latest'), facts: facts({ tagsForDigest: ['1.27.3', '1.27', 'latest'] }), codes: ['unpinned-digest', 'latest-tag'], fixes: { 'latest-tag': `nginx:1.27.3@${D1}` } },
   { name: 'digest-only reference: no tag findings', ref: ref(`nginx@${D1}`), facts: facts({ pinnedDigestExists: true }), codes: [] },
   { name: 'community namespace without badge → unverified-publisher', ref: ref(`someone/tool:0.1@${D1}`), facts: facts({ publisher: { namespace: 'someone', badge: 'none' } }), codes: ['unverified-publisher'] },

@@ -18,7 +18,7 @@ describe('pin-all over generated documents', () => {
       let edits = 0;
       fc.assert(
         fc.property(documentOf(kind), fc.integer(), (text, seed) => {
-          const outcome = checkPinAll(FILE_NAMES[kind], text, kind, seed, { allowDroppedImpliedTag: true });
+          const outcome = checkPinAll(FILE_NAMES[kind], text, kind, seed);
           references += outcome.references;
           edits += outcome.edits;
         }),
