@@ -22,4 +22,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // big documents are extracted on a worker thread (server/src/extract/offThread.ts)
+  build({ ...common, entryPoints: ['server/src/extract/worker.ts'], outfile: 'dist/extract-worker.js' }),
 ]);

@@ -24,7 +24,7 @@ const CASES: Array<{ name: string; at: { line: number; character: number }; titl
   { name: 'pin FROM --platform to that platform\'s digest', at: AT.python, title: /^Pin to the linux\/arm64 digest sha256:ffffffffffff…/, preferred: false, line: `FROM --platform=linux/arm64 python:3.12-slim@${PY_ARM64} AS py` },
   { name: 'update a drifted digest', at: AT.alpine, title: /^Update the digest to sha256:bbbbbbbbbbbb… \(what 3\.19 points to now\)$/, preferred: false, line: `FROM alpine:3.19@${NEW_ALPINE}` },
   { name: 'replace latest by the version tag and pin it', at: AT.ubuntu, title: /^Replace latest by 24\.04 and pin its digest$/, preferred: false, line: `FROM ubuntu:24.04@${UBUNTU}` },
-  { name: 'pin an implied latest', at: AT.ubuntu, title: /^Pin to digest sha256:111111111111…/, preferred: true, line: `FROM ubuntu@${UBUNTU}` },
+  { name: 'pin an implied latest', at: AT.ubuntu, title: /^Pin to digest sha256:111111111111…/, preferred: true, line: `FROM ubuntu:latest@${UBUNTU}` },
 ];
 
 describe('code actions', () => {
@@ -71,7 +71,7 @@ describe('code actions', () => {
         `FROM nginx:1.27@${NGINX}`,
         `FROM --platform=linux/arm64 python:3.12-slim@${PY_INDEX} AS py`,
         `FROM alpine:3.19@${OLD}`,
-        `FROM ubuntu@${UBUNTU}`,
+        `FROM ubuntu:latest@${UBUNTU}`,
         'FROM py',
         '',
       ].join('\n'),

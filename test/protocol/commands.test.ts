@@ -16,13 +16,13 @@ const PINNED_DOCKERFILE = [
   `FROM nginx:1.27@${NGINX}`,
   `FROM --platform=linux/arm64 python:3.12-slim@${PY_INDEX} AS py`,
   `FROM alpine:3.19@${OLD}`,
-  `FROM ubuntu@${UBUNTU}`,
+  `FROM ubuntu:latest@${UBUNTU}`,
   'FROM py',
   '',
 ].join('\n');
 
 const COMPOSE = 'services:\n  web:\n    image: nginx:1.27   # the front\n  db:\n    image: "ubuntu"\n';
-const PINNED_COMPOSE = `services:\n  web:\n    image: nginx:1.27@${NGINX}   # the front\n  db:\n    image: "ubuntu@${UBUNTU}"\n`;
+const PINNED_COMPOSE = `services:\n  web:\n    image: nginx:1.27@${NGINX}   # the front\n  db:\n    image: "ubuntu:latest@${UBUNTU}"\n`;
 
 type Change = { textDocument: { uri: string; version: number | null }; edits: TextEdit[] };
 

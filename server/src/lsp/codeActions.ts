@@ -34,8 +34,8 @@ export async function provideCodeActions(deps: CodeActionDeps, params: CodeActio
   if (!quickFix && !fixAll) return null;
 
   const settings = await deps.settings.forResource(doc.uri);
-  const refs = quickFix ? deps.documents.referencesIn(snapshot, params.range) : [];
-  const all = fixAll ? deps.documents.references(snapshot) : refs;
+  const refs = quickFix ? await deps.documents.referencesIn(snapshot, params.range) : [];
+  const all = fixAll ? await deps.documents.references(snapshot) : refs;
   const bridge = toAbortSignal(token, deps.lifetime);
   let factsOf: Map<ImageReference, ImageFacts | undefined>;
   try {

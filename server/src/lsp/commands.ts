@@ -83,7 +83,7 @@ async function pinAll(deps: CommandDeps, uris: string[], progress: WorkDoneProgr
         deps.log(`pin all: cannot read ${uri}`);
         continue;
       }
-      const refs = deps.documents.references(snapshot);
+      const refs = await deps.documents.references(snapshot);
       const facts = await lookupAll(deps.facts, refs, bridge.signal);
       if (bridge.signal.aborted) return null;
       const { edits } = pinAllEdits(refs, (r) => facts.get(lookupKey(r)));

@@ -48,7 +48,9 @@ export class DiagnosticsEngine implements Disposable {
   async compute(snapshot: DocumentSnapshot): Promise<Diagnostic[] | undefined> {
     const settings = await this.o.settings.forResource(snapshot.uri);
     if (!this.isCurrent(snapshot)) return undefined;
-    const refs = this.o.documents.references(snapshot);
+    const refs = await this.o.documents.references(snapshot);
+    // a big document is extracted off-thread: the text may have changed meanwhile
+    if (!this.isCurrent(snapshot)) return undefined;
     const now = this.o.now();
     const diagnostics: Diagnostic[] = [];
     for (const ref of refs) {

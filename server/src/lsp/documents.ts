@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectFileKind, extractFile } from '../extract/index.js';
+import { detectFileKind } from '../extract/index.js';
+import { OffThreadExtractor } from '../extract/offThread.js';
 import { comparePositions, containsPosition, type Position, type Range } from '../model/range.js';
 import type { ImageReference, ReferenceSource } from '../model/reference.js';
 
@@ -40,7 +41,8 @@ export function kindOf(snapshot: DocumentSnapshot): ReferenceSource | null {
 
 export class DocumentIndex {
   /** uri → the references of one version; replaced when the version changes */
-  private readonly cache = new Map<string, { version: number | null; refs: ImageReference[] }>();
+  private readonly cache = new Map<string, { version: number | null; refs: Promise<ImageReference[]> }>();
+  private readonly extractor = new OffThreadExtractor();
 
   constructor(private readonly documents: TextDocuments<TextDocument>) {}
 
@@ -70,19 +72,16 @@ export class DocumentIndex {
   }
 
   /** Every reference in the snapshot (skipped ones included); [] for files of no known type. A
-   * malformed file gives what could be extracted, never a crash. */
-  references(snapshot: DocumentSnapshot): ImageReference[] {
+   * malformed file gives what could be extracted, never a crash. Big documents are extracted on a
+   * worker thread, so requests about other documents are answered meanwhile; callers of one
+   * uri@version share one extraction. */
+  references(snapshot: DocumentSnapshot): Promise<ImageReference[]> {
     const cached = this.cache.get(snapshot.uri);
     if (cached && snapshot.version !== null && cached.version === snapshot.version) return cached.refs;
-    let refs: ImageReference[] = [];
     const kind = kindOf(snapshot);
-    if (kind) {
-      try {
-        refs = extractFile(snapshot.uri, snapshot.text, kind).references;
-      } catch {
-        refs = [];
-      }
-    }
+    const refs = kind
+      ? this.extractor.extract(snapshot.uri, snapshot.text, kind).then((r) => r.references, () => [])
+      : Promise.resolve([]);
     if (snapshot.version !== null && this.documents.get(snapshot.uri)) {
       this.cache.set(snapshot.uri, { version: snapshot.version, refs });
     }
@@ -90,15 +89,20 @@ export class DocumentIndex {
   }
 
   /** The innermost reference under the position. */
-  referenceAt(snapshot: DocumentSnapshot, position: Position): ImageReference | undefined {
-    return this.references(snapshot).find((r) => containsPosition(r.range, position));
+  async referenceAt(snapshot: DocumentSnapshot, position: Position): Promise<ImageReference | undefined> {
+    return (await this.references(snapshot)).find((r) => containsPosition(r.range, position));
   }
 
   /** References that touch the range. */
-  referencesIn(snapshot: DocumentSnapshot, range: Range): ImageReference[] {
-    return this.references(snapshot).filter(
+  async referencesIn(snapshot: DocumentSnapshot, range: Range): Promise<ImageReference[]> {
+    return (await this.references(snapshot)).filter(
       (r) => comparePositions(r.range.start, range.end) <= 0 && comparePositions(range.start, r.range.end) <= 0,
     );
+  }
+
+  dispose(): void {
+    this.extractor.dispose();
+    this.cache.clear();
   }
 
   forget(uri: string): void {

@@ -22,8 +22,8 @@ export async function provideHover(deps: HoverDeps, params: HoverParams, token: 
   const doc = deps.documents.get(params.textDocument.uri);
   if (!doc) return null;
   const snapshot = deps.documents.snapshot(doc);
-  const ref = deps.documents.referenceAt(snapshot, params.position);
-  if (!ref) return null;
+  const ref = await deps.documents.referenceAt(snapshot, params.position);
+  if (!ref || token.isCancellationRequested) return null;
   const settings = await deps.settings.forResource(doc.uri);
   if (ref.skip || !ref.registry || !ref.repository) {
     return toHover(hoverMarkdown(ref, undefined, settings, deps.now()), ref.range, deps.markdown);

@@ -62,6 +62,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   };
   const documents = new TextDocuments(TextDocument);
   const index = new DocumentIndex(documents);
+  store.add(index); // stops the extraction worker
   let session: Session | undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
