@@ -32,9 +32,13 @@ export class OffThreadExtractor {
   }
 
   dispose(): void {
+    this.failAll('extraction stopped');
+    this.stopWorker();
+  }
+
+  private stopWorker(): void {
     const worker = this.worker;
     this.worker = null;
-    this.failAll('extraction stopped');
     void worker?.terminate();
   }
 
@@ -48,6 +52,8 @@ export class OffThreadExtractor {
       if (!p) return;
       this.pending.delete(m.id);
       p.resolve(m.result ?? { references: [], problems: [{ message: `could not read this file: ${m.error ?? 'unknown error'}` }] });
+      // An idle worker still holds the heap a big parse grew: stop it, and with it that memory.
+      if (this.pending.size === 0) this.stopWorker();
     });
     worker.on('error', (e) => this.crashed(worker, e.message));
     worker.on('exit', (code) => this.crashed(worker, `the extraction worker exited (${code})`));
