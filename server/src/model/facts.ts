@@ -85,17 +85,10 @@ export interface ImageFacts {
   partial?: LookupError;
 }
 
-/** SPEC §2 JSON form of facts. */
-export interface FactsJson {
-  digest: string | null;
-  mediaType: string | null;
-  platforms: Platform[];
-  publisher: Publisher | null;
-  lastPushed: string | null;
-  signatures: Signature[];
-  attestations: Attestation[];
+/** SPEC §2 JSON form of facts: the SPEC keys only, the error without its extra fields. */
+export type FactsJson = Pick<ImageFacts, 'digest' | 'mediaType' | 'platforms' | 'publisher' | 'lastPushed' | 'signatures' | 'attestations'> & {
   error: { kind: ErrorKind; message: string } | null;
-}
+};
 
 export function toFactsJson(f: ImageFacts): FactsJson {
   return {

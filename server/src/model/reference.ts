@@ -65,35 +65,14 @@ export interface ImageReference {
   tagImplied?: boolean;
 }
 
+/** The keys of SPEC §2's `Reference`, in its order; the JSON form has exactly these. */
+const REFERENCE_JSON_KEYS = ['file', 'range', 'text', 'image', 'registry', 'repository', 'tag', 'digest', 'platform', 'source', 'skip'] as const;
+
 /** SPEC §2 JSON form of a reference. */
-export interface ReferenceJson {
-  file: string;
-  range: Range;
-  text: string;
-  image: string | null;
-  registry: string | null;
-  repository: string | null;
-  tag: string | null;
-  digest: string | null;
-  platform: string | null;
-  source: ReferenceSource;
-  skip: SkipReason | null;
-}
+export type ReferenceJson = Pick<ImageReference, (typeof REFERENCE_JSON_KEYS)[number]>;
 
 export function toReferenceJson(ref: ImageReference): ReferenceJson {
-  return {
-    file: ref.file,
-    range: ref.range,
-    text: ref.text,
-    image: ref.image,
-    registry: ref.registry,
-    repository: ref.repository,
-    tag: ref.tag,
-    digest: ref.digest,
-    platform: ref.platform,
-    source: ref.source,
-    skip: ref.skip,
-  };
+  return Object.fromEntries(REFERENCE_JSON_KEYS.map((k) => [k, ref[k]])) as ReferenceJson;
 }
 
 /** The identity of what a lookup fetches: same key → one lookup, however many references. */
