@@ -50,7 +50,10 @@ function entryReference(ctx: YamlContext, entry: YAMLMap): ImageReference | null
   const span = scalarSpan(ctx.text, at.node);
   if (!span) return unmappable(ctx, at.node);
 
-  const pinSite = pinSiteOf(ctx, entry, digest?.node ?? null);
+  // A tag written in `name` (no newTag) would be dropped by kustomize once a digest is set: the
+  // pin writes it out as newTag so the pinned entry still says which tag it follows.
+  const nameTag = newTag?.value ? null : writtenTag(name?.value ?? '');
+  const pinSite = pinSiteOf(ctx, entry, digest?.node ?? null, nameTag);
   const noFix = pinSite ? {} : { noFixReason: 'the digest field cannot be edited safely here' };
   let tag = newTag?.value ?? '';
   if (!tag && !digest?.value) {
@@ -74,7 +77,12 @@ function stripTagAndDigest(ref: string): string {
   return ref.slice(0, parsed.value.spans.name.end);
 }
 
-function pinSiteOf(ctx: YamlContext, entry: YAMLMap, digest: Node | null): PinSite | null {
+function writtenTag(ref: string): string | null {
+  const parsed = toImageName(ref);
+  return parsed.ok && !parsed.value.tagImplied && parsed.value.tag ? parsed.value.tag : null;
+}
+
+function pinSiteOf(ctx: YamlContext, entry: YAMLMap, digest: Node | null, nameTag: string | null): PinSite | null {
   if (digest) {
     const r = digest.range;
     if (isScalar(digest) && digest.value === null && r) {
@@ -91,10 +99,12 @@ function pinSiteOf(ctx: YamlContext, entry: YAMLMap, digest: Node | null): PinSi
   const keyStart = (first?.key as Node | undefined)?.range?.[0];
   const valueEnd = (asNode(last?.value) ?? (last?.key as Node | undefined))?.range?.[1];
   if (keyStart === undefined || valueEnd === undefined) return null;
-  if (entry.flow) return { kind: 'insert-digest-field', range: ctx.index.rangeOf(valueEnd, valueEnd), text: ', digest: ' };
+  const tagField = (sep: string) => (nameTag ? `newTag: ${JSON.stringify(nameTag)}${sep}` : '');
+  if (entry.flow) return { kind: 'insert-digest-field', range: ctx.index.rangeOf(valueEnd, valueEnd), text: `, ${tagField(', ')}digest: ` };
   let lineEnd = valueEnd;
   while (lineEnd < ctx.text.length && ctx.text[lineEnd] !== '\n' && ctx.text[lineEnd] !== '\r') lineEnd++;
   const indent = ctx.index.positionAt(keyStart).character;
-  return { kind: 'insert-digest-field', range: ctx.index.rangeOf(lineEnd, lineEnd), text: `\n${' '.repeat(indent)}digest: ` };
+  const pad = `\n${' '.repeat(indent)}`;
+  return { kind: 'insert-digest-field', range: ctx.index.rangeOf(lineEnd, lineEnd), text: `${pad}${tagField(pad)}digest: ` };
 }
 

@@ -74,7 +74,6 @@ describe('pin-all keeps the tag a reference means', () => {
 
 test(
   'kustomize: an entry whose tag is written in `name` keeps that tag after pinning',
-  { todo: 'bug: for `images: [{name: nginx:1.2}]` (no newTag) the pin inserts only `digest:`; re-extraction (extract/kustomize.ts entryReference: the name\'s tag is used only when there is neither newTag nor digest) gives nginx@sha256:… with tag null, which is also what kustomize deploys; expected the tag kept (e.g. the pin also writes `newTag: "1.2"`)' },
   () => {
     checkPinAll('kustomization.yaml', 'images:\n  - name: nginx:1.2\n', 'kustomize', 1);
   },
