@@ -53,6 +53,7 @@ export function openFactsService(settings: Settings, options: CliOptions, log: (
   return createFactsService({
     settings,
     offline: options.offline,
+    describe: false, // no description in CLI output: one request per image saved
     // the user cache folder (XDG_CACHE_HOME on Linux), so --offline and later runs see facts "as of" their time
     cacheDir: userCacheDir(),
     trusted: true,

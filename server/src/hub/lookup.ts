@@ -22,6 +22,9 @@ export interface LookupDeps {
   registryHost: (registry: string) => string | null;
   now: () => number;
   log: (level: 'debug' | 'warn', message: string) => void;
+  /** fetch the repository description with every Docker Hub lookup (hovers show it); without it,
+   * the repository endpoint is asked only when a tag or digest is missing, to tell which is */
+  describe: boolean;
 }
 
 interface Core {
@@ -163,15 +166,23 @@ async function hubCore(d: LookupDeps, registry: string, repository: string, t: L
   const c = emptyCore();
   const [ns, repo] = splitHub(repository);
   const name = `docker.io/${repository}`;
-  const [tagR, repoR, badge, pinR] = await Promise.all([
+  let repoP: Promise<Settled<HubAnswer<{ description: string | null }>>> | null = null;
+  const repoInfo = () => (repoP ??= settle(d.hub.repository(ns, repo)));
+  const described = d.describe ? repoInfo() : null;
+  const [tagR, badge, pinR] = await Promise.all([
     t.tag ? settle(d.hub.tag(ns, repo, t.tag)) : Promise.resolve(null),
-    settle(d.hub.repository(ns, repo)),
     d.badges.badge(ns, repo),
     t.digest ? settle(d.registry.headManifest(registry, repository, t.digest)) : Promise.resolve(null),
   ]);
-  const repoAnswer: HubAnswer<{ description: string | null }> | null = repoR.ok ? repoR.value : null;
-  const repoMissing = repoAnswer !== null && !repoAnswer.found;
-  if (repoAnswer?.found) c.description = repoAnswer.value.description;
+  /** Hub API says the repository does not exist (asked only when something is missing) */
+  const repoMissing = async (): Promise<boolean> => {
+    const r = await repoInfo();
+    return r.ok && !r.value.found;
+  };
+  if (described) {
+    const r = await described;
+    if (r.ok && r.value.found) c.description = r.value.value.description;
+  }
   c.publisher = { namespace: ns, badge };
 
   if (t.tag) {
@@ -198,9 +209,9 @@ async function hubCore(d: LookupDeps, registry: string, repository: string, t: L
           c.partial = { ...e, message: `Docker Hub API: ${e.message}; publisher and last push unknown` };
         }
       } else if (head.status === 404) {
-        if (repoMissing) throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
+        if (await repoMissing()) throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
         throw failure('not-found', `tag ${t.tag} does not exist in ${name}`, { missing: 'tag' });
-      } else if ((head.status === 401 || head.status === 403) && repoMissing) {
+      } else if ((head.status === 401 || head.status === 403) && (await repoMissing())) {
         // A private repository and (on real Docker Hub) a missing one look the same without access:
         // Hub API 404 + registry 401. Not proof of absence, so never 'not-found'.
         throw privateOrMissing(name);
@@ -215,12 +226,12 @@ async function hubCore(d: LookupDeps, registry: string, repository: string, t: L
     } else if (pinR.value.status === 200) c.pinnedDigestExists = true;
     else if (pinR.value.status === 404) c.pinnedDigestExists = false;
     else if (!t.tag) {
-      if (repoMissing && (pinR.value.status === 401 || pinR.value.status === 403)) throw privateOrMissing(name);
+      if ((pinR.value.status === 401 || pinR.value.status === 403) && (await repoMissing())) throw privateOrMissing(name);
       throw headFailure(pinR.value.status, name);
     }
     if (!t.tag) {
       if (c.pinnedDigestExists === false) {
-        if (repoMissing) throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
+        if (await repoMissing()) throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
         throw failure('not-found', `digest ${t.digest} does not exist in ${name}`, { missing: 'digest' });
       }
       c.digest = t.digest;

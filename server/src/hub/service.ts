@@ -41,6 +41,9 @@ export interface FactsServiceOptions {
   now?: () => number;
   /** per request; default 10 s */
   timeoutMs?: number;
+  /** fetch repository descriptions (for hovers); default true. The CLI shows none, so it saves
+   * that request per image and asks for the repository only to tell a missing one from a missing tag. */
+  describe?: boolean;
   /** test seam for `docker-credential-*` helpers */
   runCredentialHelper?: HelperRunner;
   /** LRU bound of the memory cache; default 5,000 */
@@ -208,6 +211,7 @@ export class Service implements HubFactsService {
         },
         now: this.now,
         log: (level, m) => this.log(level, m),
+        describe: this.o.describe !== false,
       }, target);
     } catch (e) {
       facts = failedFacts(toLookupError(e), this.now());

@@ -197,6 +197,39 @@ describe('Docker Hub: not-found only when the registry agrees', () => {
   });
 });
 
+describe('Docker Hub without descriptions (the CLI): the repository endpoint only when something is missing', () => {
+  const search = `${HUB_API}/api/search/v4?query=${encodeURIComponent('acme/app')}`;
+  const base: Expectation[] = [{ url: search, body: { results: [{ name: 'acme/app', badge: 'none' }] } }];
+  test('found: tag endpoint, token, .sig HEAD, referrers — 4 requests, no repository call', async () => {
+    const fake = new FakeFetch([
+      ...base,
+      { url: api('acme', 'app', '/tags/9'), body: hubTagBody(D1) },
+      ...hubSignatures('acme/app', D1),
+    ]);
+    const s = service(fake, { describe: false });
+    const f = await s.lookup(target({ registry: 'docker.io', repository: 'acme/app', tag: '9' }));
+    assert.equal(f?.error, null);
+    assert.equal(f?.description, null);
+    fake.assertDone();
+    await s.dispose();
+  });
+  test('tag missing: the repository endpoint tells a missing tag from a missing repository', async () => {
+    const fake = new FakeFetch([
+      ...base,
+      { url: api('acme', 'app', '/tags/9'), status: 404 },
+      { url: hubToken('acme/app'), body: { token: 'HT' } },
+      { method: 'HEAD', url: `${HUB_REG}/v2/acme/app/manifests/9`, status: 404 },
+      { url: api('acme', 'app'), status: 404 },
+    ]);
+    const s = service(fake, { describe: false });
+    const f = await s.lookup(target({ registry: 'docker.io', repository: 'acme/app', tag: '9' }));
+    assert.equal(f?.error?.kind, 'not-found');
+    assert.equal(f?.error?.missing, 'repository');
+    fake.assertDone();
+    await s.dispose();
+  });
+});
+
 describe('tagsForDigest ordering', () => {
   test('most dots/segments first, latest and helper tags excluded', () => {
     assert.deepEqual(
