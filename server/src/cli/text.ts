@@ -25,6 +25,9 @@ export function scanLine(ref: ImageReference): string {
   return `${location(ref)}  ${what}${platform}${skip}`;
 }
 
+/** One detail line under a reference: a label column wide enough for "information". */
+const row = (label: string, text: string): string => `  ${label.padEnd(12)}${text}`;
+
 export function checkBlock(ref: ImageReference, facts: ImageFacts | undefined, findings: Finding[], now: number): string {
   const lines = [scanLine(ref)];
   if (!ref.skip && facts) {
@@ -32,23 +35,24 @@ export function checkBlock(ref: ImageReference, facts: ImageFacts | undefined, f
     if (data) {
       if (ref.registry && isDockerHub(ref.registry)) {
         const badge = facts.publisher?.badge;
-        lines.push(`  publisher  ${facts.publisher?.namespace ?? '?'}: ${badge ? BADGE[badge] : 'unknown (badge lookup failed)'}`);
+        lines.push(row('publisher', `${facts.publisher?.namespace ?? '?'}: ${badge ? BADGE[badge] : 'unknown (badge lookup failed)'}`));
       }
       const sig = !facts.signedDigest
         ? 'not checked'
         : facts.signatures.length
           ? `signed (${[...new Set(facts.signatures.map((s) => s.kind))].join(', ')})`
           : `no signature found for ${shortDigest(facts.signedDigest)}…`;
-      lines.push(`  signature  ${sig}${facts.attestations.length ? `; attestations: ${[...new Set(facts.attestations.map((a) => a.kind))].join(', ')}` : ''}`);
-      if (facts.lastPushed) lines.push(`  pushed     ${relativeTime(Date.parse(facts.lastPushed), now)} (${facts.lastPushed.slice(0, 10)})`);
+      lines.push(row('signature', `${sig}${facts.attestations.length ? `; attestations: ${[...new Set(facts.attestations.map((a) => a.kind))].join(', ')}` : ''}`));
+      if (facts.lastPushed) lines.push(row('pushed', `${relativeTime(Date.parse(facts.lastPushed), now)} (${facts.lastPushed.slice(0, 10)})`));
       if (facts.digest) {
         const multi = isMultiArch(facts) ? ` (multi-arch index, ${facts.platforms.length} platforms)` : '';
-        lines.push(`  digest     ${facts.digest}${multi}`);
+        lines.push(row('digest', `${facts.digest}${multi}`));
       }
-      if (facts.stale) lines.push(`  cached     facts as of ${relativeTime(facts.fetchedAt, now)}`);
+      if (facts.stale) lines.push(row('cached', `facts as of ${relativeTime(facts.fetchedAt, now)}`));
     }
-    if (facts.error) lines.push(`  error      ${facts.error.kind}: ${facts.error.message}`);
+    if (facts.error) lines.push(row('lookup', `${facts.error.kind}: ${facts.error.message}`));
+    else if (facts.partial) lines.push(row('lookup', `partly failed: ${facts.partial.message}`));
   }
-  for (const f of findings) lines.push(`  ${f.severity.padEnd(12)}${f.code}: ${f.message}`);
+  for (const f of findings) lines.push(row(f.severity, `${f.code}: ${f.message}`));
   return lines.join('\n');
 }
