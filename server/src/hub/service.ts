@@ -178,8 +178,15 @@ export class Service implements HubFactsService {
     const entry = this.cache.get(key);
     if (entry && entry.freshUntil > this.now()) return entry.facts;
     const refusal = this.refusal(target.registry);
-    // offline / not allowed: cached facts as they are ("as of" their fetchedAt), else the reason
-    if (refusal) return entry?.lastGood ?? entry?.facts ?? failedFacts(refusal, this.now());
+    if (refusal) {
+      // Offline / not allowed: the last good facts, marked stale with the reason, else the reason.
+      // Cached like any answer, so peek() agrees with lookup() — a caller that compares the two
+      // (diagnostics waiting for facts to change) must not see a new answer on every call.
+      const lastGood = entry?.lastGood ?? (entry && entry.facts.error === null ? entry.facts : null);
+      const served: ImageFacts = lastGood ? { ...lastGood, stale: true, error: refusal } : failedFacts(refusal, this.now());
+      this.cache.set(key, { facts: served, freshUntil: this.now() + ERROR_TTL_MS, lastGood });
+      return served;
+    }
     return this.cache.shared(key, () => this.refresh(key, target));
   }
 

@@ -146,6 +146,32 @@ describe('service: disk cache', () => {
   });
 });
 
+describe('service: refusals are answers like any other', () => {
+  // Diagnostics compare what lookup() returns with what peek() showed; a new answer on every call
+  // made the language server re-publish every diagnostic in a loop while offline.
+  test('offline, nothing cached: lookup() answers the same facts each time, and peek() shows them', async () => {
+    const fake = new FakeFetch([]);
+    const s = service(fake, { offline: true });
+    const first = await s.lookup(T);
+    assert.equal(first?.error?.kind, 'offline');
+    assert.equal(s.peek(T), first);
+    assert.equal(await s.lookup(T), first);
+    fake.assertDone();
+    await s.dispose();
+  });
+  test('untrusted, registry not allowed: the same', async () => {
+    const fake = new FakeFetch([]);
+    const s = service(fake, { trusted: false, settings: settings({ allowed: ['docker.io'] }) });
+    const target2 = target({ registry: 'registry.example.com', repository: 'team/app', tag: '1' });
+    const first = await s.lookup(target2);
+    assert.match(first?.error?.message ?? '', /not allowed in an untrusted workspace/);
+    assert.equal(s.peek(target2), first);
+    assert.equal(await s.lookup(target2), first);
+    fake.assertDone();
+    await s.dispose();
+  });
+});
+
 describe('service: workspace trust and offline mode', () => {
   test('untrusted workspace: a registry not allowed is not contacted (offline error, zero requests)', async () => {
     const fake = new FakeFetch([]);
