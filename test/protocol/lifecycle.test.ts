@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -13,13 +15,16 @@ import { DOCKERFILE, DOCKERFILE_URI, scriptedFacts } from './fixtures.js';
 import { NOW } from './scriptedFacts.js';
 
 const MAIN = join(__dirname, '../../server/src/main.ts');
+// The process's facts cache: a fresh folder, never the user's (facts cached there would answer
+// the offline hover instead of "Offline").
+const env = { ...process.env, IMAGE_TRUST_CACHE_DIR: mkdtempSync(join(tmpdir(), 'image-trust-lifecycle-')) };
 
 function startProcess(transport: 'stdio' | 'ipc'): { child: ChildProcess; conn: MessageConnection } {
   if (transport === 'stdio') {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
     return { child, conn: createMessageConnection(child.stdout!, child.stdin!) };
   }
-  const child = fork(MAIN, ['--node-ipc'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(MAIN, ['--node-ipc'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env });
   return { child, conn: createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child)) };
 }
 
@@ -39,8 +44,13 @@ describe('lifecycle', () => {
     { transport: 'ipc' as const, shutdown: true, code: 0 },
   ];
   for (const c of PROCESS_CASES) {
-    test(`the server process over ${c.transport} exits ${c.code} on exit ${c.shutdown ? 'after' : 'without'} shutdown`, async () => {
+    test(`the server process over ${c.transport} exits ${c.code} on exit ${c.shutdown ? 'after' : 'without'} shutdown`, async (t) => {
       const { child, conn } = startProcess(c.transport);
+      // a failed assertion must not leave the process (and the test run) hanging
+      t.after(() => {
+        conn.dispose();
+        if (child.exitCode === null) child.kill();
+      });
       const exited = once(child, 'exit');
       conn.onNotification('textDocument/publishDiagnostics', () => {});
       conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));

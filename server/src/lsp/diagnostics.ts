@@ -57,8 +57,9 @@ export class DiagnosticsEngine implements Disposable {
       if (ref.skip) continue;
       const facts = this.o.facts.peek(ref);
       this.ensureLookup(ref, snapshot.uri, facts?.fetchedAt);
-      const fixes = fixActions(ref, facts, settings, now);
-      for (const finding of evaluate(ref, facts, settings, now)) {
+      const findings = evaluate(ref, facts, settings, now);
+      const fixes = fixActions(ref, facts, settings, now, findings);
+      for (const finding of findings) {
         diagnostics.push(
           toDiagnostic(finding, {
             uri: snapshot.uri,

@@ -1,7 +1,7 @@
 // The quick fixes a user can apply to one reference, and the edits of "pin all". Every edit
 // touches only the reference (or its ARG default / digest field), never anything else.
 import { hasData, type ImageFacts } from '../model/facts.js';
-import type { FindingCode, TextEdit } from '../model/finding.js';
+import type { Finding, FindingCode, TextEdit } from '../model/finding.js';
 import type { ImageReference } from '../model/reference.js';
 import type { Settings } from '../model/settings.js';
 import { evaluate } from './evaluate.js';
@@ -26,10 +26,17 @@ export function isMultiArch(facts: ImageFacts): boolean {
 
 /** Quick fixes for one reference: the fixes its findings carry, plus a platform-specific pin when
  * FROM --platform is constant and the image is multi-arch. */
-export function fixActions(ref: ImageReference, facts: ImageFacts | undefined, settings: Settings, now = Date.now()): FixAction[] {
+export function fixActions(
+  ref: ImageReference,
+  facts: ImageFacts | undefined,
+  settings: Settings,
+  now = Date.now(),
+  /** the reference's findings when the caller has them already (diagnostics do) */
+  findings: readonly Finding[] = evaluate(ref, facts, settings, now),
+): FixAction[] {
   if (ref.skip || !facts || !hasData(facts)) return [];
   const actions: FixAction[] = [];
-  for (const finding of evaluate(ref, facts, settings, now)) {
+  for (const finding of findings) {
     if (!finding.fix) continue;
     let title = finding.fixTitle ?? `Fix ${finding.code}`;
     if (finding.code === 'unpinned-digest' && facts.digest && isMultiArch(facts)) {
