@@ -27,7 +27,9 @@ interface Run {
 
 function run(cmd: string, args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // the server's facts cache: a new folder for each editor run (cold facts, never the user's)
+    const cacheDir = mkdtempSync(join(tmpdir(), 'image-trust-editor-cache-'));
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, IMAGE_TRUST_CACHE_DIR: cacheDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
