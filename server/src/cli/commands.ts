@@ -22,6 +22,11 @@ export interface Io {
   version: string;
 }
 
+/** "1 file", "2 files" */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function report(problems: WalkProblem[], io: Io): number {
   for (const p of problems) io.err(`image-trust: ${p.file}: ${p.message}`);
   return problems.some((p) => p.fatal) ? 2 : 0;
@@ -34,7 +39,7 @@ export async function runScan(options: CliOptions, io: Io): Promise<number> {
     io.out(JSON.stringify({ references: refs.map(toReferenceJson) }, null, 2));
   } else {
     for (const ref of refs) io.out(scanLine(ref));
-    io.out(`${refs.length} reference${refs.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}`);
+    io.out(`${count(refs.length, 'reference')} in ${count(files.length, 'file')}`);
   }
   return report(problems, io);
 }
@@ -67,7 +72,7 @@ export async function runCheck(options: CliOptions, settings: Settings, io: Io):
         .map((s) => [s, all.filter((f) => f.severity === s).length] as const)
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${n} ${s}`);
-      io.out(`${items.length} references in ${files.length} files; ${all.length} findings${counts.length ? ` (${counts.join(', ')})` : ''}`);
+      io.out(`${count(items.length, 'reference')} in ${count(files.length, 'file')}; ${count(all.length, 'finding')}${counts.length ? ` (${counts.join(', ')})` : ''}`);
     }
     const status = report(problems, io);
     if (status) return status;
@@ -98,7 +103,7 @@ export async function runFix(options: CliOptions, settings: Settings, io: Io): P
       if (options.dryRun) io.out(createTwoFilesPatch(`a/${file.display}`, `b/${file.display}`, file.text, next));
       else await writeFile(file.absolute, next, 'utf8');
     }
-    if (!options.dryRun) io.err(`image-trust: pinned ${pinned} reference${pinned === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}`);
+    if (!options.dryRun) io.err(`image-trust: pinned ${count(pinned, 'reference')} in ${count(changedFiles, 'file')}`);
     return report(problems, io);
   } finally {
     await service.dispose();
