@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ImageTrustApi } from '../../../client/src/extension.js';
-import { EXTENSION_ID, waitFor } from './shared.js';
+import { EXTENSION_ID, sandbox, waitFor, type SandboxInfo } from './shared.js';
 
 export async function imageTrust(): Promise<ImageTrustApi> {
   const ext = vscode.extensions.getExtension<ImageTrustApi>(EXTENSION_ID);
@@ -68,4 +68,22 @@ export function diagnosticsWhen(
 
 export async function setRule(code: string, value: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('imageTrust').update(`rules.${code}`, value, vscode.ConfigurationTarget.Workspace);
+}
+
+/**
+ * For a suite that needs the registry sandbox: registers a `before` hook that skips the suite when
+ * there is none (or when `skip()` says so) and otherwise activates the extension. The returned
+ * function gives the sandbox to the tests.
+ */
+export function usingSandbox(skip: () => boolean = () => false): () => SandboxInfo {
+  let info: SandboxInfo | undefined;
+  before(async function () {
+    info = sandbox();
+    if (!info || skip()) this.skip();
+    await imageTrust();
+  });
+  return () => {
+    if (!info) throw new Error('the registry sandbox is not there');
+    return info;
+  };
 }

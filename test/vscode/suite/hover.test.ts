@@ -1,16 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { hoverAt, imageTrust, open, positionOf } from './host.js';
-import { sandbox, screenshot, type SandboxInfo } from './shared.js';
+import { hoverAt, open, positionOf, usingSandbox } from './host.js';
+import { screenshot } from './shared.js';
 
 describe('hover (registry sandbox)', () => {
-  let s: SandboxInfo;
-  before(async function () {
-    const info = sandbox();
-    if (!info) this.skip();
-    s = info;
-    await imageTrust();
-  });
+  const sandboxInfo = usingSandbox();
 
   it('FROM nginx:1.27 shows the Official badge, signature state, age and the digest the tag points to', async () => {
     const { document } = await open('Dockerfile');
@@ -19,7 +13,7 @@ describe('hover (registry sandbox)', () => {
     assert.match(text, /Docker Official Image/);
     assert.match(text, /Signatures: \*\*no signature found\*\*/);
     assert.match(text, /Last pushed: 3 days ago/);
-    assert.ok(text.includes(`points to \`${s.nginx.digest}\``), `digest ${s.nginx.digest} not in hover:\n${text}`);
+    assert.ok(text.includes(`points to \`${sandboxInfo().nginx.digest}\``), `digest ${sandboxInfo().nginx.digest} not in hover:\n${text}`);
     assert.match(text, /multi-arch index/);
   });
 
@@ -29,7 +23,7 @@ describe('hover (registry sandbox)', () => {
     assert.match(text, /docker\.io\/bitnami\/redis:7\.2/);
     assert.match(text, /Verified Publisher/);
     assert.match(text, /\*\*signed\*\* \(cosign\)/);
-    assert.ok(text.includes(s.redis.digest), 'redis digest missing');
+    assert.ok(text.includes(sandboxInfo().redis.digest), 'redis digest missing');
   });
 
   it('the hover shows in the editor (screenshot when asked)', async () => {

@@ -1,16 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, diagnosticsWhen, imageTrust, open } from './host.js';
-import { sandbox, screenshot, type SandboxInfo } from './shared.js';
+import { codeOf, diagnosticsWhen, open, usingSandbox } from './host.js';
+import { screenshot } from './shared.js';
 
 describe('pin quick fix (registry sandbox)', () => {
-  let s: SandboxInfo;
-  before(async function () {
-    const info = sandbox();
-    if (!info) this.skip();
-    s = info;
-    await imageTrust();
-  });
+  const sandboxInfo = usingSandbox();
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
@@ -26,11 +20,11 @@ describe('pin quick fix (registry sandbox)', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
     const pin = actions.find((a) => /^Pin/.test(a.title) && a.edit);
     assert.ok(pin, `no pin action among: ${actions.map((a) => a.title).join(' | ')}`);
-    assert.ok(pin.title.includes(s.nginx.digest.slice(0, 19)), pin.title);
+    assert.ok(pin.title.includes(sandboxInfo().nginx.digest.slice(0, 19)), pin.title);
     await vscode.commands.executeCommand('editor.action.quickFix');
     await screenshot('quickfix.png');
     await vscode.commands.executeCommand('hideCodeActionWidget');
     assert.equal(await vscode.workspace.applyEdit(pin.edit!), true);
-    assert.equal(document.getText(), before.replace('FROM nginx:1.27 AS', `FROM nginx:1.27@${s.nginx.digest} AS`));
+    assert.equal(document.getText(), before.replace('FROM nginx:1.27 AS', `FROM nginx:1.27@${sandboxInfo().nginx.digest} AS`));
   });
 });
