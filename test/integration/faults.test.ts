@@ -53,6 +53,25 @@ function service(s: Sandbox, clock?: { now: number }, extra: Record<string, unkn
   });
 }
 
+/** A clean sandbox (see `clean`) and a fresh service for one test, disposed after it, failed or
+ * not. Undefined (the test skipped) without the sandbox. */
+function faulty(t: TestContext, clock?: { now: number }, extra: Record<string, unknown> = {}): { s: Sandbox; svc: HubFactsService } | undefined {
+  const s = clean(t);
+  if (!s) return undefined;
+  const svc = service(s, clock, extra);
+  t.after(() => svc.dispose());
+  return { s, svc };
+}
+
+/** The sandbox with no faults and empty logs for one test, and again so after it. */
+function clean(t: TestContext): Sandbox | undefined {
+  const s = need(t);
+  if (!s) return undefined;
+  resetSandbox(s);
+  t.after(() => resetSandbox(s));
+  return s;
+}
+
 const oci = (s: Sandbox, repository: string, tag: string) => ({ registry: s.ociHost, repository, tag, digest: null });
 const hub = (repository: string, tag: string) => ({ registry: 'docker.io', repository, tag, digest: null });
 
@@ -79,107 +98,77 @@ describe('registry faults on a non-Hub reference: each is a classified error', (
   ];
   for (const c of cases) {
     test(`${c.name} → ${c.kind}, not not-found`, async (t) => {
-      const s = need(t);
-      if (!s) return;
-      resetSandbox(s);
-      const svc = service(s);
+      const env = faulty(t);
+      if (!env) return;
+      const { s, svc } = env;
       s.faults.oci.set({ path: /^\/v2\/library\/alpine\//, fault: c.fault });
-      try {
-        const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
-        assertClassified(f, c.kind);
-        assert.match(f?.error?.message ?? '', c.message);
-        assert.ok(s.log.oci.requests({ fault: c.fault.kind }).length >= 1, 'the fault was hit');
-      } finally {
-        resetSandbox(s);
-        await svc.dispose();
-      }
+      const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
+      assertClassified(f, c.kind);
+      assert.match(f?.error?.message ?? '', c.message);
+      assert.ok(s.log.oci.requests({ fault: c.fault.kind }).length >= 1, 'the fault was hit');
     });
   }
 
   test('a stall costs about the timeout, then timeout (not not-found)', async (t) => {
-    const s = need(t);
-    if (!s) return;
-    resetSandbox(s);
-    const svc = service(s);
+    const env = faulty(t);
+    if (!env) return;
+    const { s, svc } = env;
     s.faults.oci.set({ path: /^\/v2\/library\/alpine\//, fault: { kind: 'stall' } });
-    try {
-      const t0 = performance.now();
-      const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
-      const elapsed = performance.now() - t0;
-      t.diagnostic(`stall cost: ${elapsed.toFixed(0)} ms with timeoutMs ${TIMEOUT_MS}`);
-      assertClassified(f, 'timeout');
-      assert.ok(elapsed >= TIMEOUT_MS - 50, `waited the timeout (${elapsed} ms)`);
-      assert.ok(elapsed < TIMEOUT_MS + STALL_MARGIN_MS, `stall cost ${elapsed} ms`);
-    } finally {
-      resetSandbox(s);
-      await svc.dispose();
-    }
+    const t0 = performance.now();
+    const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
+    const elapsed = performance.now() - t0;
+    t.diagnostic(`stall cost: ${elapsed.toFixed(0)} ms with timeoutMs ${TIMEOUT_MS}`);
+    assertClassified(f, 'timeout');
+    assert.ok(elapsed >= TIMEOUT_MS - 50, `waited the timeout (${elapsed} ms)`);
+    assert.ok(elapsed < TIMEOUT_MS + STALL_MARGIN_MS, `stall cost ${elapsed} ms`);
   });
 
   test('a body far over the cap (50 MiB, no digest header) → bad-response after at most the cap', async (t) => {
-    const s = need(t);
-    if (!s) return;
-    resetSandbox(s);
-    const svc = service(s);
+    const env = faulty(t);
+    if (!env) return;
+    const { s, svc } = env;
     // HEAD answers 200 without Docker-Content-Digest, so the client GETs the manifest: 50 MiB.
     s.faults.oci.set({ path: /^\/v2\/library\/alpine\/manifests\/3\.19/, fault: { kind: 'huge' } });
-    try {
-      const t0 = performance.now();
-      const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
-      const elapsed = performance.now() - t0;
-      t.diagnostic(`huge body: ${elapsed.toFixed(0)} ms, ${f?.error?.message}`);
-      assertClassified(f, 'bad-response');
-      assert.match(f?.error?.message ?? '', /more than \d+ bytes/);
-      assert.ok(s.log.oci.requests({ method: 'GET', fault: 'huge' }).length >= 1, 'the huge body was requested');
-      assert.ok(elapsed < 5000, `reading stopped at the cap (${elapsed} ms)`);
-    } finally {
-      resetSandbox(s);
-      await svc.dispose();
-    }
+    const t0 = performance.now();
+    const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
+    const elapsed = performance.now() - t0;
+    t.diagnostic(`huge body: ${elapsed.toFixed(0)} ms, ${f?.error?.message}`);
+    assertClassified(f, 'bad-response');
+    assert.match(f?.error?.message ?? '', /more than \d+ bytes/);
+    assert.ok(s.log.oci.requests({ method: 'GET', fault: 'huge' }).length >= 1, 'the huge body was requested');
+    assert.ok(elapsed < 5000, `reading stopped at the cap (${elapsed} ms)`);
   });
 
   test('truncated manifest JSON (HEAD without digest, GET cut in half) → bad-response', async (t) => {
-    const s = need(t);
-    if (!s) return;
-    resetSandbox(s);
-    const svc = service(s);
-    try {
-      // learn the host's challenge first, so the faulted requests below carry a bearer token
-      const warm = await svc.lookup(oci(s, 'team/app', '1.0'));
-      assert.equal(warm?.error, null);
-      s.faults.oci.set({ path: /^\/v2\/library\/alpine\/manifests\/3\.19/, method: 'HEAD', fault: { kind: 'status', status: 200, body: '', headers: { 'content-type': 'application/vnd.oci.image.index.v1+json' } } });
-      s.faults.oci.add({ path: /^\/v2\/library\/alpine\/manifests\/3\.19/, method: 'GET', fault: { kind: 'truncate' } });
-      const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
-      assert.equal(s.log.oci.requests({ method: 'GET', fault: 'truncate', status: 200 }).length, 1, 'the truncated body was served');
-      assertClassified(f, 'bad-response');
-      assert.match(f?.error?.message ?? '', /invalid JSON/);
-    } finally {
-      resetSandbox(s);
-      await svc.dispose();
-    }
+    const env = faulty(t);
+    if (!env) return;
+    const { s, svc } = env;
+    // learn the host's challenge first, so the faulted requests below carry a bearer token
+    const warm = await svc.lookup(oci(s, 'team/app', '1.0'));
+    assert.equal(warm?.error, null);
+    s.faults.oci.set({ path: /^\/v2\/library\/alpine\/manifests\/3\.19/, method: 'HEAD', fault: { kind: 'status', status: 200, body: '', headers: { 'content-type': 'application/vnd.oci.image.index.v1+json' } } });
+    s.faults.oci.add({ path: /^\/v2\/library\/alpine\/manifests\/3\.19/, method: 'GET', fault: { kind: 'truncate' } });
+    const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
+    assert.equal(s.log.oci.requests({ method: 'GET', fault: 'truncate', status: 200 }).length, 1, 'the truncated body was served');
+    assertClassified(f, 'bad-response');
+    assert.match(f?.error?.message ?? '', /invalid JSON/);
   });
 
   test('a redirect to another host: followed without Authorization; its failure is network, not not-found', async (t) => {
-    const s = need(t);
-    if (!s || !attacker) return;
-    resetSandbox(s);
-    const svc = service(s);
-    try {
-      const warm = await svc.lookup(oci(s, 'team/app', '1.0'));
-      assert.equal(warm?.error, null);
-      attacker.requests.length = 0;
-      s.faults.oci.set({ path: /^\/v2\/library\/alpine\//, fault: { kind: 'redirect', status: 307, to: attacker.url } });
-      const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
-      const redirected = s.log.oci.requests({ fault: 'redirect' });
-      assert.ok(redirected.length >= 1);
-      assert.ok(redirected.every((e) => e.authorization), 'the redirected request carried a bearer token');
-      assert.ok(attacker.requests.length >= 1, 'the redirect was followed');
-      assert.deepEqual(attacker.requests.map((r) => r.authorization), attacker.requests.map(() => null), 'no Authorization across hosts');
-      assertClassified(f, 'network');
-    } finally {
-      resetSandbox(s);
-      await svc.dispose();
-    }
+    const env = faulty(t);
+    if (!env || !attacker) return;
+    const { s, svc } = env;
+    const warm = await svc.lookup(oci(s, 'team/app', '1.0'));
+    assert.equal(warm?.error, null);
+    attacker.requests.length = 0;
+    s.faults.oci.set({ path: /^\/v2\/library\/alpine\//, fault: { kind: 'redirect', status: 307, to: attacker.url } });
+    const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
+    const redirected = s.log.oci.requests({ fault: 'redirect' });
+    assert.ok(redirected.length >= 1);
+    assert.ok(redirected.every((e) => e.authorization), 'the redirected request carried a bearer token');
+    assert.ok(attacker.requests.length >= 1, 'the redirect was followed');
+    assert.deepEqual(attacker.requests.map((r) => r.authorization), attacker.requests.map(() => null), 'no Authorization across hosts');
+    assertClassified(f, 'network');
   });
 });
 
@@ -194,80 +183,68 @@ describe('rate limits: 429 → rate-limited with its retry time, and zero reques
   ];
   for (const c of cases) {
     test(`registry ${c.name}`, async (t) => {
-      const s = need(t);
-      if (!s) return;
-      resetSandbox(s);
       const clock = { now: Date.now() };
       const t0 = clock.now;
-      const svc = service(s, clock);
+      const env = faulty(t, clock);
+      if (!env) return;
+      const { s, svc } = env;
       // once: if the service asked again during the back-off, the request would pass and show in the log
       s.faults.oci.set({ path: /./, times: 1, fault: c.fault(t0) });
-      try {
-        const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
-        assertClassified(f, 'rate-limited');
-        const retryAt = c.retryAt(t0);
-        assert.equal(f?.error?.retryAt, new Date(retryAt).toISOString());
-        const at429 = s.log.oci.entries().length;
-        assert.equal(at429, 1);
-        // during the back-off: other images on the host, the same image again, later in time
-        const during: Array<ImageFacts | undefined> = [];
-        during.push(await svc.lookup(oci(s, 'team/app', '1.0')));
-        clock.now = t0 + 61_000; // past the error TTL: a real refresh attempt, still inside the back-off
-        during.push(await svc.lookup(oci(s, 'library/alpine', '3.19')));
-        during.push(await svc.lookup(oci(s, 'grafana/grafana', '11.0.0')));
-        const backedOff = s.log.oci.entries().length - at429;
-        t.diagnostic(`requests to the backed-off host between the 429 and ${new Date(retryAt).toISOString()}: ${backedOff} (over ${during.length} lookups)`);
-        assert.equal(backedOff, 0);
-        for (const d of during) {
-          assertClassified(d, 'rate-limited');
-          assert.equal(d?.error?.retryAt, new Date(retryAt).toISOString());
-        }
-        assert.deepEqual(svc.status(), { state: 'rate-limited', host: s.ociHost, until: retryAt, remaining: null });
-        // after the retry time (and the 60 s error TTL of the last refresh): asked again, facts come
-        clock.now = Math.max(retryAt, t0 + 121_000) + 1_000;
-        const later = await svc.lookup(oci(s, 'library/alpine', '3.19'));
-        assert.equal(later?.error, null, JSON.stringify(later?.error));
-        assert.equal(later?.digest, s.seed.alpine.digest);
-        assert.ok(s.log.oci.entries().length > at429, 'asked again after the retry time');
-        assert.equal(svc.status().state, 'live');
-      } finally {
-        resetSandbox(s);
-        await svc.dispose();
+      const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
+      assertClassified(f, 'rate-limited');
+      const retryAt = c.retryAt(t0);
+      assert.equal(f?.error?.retryAt, new Date(retryAt).toISOString());
+      const at429 = s.log.oci.entries().length;
+      assert.equal(at429, 1);
+      // during the back-off: other images on the host, the same image again, later in time
+      const during: Array<ImageFacts | undefined> = [];
+      during.push(await svc.lookup(oci(s, 'team/app', '1.0')));
+      clock.now = t0 + 61_000; // past the error TTL: a real refresh attempt, still inside the back-off
+      during.push(await svc.lookup(oci(s, 'library/alpine', '3.19')));
+      during.push(await svc.lookup(oci(s, 'grafana/grafana', '11.0.0')));
+      const backedOff = s.log.oci.entries().length - at429;
+      t.diagnostic(`requests to the backed-off host between the 429 and ${new Date(retryAt).toISOString()}: ${backedOff} (over ${during.length} lookups)`);
+      assert.equal(backedOff, 0);
+      for (const d of during) {
+        assertClassified(d, 'rate-limited');
+        assert.equal(d?.error?.retryAt, new Date(retryAt).toISOString());
       }
+      assert.deepEqual(svc.status(), { state: 'rate-limited', host: s.ociHost, until: retryAt, remaining: null });
+      // after the retry time (and the 60 s error TTL of the last refresh): asked again, facts come
+      clock.now = Math.max(retryAt, t0 + 121_000) + 1_000;
+      const later = await svc.lookup(oci(s, 'library/alpine', '3.19'));
+      assert.equal(later?.error, null, JSON.stringify(later?.error));
+      assert.equal(later?.digest, s.seed.alpine.digest);
+      assert.ok(s.log.oci.entries().length > at429, 'asked again after the retry time');
+      assert.equal(svc.status().state, 'live');
     });
 
     test(`Docker Hub API ${c.name}: no Hub request until then; the registry still answers the digest`, async (t) => {
-      const s = need(t);
-      if (!s) return;
-      resetSandbox(s);
       const clock = { now: Date.now() };
       const t0 = clock.now;
-      const svc = service(s, clock);
+      const env = faulty(t, clock);
+      if (!env) return;
+      const { s, svc } = env;
       s.faults.hub.set({ path: /./, fault: c.fault(t0) });
-      try {
-        const f = await svc.lookup(hub('bitnami/redis', '7.2'));
-        assert.ok(s.log.hub.requests({ status: 429 }).length >= 1, 'the Hub answered 429');
-        assert.notEqual(f?.error?.kind, 'not-found');
-        assert.equal(f?.digest, s.seed.redis.digest, 'digest from the registry (a free HEAD)');
-        assert.equal(f?.publisher?.badge, null, 'badge unknown, not "none"');
-        assert.equal(f?.lastPushed, null, 'age unknown, not invented');
-        const retryAt = c.retryAt(t0);
-        assert.deepEqual(svc.status(), { state: 'rate-limited', host: new URL(s.hubUrl).host, until: retryAt, remaining: null });
-        const at429 = s.log.hub.entries().length;
-        clock.now = t0 + 30_000;
-        const g = await svc.lookup(hub('someone/stale-tool', '0.1'));
-        assert.equal(g?.digest, s.seed.staleTool.digest);
-        t.diagnostic(`Hub API requests during the back-off: ${s.log.hub.entries().length - at429}`);
-        assert.equal(s.log.hub.entries().length - at429, 0, 'no Hub request during the back-off');
-        s.faults.hub.clear();
-        clock.now = retryAt + 61 * 60_000; // past the retry time and the facts' TTL
-        const h = await svc.lookup(hub('someone/stale-tool', '0.1'));
-        assert.equal(h?.publisher?.badge, 'none');
-        assert.ok(h?.lastPushed, 'Hub facts back after the retry time');
-      } finally {
-        resetSandbox(s);
-        await svc.dispose();
-      }
+      const f = await svc.lookup(hub('bitnami/redis', '7.2'));
+      assert.ok(s.log.hub.requests({ status: 429 }).length >= 1, 'the Hub answered 429');
+      assert.notEqual(f?.error?.kind, 'not-found');
+      assert.equal(f?.digest, s.seed.redis.digest, 'digest from the registry (a free HEAD)');
+      assert.equal(f?.publisher?.badge, null, 'badge unknown, not "none"');
+      assert.equal(f?.lastPushed, null, 'age unknown, not invented');
+      const retryAt = c.retryAt(t0);
+      assert.deepEqual(svc.status(), { state: 'rate-limited', host: new URL(s.hubUrl).host, until: retryAt, remaining: null });
+      const at429 = s.log.hub.entries().length;
+      clock.now = t0 + 30_000;
+      const g = await svc.lookup(hub('someone/stale-tool', '0.1'));
+      assert.equal(g?.digest, s.seed.staleTool.digest);
+      t.diagnostic(`Hub API requests during the back-off: ${s.log.hub.entries().length - at429}`);
+      assert.equal(s.log.hub.entries().length - at429, 0, 'no Hub request during the back-off');
+      s.faults.hub.clear();
+      clock.now = retryAt + 61 * 60_000; // past the retry time and the facts' TTL
+      const h = await svc.lookup(hub('someone/stale-tool', '0.1'));
+      assert.equal(h?.publisher?.badge, 'none');
+      assert.ok(h?.lastPushed, 'Hub facts back after the retry time');
     });
   }
 });
@@ -275,24 +252,18 @@ describe('rate limits: 429 → rate-limited with its retry time, and zero reques
 test(
   'right after its retry time a rate-limited image is asked again (the error is not cached past retryAt)',
   async (t) => {
-    const s = need(t);
-    if (!s) return;
-    resetSandbox(s);
     const clock = { now: Date.now() };
     const t0 = clock.now;
-    const svc = service(s, clock);
+    const env = faulty(t, clock);
+    if (!env) return;
+    const { s, svc } = env;
     s.faults.oci.set({ path: /./, times: 1, fault: { kind: 'rate-limit', retryAfterSeconds: 10 } });
-    try {
-      const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
-      assert.equal(f?.error?.kind, 'rate-limited');
-      clock.now = t0 + 11_000;
-      const later = await svc.lookup(oci(s, 'library/alpine', '3.19'));
-      t.diagnostic(`11 s after a 'Retry-After: 10': ${later?.error ? later.error.message : 'facts'}`);
-      assert.equal(later?.error, null, `still: ${later?.error?.message}`);
-    } finally {
-      resetSandbox(s);
-      await svc.dispose();
-    }
+    const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
+    assert.equal(f?.error?.kind, 'rate-limited');
+    clock.now = t0 + 11_000;
+    const later = await svc.lookup(oci(s, 'library/alpine', '3.19'));
+    t.diagnostic(`11 s after a 'Retry-After: 10': ${later?.error ? later.error.message : 'facts'}`);
+    assert.equal(later?.error, null, `still: ${later?.error?.message}`);
   },
 );
 
@@ -307,44 +278,32 @@ describe('Docker Hub API faults: the registry decides, nothing is invented', () 
   ];
   for (const c of cases) {
     test(`${c.name} on every Hub API path → digest from the registry, badge and age unknown, no error`, async (t) => {
-      const s = need(t);
-      if (!s) return;
-      resetSandbox(s);
-      const svc = service(s);
+      const env = faulty(t);
+      if (!env) return;
+      const { s, svc } = env;
       s.faults.hub.set({ path: /./, fault: c.fault });
-      try {
-        const f = await svc.lookup(hub('someone/stale-tool', '0.1'));
-        assert.ok(s.log.hub.requests({ fault: c.fault.kind }).length >= 1, 'the fault was hit');
-        assert.equal(f?.error, null, JSON.stringify(f?.error));
-        assert.equal(f?.digest, s.seed.staleTool.digest);
-        assert.equal(f?.publisher?.badge, null);
-        assert.equal(f?.lastPushed, null);
-      } finally {
-        resetSandbox(s);
-        await svc.dispose();
-      }
+      const f = await svc.lookup(hub('someone/stale-tool', '0.1'));
+      assert.ok(s.log.hub.requests({ fault: c.fault.kind }).length >= 1, 'the fault was hit');
+      assert.equal(f?.error, null, JSON.stringify(f?.error));
+      assert.equal(f?.digest, s.seed.staleTool.digest);
+      assert.equal(f?.publisher?.badge, null);
+      assert.equal(f?.lastPushed, null);
     });
   }
 
   test('Hub API stalled and registry 503 → a classified error within about the timeout', async (t) => {
-    const s = need(t);
-    if (!s) return;
-    resetSandbox(s);
-    const svc = service(s);
+    const env = faulty(t);
+    if (!env) return;
+    const { s, svc } = env;
     s.faults.hub.set({ path: /./, fault: { kind: 'stall' } });
     s.faults.registry.set({ path: /./, fault: { kind: 'status', status: 503 } });
-    try {
-      const t0 = performance.now();
-      const f = await svc.lookup(hub('someone/stale-tool', '0.1'));
-      const elapsed = performance.now() - t0;
-      t.diagnostic(`Hub stall + registry 503: ${elapsed.toFixed(0)} ms, ${f?.error?.kind}`);
-      assert.ok(f?.error && ['network', 'timeout'].includes(f.error.kind), JSON.stringify(f?.error));
-      assert.equal(f?.digest, null);
-      assert.ok(elapsed < TIMEOUT_MS + STALL_MARGIN_MS, `cost ${elapsed} ms`);
-    } finally {
-      resetSandbox(s);
-      await svc.dispose();
-    }
+    const t0 = performance.now();
+    const f = await svc.lookup(hub('someone/stale-tool', '0.1'));
+    const elapsed = performance.now() - t0;
+    t.diagnostic(`Hub stall + registry 503: ${elapsed.toFixed(0)} ms, ${f?.error?.kind}`);
+    assert.ok(f?.error && ['network', 'timeout'].includes(f.error.kind), JSON.stringify(f?.error));
+    assert.equal(f?.digest, null);
+    assert.ok(elapsed < TIMEOUT_MS + STALL_MARGIN_MS, `cost ${elapsed} ms`);
   });
 });
 
@@ -356,50 +315,38 @@ describe('stale facts under a fault', () => {
   ];
   for (const c of faults) {
     test(`after the TTL, ${c.name} → the earlier facts, stale: true, error ${c.kind}, their fetchedAt`, async (t) => {
-      const s = need(t);
-      if (!s) return;
-      resetSandbox(s);
       const clock = { now: Date.now() };
       const t0 = clock.now;
-      const svc = service(s, clock);
-      try {
-        const first = await svc.lookup(oci(s, 'library/alpine', '3.19'));
-        assert.equal(first?.error, null);
-        assert.equal(first?.fetchedAt, t0);
-        s.faults.oci.set({ path: /./, fault: c.fault });
-        clock.now = t0 + 61 * 60_000; // default TTL 60 min
-        const again = await svc.lookup(oci(s, 'library/alpine', '3.19'));
-        assert.equal(again?.stale, true);
-        assert.equal(again?.error?.kind, c.kind);
-        assert.equal(again?.fetchedAt, t0, 'the age of the facts shown');
-        assert.equal(again?.digest, s.seed.alpine.digest);
-        assert.deepEqual(again?.platforms, first?.platforms);
-      } finally {
-        resetSandbox(s);
-        await svc.dispose();
-      }
+      const env = faulty(t, clock);
+      if (!env) return;
+      const { s, svc } = env;
+      const first = await svc.lookup(oci(s, 'library/alpine', '3.19'));
+      assert.equal(first?.error, null);
+      assert.equal(first?.fetchedAt, t0);
+      s.faults.oci.set({ path: /./, fault: c.fault });
+      clock.now = t0 + 61 * 60_000; // default TTL 60 min
+      const again = await svc.lookup(oci(s, 'library/alpine', '3.19'));
+      assert.equal(again?.stale, true);
+      assert.equal(again?.error?.kind, c.kind);
+      assert.equal(again?.fetchedAt, t0, 'the age of the facts shown');
+      assert.equal(again?.digest, s.seed.alpine.digest);
+      assert.deepEqual(again?.platforms, first?.platforms);
     });
   }
 
   test('cache.ttlMinutes 0: every lookup refreshes; a 503 serves the earlier facts stale', async (t) => {
-    const s = need(t);
-    if (!s) return;
-    resetSandbox(s);
-    const svc = service(s, undefined, { cache: { ttlMinutes: 0 } });
-    try {
-      const first = await svc.lookup(oci(s, 'team/app', '1.0'));
-      assert.equal(first?.error, null);
-      s.faults.oci.set({ path: /./, fault: { kind: 'status', status: 503 } });
-      const again = await svc.lookup(oci(s, 'team/app', '1.0'));
-      assert.ok(s.log.oci.requests({ status: 503 }).length >= 1, 'refreshed (TTL 0)');
-      assert.equal(again?.stale, true);
-      assert.equal(again?.error?.kind, 'network');
-      assert.equal(again?.fetchedAt, first?.fetchedAt);
-      assert.equal(again?.digest, s.seed.teamApp.digest);
-    } finally {
-      resetSandbox(s);
-      await svc.dispose();
-    }
+    const env = faulty(t, undefined, { cache: { ttlMinutes: 0 } });
+    if (!env) return;
+    const { s, svc } = env;
+    const first = await svc.lookup(oci(s, 'team/app', '1.0'));
+    assert.equal(first?.error, null);
+    s.faults.oci.set({ path: /./, fault: { kind: 'status', status: 503 } });
+    const again = await svc.lookup(oci(s, 'team/app', '1.0'));
+    assert.ok(s.log.oci.requests({ status: 503 }).length >= 1, 'refreshed (TTL 0)');
+    assert.equal(again?.stale, true);
+    assert.equal(again?.error?.kind, 'network');
+    assert.equal(again?.fetchedAt, first?.fetchedAt);
+    assert.equal(again?.digest, s.seed.teamApp.digest);
   });
 });
 
@@ -423,79 +370,64 @@ async function check(s: Sandbox, file: string, content: string, cacheName: strin
 
 describe('image-trust check --format json under faults', () => {
   test('one image behind a 503, another behind a reset: lookup-failed for those, facts for the rest, no not-found', async (t) => {
-    const s = need(t);
+    const s = clean(t);
     if (!s) return;
-    resetSandbox(s);
     s.faults.oci.set({ path: /^\/v2\/library\/alpine\//, fault: { kind: 'status', status: 503 } });
     s.faults.oci.add({ path: /^\/v2\/grafana\/grafana\//, fault: { kind: 'reset' } });
-    try {
-      const lines = [
-        `FROM ${s.ociHost}/library/alpine:3.19`,
-        `FROM ${s.ociHost}/grafana/grafana:11.0.0`,
-        `FROM ${s.ociHost}/team/app:1.0`,
-        'FROM nginx:1.27',
-        'FROM bitnami/redis:7.2',
-      ];
-      const { code, refs } = await check(s, 'faults.Dockerfile', `${lines.join('\n')}\n`, 'cache-faults-mixed');
-      assert.equal(refs.length, 5);
-      assert.equal(refs[0]!.facts?.error?.kind, 'network');
-      assert.equal(refs[1]!.facts?.error?.kind, 'network');
-      for (const r of refs.slice(0, 2)) {
-        assert.ok(r.findings.some((f) => f.code === 'lookup-failed'), r.text);
-        assert.equal(r.facts?.digest, null);
-      }
-      assert.equal(refs[2]!.facts?.digest, s.seed.teamApp.digest);
-      assert.equal(refs[3]!.facts?.digest, s.seed.nginx.digest);
-      assert.equal(refs[4]!.facts?.digest, s.seed.redis.digest);
-      for (const r of refs.slice(2)) assert.equal(r.facts?.error, null, r.text);
-      assert.ok(refs.every((r) => !r.findings.some((f) => f.code === 'not-found' || f.code === 'digest-not-found')));
-      assert.equal(code, 0, 'lookup-failed is a hint by default: a fault alone does not fail the build as not-found would');
-    } finally {
-      resetSandbox(s);
+    const lines = [
+      `FROM ${s.ociHost}/library/alpine:3.19`,
+      `FROM ${s.ociHost}/grafana/grafana:11.0.0`,
+      `FROM ${s.ociHost}/team/app:1.0`,
+      'FROM nginx:1.27',
+      'FROM bitnami/redis:7.2',
+    ];
+    const { code, refs } = await check(s, 'faults.Dockerfile', `${lines.join('\n')}\n`, 'cache-faults-mixed');
+    assert.equal(refs.length, 5);
+    assert.equal(refs[0]!.facts?.error?.kind, 'network');
+    assert.equal(refs[1]!.facts?.error?.kind, 'network');
+    for (const r of refs.slice(0, 2)) {
+      assert.ok(r.findings.some((f) => f.code === 'lookup-failed'), r.text);
+      assert.equal(r.facts?.digest, null);
     }
+    assert.equal(refs[2]!.facts?.digest, s.seed.teamApp.digest);
+    assert.equal(refs[3]!.facts?.digest, s.seed.nginx.digest);
+    assert.equal(refs[4]!.facts?.digest, s.seed.redis.digest);
+    for (const r of refs.slice(2)) assert.equal(r.facts?.error, null, r.text);
+    assert.ok(refs.every((r) => !r.findings.some((f) => f.code === 'not-found' || f.code === 'digest-not-found')));
+    assert.equal(code, 0, 'lookup-failed is a hint by default: a fault alone does not fail the build as not-found would');
   });
 
   test('registry 429 on the docker.io mirror: rate-limited with retry time on every Hub image, no not-found', async (t) => {
-    const s = need(t);
+    const s = clean(t);
     if (!s) return;
-    resetSandbox(s);
     s.faults.registry.set({ path: /./, fault: { kind: 'rate-limit', retryAfterSeconds: 600 } });
     s.faults.hub.set({ path: /./, fault: { kind: 'rate-limit', retryAfterSeconds: 600 } });
-    try {
-      const { refs } = await check(s, 'ratelimit.Dockerfile', 'FROM nginx:1.27\nFROM nobody/missing:1\nFROM python:3.12\n', 'cache-faults-429');
-      for (const r of refs) {
-        assert.equal(r.facts?.error?.kind, 'rate-limited', r.text);
-        assert.ok(r.findings.some((f) => f.code === 'lookup-failed'), r.text);
-        assert.ok(!r.findings.some((f) => f.code === 'not-found'), `${r.text}: a rate limit is not proof of absence`);
-      }
-    } finally {
-      resetSandbox(s);
+    const { refs } = await check(s, 'ratelimit.Dockerfile', 'FROM nginx:1.27\nFROM nobody/missing:1\nFROM python:3.12\n', 'cache-faults-429');
+    for (const r of refs) {
+      assert.equal(r.facts?.error?.kind, 'rate-limited', r.text);
+      assert.ok(r.findings.some((f) => f.code === 'lookup-failed'), r.text);
+      assert.ok(!r.findings.some((f) => f.code === 'not-found'), `${r.text}: a rate limit is not proof of absence`);
     }
   });
 
   test(
     'a Hub API 429 does not make a check look better (same findings or a lookup-failed)',
     async (t) => {
-      const s = need(t);
+      const s = clean(t);
       if (!s) return;
-      resetSandbox(s);
       const content = `FROM someone/stale-tool:0.1@${s.seed.staleTool.digest}\n`;
-      try {
-        const healthy = await check(s, 'worse.Dockerfile', content, 'cache-faults-worse-a');
-        const healthyCodes = healthy.refs[0]!.findings.map((f) => f.code).sort();
-        assert.ok(healthyCodes.includes('stale') && healthyCodes.includes('unverified-publisher'), healthyCodes.join());
-        s.faults.hub.set({ path: /./, fault: { kind: 'rate-limit', retryAfterSeconds: 600 } });
-        const faulted = await check(s, 'worse.Dockerfile', content, 'cache-faults-worse-b');
-        const codes = faulted.refs[0]!.findings.map((f) => f.code).sort();
-        t.diagnostic(`healthy: ${healthyCodes.join(',')} (exit ${healthy.code}); under Hub 429: ${codes.join(',') || 'none'} (exit ${faulted.code})`);
-        assert.ok(
-          codes.includes('lookup-failed') || healthyCodes.every((c) => codes.includes(c)),
-          `findings under the fault: ${codes.join(',') || 'none'}; without: ${healthyCodes.join(',')}`,
-        );
-        assert.ok(faulted.code >= healthy.code, 'the exit status is not better under a fault');
-      } finally {
-        resetSandbox(s);
-      }
+      const healthy = await check(s, 'worse.Dockerfile', content, 'cache-faults-worse-a');
+      const healthyCodes = healthy.refs[0]!.findings.map((f) => f.code).sort();
+      assert.ok(healthyCodes.includes('stale') && healthyCodes.includes('unverified-publisher'), healthyCodes.join());
+      s.faults.hub.set({ path: /./, fault: { kind: 'rate-limit', retryAfterSeconds: 600 } });
+      const faulted = await check(s, 'worse.Dockerfile', content, 'cache-faults-worse-b');
+      const codes = faulted.refs[0]!.findings.map((f) => f.code).sort();
+      t.diagnostic(`healthy: ${healthyCodes.join(',')} (exit ${healthy.code}); under Hub 429: ${codes.join(',') || 'none'} (exit ${faulted.code})`);
+      assert.ok(
+        codes.includes('lookup-failed') || healthyCodes.every((c) => codes.includes(c)),
+        `findings under the fault: ${codes.join(',') || 'none'}; without: ${healthyCodes.join(',')}`,
+      );
+      assert.ok(faulted.code >= healthy.code, 'the exit status is not better under a fault');
     },
   );
 });
