@@ -104,20 +104,17 @@ describe('credentials only to their own host and auth realm', () => {
     if (!s) return;
     const m = marks();
     const svc = service(s);
-    try {
-      const f = await svc.lookup(at(b.host, 'private/app'));
-      assert.equal(f?.error, null, JSON.stringify(f?.error));
-      assert.equal(f?.digest, DIGEST_B);
-      const seen = since(b, m.b);
-      assert.deepEqual(seen.filter((r) => r.path.startsWith('/token')).map((r) => r.authorization), [basic(BOB.username, BOB.password)]);
-      for (const r of seen.filter((x) => x.path.startsWith('/v2/'))) {
-        assert.ok(r.authorization === null || r.authorization === `Bearer ${b.userToken}`, `${r.path}: ${r.authorization}`);
-      }
-      assert.ok(seen.some((r) => r.authorization === `Bearer ${b.userToken}`), 'the user token was used');
-      assert.equal(since(attacker, m.attacker).length, 0);
-    } finally {
-      await svc.dispose();
+    t.after(() => svc.dispose());
+    const f = await svc.lookup(at(b.host, 'private/app'));
+    assert.equal(f?.error, null, JSON.stringify(f?.error));
+    assert.equal(f?.digest, DIGEST_B);
+    const seen = since(b, m.b);
+    assert.deepEqual(seen.filter((r) => r.path.startsWith('/token')).map((r) => r.authorization), [basic(BOB.username, BOB.password)]);
+    for (const r of seen.filter((x) => x.path.startsWith('/v2/'))) {
+      assert.ok(r.authorization === null || r.authorization === `Bearer ${b.userToken}`, `${r.path}: ${r.authorization}`);
     }
+    assert.ok(seen.some((r) => r.authorization === `Bearer ${b.userToken}`), 'the user token was used');
+    assert.equal(since(attacker, m.attacker).length, 0);
   });
 
   test('D\'s token realm is on another host name: dora\'s credentials never go there (nor to D as Basic)', async (t) => {
@@ -125,17 +122,14 @@ describe('credentials only to their own host and auth realm', () => {
     if (!s) return;
     const m = marks();
     const svc = service(s);
-    try {
-      const f = await svc.lookup(at(d.host, 'private/app'));
-      const toAttacker = since(attacker, m.attacker);
-      assert.ok(toAttacker.some((r) => r.path.startsWith('/token')), 'the foreign realm was asked (anonymously)');
-      assert.deepEqual(toAttacker.map((r) => r.authorization), toAttacker.map(() => null), 'no Authorization to the foreign realm');
-      assert.ok(since(d, m.d).every((r) => r.authorization === null), 'no Basic to D either');
-      assert.ok(f?.error, 'no facts without a token');
-      assert.notEqual(f?.error?.kind, 'not-found');
-    } finally {
-      await svc.dispose();
-    }
+    t.after(() => svc.dispose());
+    const f = await svc.lookup(at(d.host, 'private/app'));
+    const toAttacker = since(attacker, m.attacker);
+    assert.ok(toAttacker.some((r) => r.path.startsWith('/token')), 'the foreign realm was asked (anonymously)');
+    assert.deepEqual(toAttacker.map((r) => r.authorization), toAttacker.map(() => null), 'no Authorization to the foreign realm');
+    assert.ok(since(d, m.d).every((r) => r.authorization === null), 'no Basic to D either');
+    assert.ok(f?.error, 'no facts without a token');
+    assert.notEqual(f?.error?.kind, 'not-found');
   });
 
   test('sandbox registry, realm on its own host name (token server beside it): alice\'s entry gets her a token; the Hub API gets nothing', async (t) => {
@@ -145,17 +139,14 @@ describe('credentials only to their own host and auth realm', () => {
     const before = s.tokens.issuedBy();
     const m = marks();
     const svc = service(s);
-    try {
-      const f = await svc.lookup({ registry: s.ociHost, repository: 'private/secret', tag: '1.0', digest: null });
-      assert.equal(f?.error, null, JSON.stringify(f?.error));
-      assert.equal(f?.digest, s.seed.secret.digest);
-      const after = s.tokens.issuedBy();
-      assert.ok((after.alice ?? 0) > (before.alice ?? 0), 'a token was issued to alice');
-      assert.equal(s.log.hub.entries().length, 0);
-      assert.equal(since(attacker, m.attacker).length, 0);
-    } finally {
-      await svc.dispose();
-    }
+    t.after(() => svc.dispose());
+    const f = await svc.lookup({ registry: s.ociHost, repository: 'private/secret', tag: '1.0', digest: null });
+    assert.equal(f?.error, null, JSON.stringify(f?.error));
+    assert.equal(f?.digest, s.seed.secret.digest);
+    const after = s.tokens.issuedBy();
+    assert.ok((after.alice ?? 0) > (before.alice ?? 0), 'a token was issued to alice');
+    assert.equal(s.log.hub.entries().length, 0);
+    assert.equal(since(attacker, m.attacker).length, 0);
   });
 
   test('docker.io through its mirror: the mirror\'s own entry is used; the editor\'s Hub token and the Hub API see nothing', async (t) => {
@@ -165,20 +156,17 @@ describe('credentials only to their own host and auth realm', () => {
     const before = s.tokens.issuedBy();
     const m = marks();
     const svc = service(s);
-    try {
-      const f = await svc.lookup(hub('bitnami/redis', '7.2'));
-      // the token server refuses unknown users (401): had the editor's token or the config's
-      // index.docker.io password been sent to it, this lookup would have failed
-      assert.equal(f?.error, null, JSON.stringify(f?.error));
-      assert.equal(s.log.hub.requests({ authorization: true }).length, 0, 'Hub API asked anonymously');
-      assert.ok(s.log.hub.entries().length > 0);
-      const after = s.tokens.issuedBy();
-      const named = (x: Record<string, number>) => Object.keys(x).filter((k) => k !== '' && k !== 'alice').map((k) => [k, x[k]]);
-      assert.deepEqual(named(after), named(before), 'no user but the mirror\'s own');
-      assert.equal(since(attacker, m.attacker).length, 0);
-    } finally {
-      await svc.dispose();
-    }
+    t.after(() => svc.dispose());
+    const f = await svc.lookup(hub('bitnami/redis', '7.2'));
+    // the token server refuses unknown users (401): had the editor's token or the config's
+    // index.docker.io password been sent to it, this lookup would have failed
+    assert.equal(f?.error, null, JSON.stringify(f?.error));
+    assert.equal(s.log.hub.requests({ authorization: true }).length, 0, 'Hub API asked anonymously');
+    assert.ok(s.log.hub.entries().length > 0);
+    const after = s.tokens.issuedBy();
+    const named = (x: Record<string, number>) => Object.keys(x).filter((k) => k !== '' && k !== 'alice').map((k) => [k, x[k]]);
+    assert.deepEqual(named(after), named(before), 'no user but the mirror\'s own');
+    assert.equal(since(attacker, m.attacker).length, 0);
   });
 });
 
@@ -188,17 +176,14 @@ describe('never across redirects', () => {
     if (!s) return;
     const m = marks();
     const svc = service(s);
-    try {
-      const f = await svc.lookup(at(b.host, 'redir/app'));
-      const redirected = since(b, m.b).filter((r) => r.path.startsWith('/v2/redir/app/manifests/'));
-      assert.ok(redirected.some((r) => r.authorization === `Bearer ${b.userToken}`), 'B got the token (so there was one to leak)');
-      const there = since(attacker, m.attacker);
-      assert.ok(there.some((r) => r.path.startsWith('/v2/redir/app/manifests/')), 'the redirect was followed');
-      assert.deepEqual(there.map((r) => r.authorization), there.map(() => null));
-      assert.notEqual(f?.error?.kind, 'not-found');
-    } finally {
-      await svc.dispose();
-    }
+    t.after(() => svc.dispose());
+    const f = await svc.lookup(at(b.host, 'redir/app'));
+    const redirected = since(b, m.b).filter((r) => r.path.startsWith('/v2/redir/app/manifests/'));
+    assert.ok(redirected.some((r) => r.authorization === `Bearer ${b.userToken}`), 'B got the token (so there was one to leak)');
+    const there = since(attacker, m.attacker);
+    assert.ok(there.some((r) => r.path.startsWith('/v2/redir/app/manifests/')), 'the redirect was followed');
+    assert.deepEqual(there.map((r) => r.authorization), there.map(() => null));
+    assert.notEqual(f?.error?.kind, 'not-found');
   });
 
   test('the sandbox registry proxy redirects every request to another host: no Authorization arrives there', async (t) => {
@@ -207,20 +192,19 @@ describe('never across redirects', () => {
     clearSandbox(s);
     const m = marks();
     const svc = service(s);
-    try {
-      const warm = await svc.lookup(at(s.ociHost, 'team/app'));
-      assert.equal(warm?.error, null);
-      s.faults.oci.set({ path: /./, fault: { kind: 'redirect', status: 302, to: attacker.url } });
-      const f = await svc.lookup({ registry: s.ociHost, repository: 'library/alpine', tag: '3.19', digest: null });
-      assert.ok(s.log.oci.requests({ fault: 'redirect', authorization: true }).length >= 1, 'a bearer token was on the redirected request');
-      const there = since(attacker, m.attacker);
-      assert.ok(there.length >= 1);
-      assert.deepEqual(there.map((r) => r.authorization), there.map(() => null));
-      assert.notEqual(f?.error?.kind, 'not-found');
-    } finally {
+    t.after(async () => {
       clearSandbox(s);
       await svc.dispose();
-    }
+    });
+    const warm = await svc.lookup(at(s.ociHost, 'team/app'));
+    assert.equal(warm?.error, null);
+    s.faults.oci.set({ path: /./, fault: { kind: 'redirect', status: 302, to: attacker.url } });
+    const f = await svc.lookup({ registry: s.ociHost, repository: 'library/alpine', tag: '3.19', digest: null });
+    assert.ok(s.log.oci.requests({ fault: 'redirect', authorization: true }).length >= 1, 'a bearer token was on the redirected request');
+    const there = since(attacker, m.attacker);
+    assert.ok(there.length >= 1);
+    assert.deepEqual(there.map((r) => r.authorization), there.map(() => null));
+    assert.notEqual(f?.error?.kind, 'not-found');
   });
 });
 
@@ -232,31 +216,28 @@ describe('untrusted workspace', () => {
     const before = s.tokens.issuedBy();
     const m = marks();
     const svc = service(s, { trusted: false }, { registries: { ...s.config.registries, allowedInUntrustedWorkspaces: ['docker.io', b.host] } });
-    try {
-      const nginx = await svc.lookup(hub('library/nginx', '1.27'));
-      const bPublic = await svc.lookup(at(b.host, 'team/app'));
-      const bPrivate = await svc.lookup(at(b.host, 'private/app'));
-      const oci = await svc.lookup(at(s.ociHost, 'team/app'));
-      const dd = await svc.lookup(at(d.host, 'team/app'));
-      assert.equal(nginx?.error, null, JSON.stringify(nginx?.error));
-      assert.equal(bPublic?.digest, DIGEST_B);
-      assert.equal(bPrivate?.error?.kind, 'unauthorized', 'bob\'s credentials were not used');
-      const toB = since(b, m.b);
-      assert.ok(toB.length > 0);
-      assert.ok(toB.every((r) => r.authorization === null || r.authorization === `Bearer ${b.anonymousToken}`), JSON.stringify(toB));
-      for (const [name, f] of [['sandbox oci registry', oci], ['D', dd]] as const) {
-        assert.equal(f?.error?.kind, 'offline', name);
-        assert.match(f?.error?.message ?? '', /untrusted/);
-      }
-      assert.equal(s.log.oci.entries().length, 0, 'zero requests to a registry not allowed');
-      assert.equal(since(d, m.d).length, 0, 'zero requests to D');
-      assert.equal(since(attacker, m.attacker).length, 0);
-      assert.equal(s.log.hub.requests({ authorization: true }).length, 0);
-      const after = s.tokens.issuedBy();
-      assert.equal(Object.keys(after).filter((k) => k !== '' && after[k] !== before[k]).length, 0, 'anonymous tokens only');
-    } finally {
-      await svc.dispose();
+    t.after(() => svc.dispose());
+    const nginx = await svc.lookup(hub('library/nginx', '1.27'));
+    const bPublic = await svc.lookup(at(b.host, 'team/app'));
+    const bPrivate = await svc.lookup(at(b.host, 'private/app'));
+    const oci = await svc.lookup(at(s.ociHost, 'team/app'));
+    const dd = await svc.lookup(at(d.host, 'team/app'));
+    assert.equal(nginx?.error, null, JSON.stringify(nginx?.error));
+    assert.equal(bPublic?.digest, DIGEST_B);
+    assert.equal(bPrivate?.error?.kind, 'unauthorized', 'bob\'s credentials were not used');
+    const toB = since(b, m.b);
+    assert.ok(toB.length > 0);
+    assert.ok(toB.every((r) => r.authorization === null || r.authorization === `Bearer ${b.anonymousToken}`), JSON.stringify(toB));
+    for (const [name, f] of [['sandbox oci registry', oci], ['D', dd]] as const) {
+      assert.equal(f?.error?.kind, 'offline', name);
+      assert.match(f?.error?.message ?? '', /untrusted/);
     }
+    assert.equal(s.log.oci.entries().length, 0, 'zero requests to a registry not allowed');
+    assert.equal(since(d, m.d).length, 0, 'zero requests to D');
+    assert.equal(since(attacker, m.attacker).length, 0);
+    assert.equal(s.log.hub.requests({ authorization: true }).length, 0);
+    const after = s.tokens.issuedBy();
+    assert.equal(Object.keys(after).filter((k) => k !== '' && after[k] !== before[k]).length, 0, 'anonymous tokens only');
   });
 });
 
@@ -318,14 +299,11 @@ describe('a hostile registry\'s lying digest', () => {
       const after = readFileSync(path.join(dir, 'compose.yaml'), 'utf8');
       t.diagnostic(`compose.yaml after fix: ${after.trim()}`);
       const svc = service(s);
-      try {
-        const f = await svc.lookup(at(hostile.host, 'team/app'));
-        t.diagnostic(`facts.digest from the hostile header: ${JSON.stringify(f?.digest)}`);
-        const digest = f?.digest ?? null;
-        assert.ok(digest === null || /^sha(256|512):[a-f0-9]{64,128}$/.test(digest), `digest taken as ${JSON.stringify(digest)}`);
-      } finally {
-        await svc.dispose();
-      }
+      t.after(() => svc.dispose());
+      const f = await svc.lookup(at(hostile.host, 'team/app'));
+      t.diagnostic(`facts.digest from the hostile header: ${JSON.stringify(f?.digest)}`);
+      const digest = f?.digest ?? null;
+      assert.ok(digest === null || /^sha(256|512):[a-f0-9]{64,128}$/.test(digest), `digest taken as ${JSON.stringify(digest)}`);
       assert.doesNotMatch(after, /privileged/, 'the registry injected a key into the user\'s file');
     },
   );
