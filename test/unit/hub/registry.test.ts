@@ -178,32 +178,30 @@ describe('registry: credentials go only where they belong', () => {
   }));
   const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 
-  test('token realm on the registry host gets Basic credentials from config.json', async () => {
-    const fake = new FakeFetch([
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 401, responseHeaders: CHALLENGE },
-      { url: TOKEN, headers: { authorization: basic('alice', 's3cret') }, body: { token: 'T' } },
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, headers: { authorization: 'Bearer T' }, responseHeaders: { 'docker-content-digest': D1 } },
-      ...noSignatures(D1, 'Bearer T'),
-    ]);
-    const s = service(fake, { dockerConfigPath: config });
-    assert.equal((await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: '1' })))?.error, null);
-    fake.assertDone();
-    await s.dispose();
-  });
-
-  test('token realm on another host gets no credentials', async () => {
-    const other = 'https://auth.other.example/token';
-    const fake = new FakeFetch([
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 401, responseHeaders: { 'www-authenticate': `Bearer realm="${other}",service="x"` } },
-      { url: tokenUrl(other, 'x', REPO), headers: { authorization: undefined }, body: { token: 'T' } },
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, headers: { authorization: 'Bearer T' }, responseHeaders: { 'docker-content-digest': D1 } },
-      ...noSignatures(D1, 'Bearer T'),
-    ]);
-    const s = service(fake, { dockerConfigPath: config });
-    assert.equal((await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: '1' })))?.error, null);
-    fake.assertDone();
-    await s.dispose();
-  });
+  // A Bearer realm gets the registry's credentials only on the registry's own host name.
+  const registryRealms: Array<{ name: string; challenge: string; tokenUrl: string; authorization: string | undefined }> = [
+    { name: 'token realm on the registry host gets Basic credentials from config.json', challenge: CHALLENGE['www-authenticate'], tokenUrl: TOKEN, authorization: basic('alice', 's3cret') },
+    {
+      name: 'token realm on another host gets no credentials',
+      challenge: 'Bearer realm="https://auth.other.example/token",service="x"',
+      tokenUrl: tokenUrl('https://auth.other.example/token', 'x', REPO),
+      authorization: undefined,
+    },
+  ];
+  for (const c of registryRealms) {
+    test(c.name, async () => {
+      const fake = new FakeFetch([
+        { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 401, responseHeaders: { 'www-authenticate': c.challenge } },
+        { url: c.tokenUrl, headers: { authorization: c.authorization }, body: { token: 'T' } },
+        { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, headers: { authorization: 'Bearer T' }, responseHeaders: { 'docker-content-digest': D1 } },
+        ...noSignatures(D1, 'Bearer T'),
+      ]);
+      const s = service(fake, { dockerConfigPath: config });
+      assert.equal((await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: '1' })))?.error, null);
+      fake.assertDone();
+      await s.dispose();
+    });
+  }
 
   test('Basic challenge: credentials sent to the registry host itself', async () => {
     const fake = new FakeFetch([
@@ -222,25 +220,6 @@ describe('registry: credentials go only where they belong', () => {
     await s.dispose();
   });
 
-  test('Docker Hub mirror: a realm on another host gets no credentials', async () => {
-    const M = 'https://mirror.example';
-    const realm = 'https://auth.elsewhere.example/token';
-    const fake = new FakeFetch([
-      { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/1`, status: 401, responseHeaders: { 'www-authenticate': `Bearer realm="${realm}",service="mirror"` } },
-      { url: tokenUrl(realm, 'mirror', 'library/nginx'), headers: { authorization: undefined }, body: { token: 'T' } },
-      { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/1`, headers: { authorization: 'Bearer T' }, responseHeaders: { 'docker-content-digest': D1 } },
-      { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/${D1.replace(':', '-')}.sig`, status: 404 },
-      { url: `${M}/v2/library/nginx/referrers/${D1}`, body: { manifests: [] } },
-      { url: 'https://hub.docker.com/v2/namespaces/library/repositories/nginx/tags/1', status: 404 },
-      { url: 'https://hub.docker.com/v2/namespaces/library/repositories/nginx', body: { description: 'x' } },
-    ]);
-    const s = service(fake, { dockerConfigPath: config, settings: settings({ mirrors: { 'docker.io': M } }) });
-    const f = await s.lookup(target({ registry: 'docker.io', repository: 'library/nginx', tag: '1' }));
-    assert.equal(f?.error, null);
-    fake.assertDone();
-    await s.dispose();
-  });
-
   test('untrusted workspace: allowed registry contacted without credentials', async () => {
     const fake = new FakeFetch([
       { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 401, responseHeaders: CHALLENGE },
@@ -255,28 +234,33 @@ describe('registry: credentials go only where they belong', () => {
   });
 
   // As Docker does with registry mirrors: the docker.io mirror (a machine-scoped setting, so a
-  // workspace cannot point it elsewhere) and its token realm on the same host get docker.io's
-  // credentials when the mirror has none of its own.
-  test('Docker Hub mirror: docker.io credentials go to the configured mirror and its own realm only', async () => {
-    const M = 'https://mirror.example';
-    const realm = `${M}:8443/token`;
-    const fake = new FakeFetch([
-      { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/1`, status: 401, responseHeaders: { 'www-authenticate': `Bearer realm="${realm}",service="mirror"` } },
-      { url: tokenUrl(realm, 'mirror', 'library/nginx'), headers: { authorization: basic('hubuser', 'hubpass') }, body: { token: 'T' } },
-      { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/1`, headers: { authorization: 'Bearer T' }, responseHeaders: { 'docker-content-digest': D1 } },
-      { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/${D1.replace(':', '-')}.sig`, status: 404 },
-      { url: `${M}/v2/library/nginx/referrers/${D1}`, body: { manifests: [] } },
-      // the Hub API knows nothing here (tag 404), so the registry (mirror) answers
-      { url: 'https://hub.docker.com/v2/namespaces/library/repositories/nginx/tags/1', status: 404 },
-      { url: 'https://hub.docker.com/v2/namespaces/library/repositories/nginx', body: { description: 'x' } },
-    ]);
-    const s = service(fake, { dockerConfigPath: config, settings: settings({ mirrors: { 'docker.io': M } }) });
-    const f = await s.lookup(target({ registry: 'docker.io', repository: 'library/nginx', tag: '1' }));
-    assert.equal(f?.error, null);
-    assert.equal(f?.digest, D1);
-    fake.assertDone();
-    await s.dispose();
-  });
+  // workspace cannot point it elsewhere) and a token realm on the mirror's own host name get
+  // docker.io's credentials when the mirror has none of its own; a realm elsewhere gets nothing.
+  const M = 'https://mirror.example';
+  const mirrorRealms: Array<{ name: string; realm: string; authorization: string | undefined }> = [
+    { name: 'Docker Hub mirror: docker.io credentials go to the configured mirror and its own realm only', realm: `${M}:8443/token`, authorization: basic('hubuser', 'hubpass') },
+    { name: 'Docker Hub mirror: a realm on another host gets no credentials', realm: 'https://auth.elsewhere.example/token', authorization: undefined },
+  ];
+  for (const c of mirrorRealms) {
+    test(c.name, async () => {
+      const fake = new FakeFetch([
+        { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/1`, status: 401, responseHeaders: { 'www-authenticate': `Bearer realm="${c.realm}",service="mirror"` } },
+        { url: tokenUrl(c.realm, 'mirror', 'library/nginx'), headers: { authorization: c.authorization }, body: { token: 'T' } },
+        { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/1`, headers: { authorization: 'Bearer T' }, responseHeaders: { 'docker-content-digest': D1 } },
+        { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/${D1.replace(':', '-')}.sig`, status: 404 },
+        { url: `${M}/v2/library/nginx/referrers/${D1}`, body: { manifests: [] } },
+        // the Hub API knows nothing here (tag 404), so the registry (mirror) answers
+        { url: 'https://hub.docker.com/v2/namespaces/library/repositories/nginx/tags/1', status: 404 },
+        { url: 'https://hub.docker.com/v2/namespaces/library/repositories/nginx', body: { description: 'x' } },
+      ]);
+      const s = service(fake, { dockerConfigPath: config, settings: settings({ mirrors: { 'docker.io': M } }) });
+      const f = await s.lookup(target({ registry: 'docker.io', repository: 'library/nginx', tag: '1' }));
+      assert.equal(f?.error, null);
+      assert.equal(f?.digest, D1);
+      fake.assertDone();
+      await s.dispose();
+    });
+  }
 
   test('an http mirror for a public host is refused with a clear error', async () => {
     const fake = new FakeFetch([]);
