@@ -1,18 +1,12 @@
 // Text output for people: one block per reference, `file:line:col` first so editors and terminals
 // can jump to it.
-import type { ImageFacts } from '../model/facts.js';
+import { BADGE_LABELS, type ImageFacts } from '../model/facts.js';
 import type { Finding } from '../model/finding.js';
 import { isDockerHub } from '../model/imageName.js';
 import type { ImageReference } from '../model/reference.js';
 import { isMultiArch, shortDigest } from '../policy/index.js';
 import { relativeTime } from '../policy/time.js';
 
-const BADGE: Record<string, string> = {
-  official: 'Docker Official Image',
-  verified_publisher: 'Verified Publisher',
-  open_source: 'Sponsored OSS',
-  none: 'no badge (nobody vouches)',
-};
 
 export function location(ref: ImageReference): string {
   return `${ref.file}:${ref.range.start.line + 1}:${ref.range.start.character + 1}`;
@@ -35,7 +29,7 @@ export function checkBlock(ref: ImageReference, facts: ImageFacts | undefined, f
     if (data) {
       if (ref.registry && isDockerHub(ref.registry)) {
         const badge = facts.publisher?.badge;
-        lines.push(row('publisher', `${facts.publisher?.namespace ?? '?'}: ${badge ? BADGE[badge] : 'unknown (badge lookup failed)'}`));
+        lines.push(row('publisher', `${facts.publisher?.namespace ?? '?'}: ${!badge ? 'unknown (badge lookup failed)' : badge === 'none' ? 'no badge (nobody vouches)' : BADGE_LABELS[badge]}`));
       }
       const sig = !facts.signedDigest
         ? 'not checked'

@@ -2,10 +2,9 @@
 // from the Hub website's search v4 (undocumented; shape checked): the result whose name matches the
 // repository exactly. Badges are granted per namespace, so one answer is cached for the namespace.
 // Any failure or surprise → null (publisher status unknown), never a guess.
-import type { Badge } from '../model/facts.js';
+import { BADGES, type Badge } from '../model/facts.js';
 import { type HttpClient, parseJson } from './http.js';
 
-const BADGES: readonly string[] = ['official', 'verified_publisher', 'open_source', 'none'];
 /** a failed search is retried after this, not on every lookup */
 const FAILURE_TTL_MS = 60_000;
 
@@ -56,7 +55,7 @@ export class BadgeLookup {
       if (!match) return { badge: null, cacheable: false };
       // hub-mcp: a community publisher's badge is "none" or null
       if (match.badge === null) return { badge: 'none', cacheable: true };
-      if (typeof match.badge === 'string' && BADGES.includes(match.badge)) return { badge: match.badge as Badge, cacheable: true };
+      if (typeof match.badge === 'string' && (BADGES as readonly string[]).includes(match.badge)) return { badge: match.badge as Badge, cacheable: true };
       return { badge: null, cacheable: false };
     } catch {
       return { badge: null, cacheable: false };

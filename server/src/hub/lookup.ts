@@ -2,13 +2,13 @@
 // signatures and attestations. Docker Hub references cost zero manifest GETs (facts from the Hub API
 // plus free HEADs); other registries get HEADs and, for an index, one GET by digest.
 // Throws HubFailures; service.ts turns them into facts.
-import type { AttestationKind, ImageFacts, LookupError, Platform, Publisher } from '../model/facts.js';
+import { isIndexMediaType, type AttestationKind, type ImageFacts, type LookupError, type Platform, type Publisher } from '../model/facts.js';
 import { attestationKindsOfManifest, readIndex, uniqueAttestations } from './attestations.js';
 import type { BadgeLookup } from './badges.js';
 import { type DockerHubApi, type HubAnswer, tagsForDigest } from './dockerHubApi.js';
 import { failure, toLookupError } from './errors.js';
 import type { RateLimits } from './rateLimit.js';
-import { isIndexType, type RegistryClient } from './registryClient.js';
+import type { RegistryClient } from './registryClient.js';
 import { findSignatures } from './signatures.js';
 import { isDockerHub } from './transport.js';
 import type { LookupTarget } from './types.js';
@@ -116,7 +116,7 @@ async function registryCore(d: LookupDeps, registry: string, repository: string,
       c.mediaType = head.mediaType;
     }
   }
-  if (c.digest && isIndexType(c.mediaType)) {
+  if (c.digest && isIndexMediaType(c.mediaType)) {
     try {
       const index = await d.registry.getManifest(registry, repository, c.digest, c.digest);
       if (index.status === 200) {

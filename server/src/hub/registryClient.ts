@@ -2,6 +2,7 @@
 // then the 401 challenge → bearer token (or Basic) → retry. Credentials go only to the registry host
 // they belong to and to its token realm when that is the same host (auth.docker.io for Docker Hub).
 import { createHash } from 'node:crypto';
+import { DOCKER_LIST_MEDIA_TYPE, OCI_INDEX_MEDIA_TYPE } from '../model/facts.js';
 import type { Settings } from '../model/settings.js';
 import { type Challenge, findChallenge, parseChallenges } from './challenge.js';
 import type { CredentialStore, Credentials } from './credentials.js';
@@ -11,18 +12,14 @@ import { type HttpClient, type HttpResponse, parseJson } from './http.js';
 import type { TokenCache } from './tokens.js';
 import { canonicalRegistry, mayReceiveCredentials, registryBaseUrl } from './transport.js';
 
-export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-export const DOCKER_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
-export const DOCKER_V2 = 'application/vnd.docker.distribution.manifest.v2+json';
+const OCI_INDEX = OCI_INDEX_MEDIA_TYPE;
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const DOCKER_LIST = DOCKER_LIST_MEDIA_TYPE;
+const DOCKER_V2 = 'application/vnd.docker.distribution.manifest.v2+json';
 /** All four, so that no registry falls back to schema1 or answers 404 for an OCI index. */
 export const MANIFEST_ACCEPT = [OCI_INDEX, OCI_MANIFEST, DOCKER_LIST, DOCKER_V2].join(', ');
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
-export function isIndexType(mediaType: string | null): boolean {
-  const t = (mediaType ?? '').split(';')[0]?.trim();
-  return t === OCI_INDEX || t === DOCKER_LIST;
-}
 
 /** Docker Hub's registry always answers with this challenge (distribution token spec; renovate's
  * notes): knowing it saves one anonymous 401 per session. */

@@ -4,9 +4,9 @@
 //  - on 404 from it, the referrers fallback tag `sha256-<hex>` — NOT on Docker Hub: that GET is a
 //    manifest GET of a tag and counts as a pull against the user's rate limit.
 // Docker Content Trust (Notary v1) is not queried: Docker shuts it down on 2026-12-08.
-import type { AttestationKind, Signature, SignatureKind } from '../model/facts.js';
+import { isIndexMediaType, type AttestationKind, type Signature, type SignatureKind } from '../model/facts.js';
 import { indexEntries, isAttestationEntry, kindOfPredicate } from './attestations.js';
-import { isIndexType, type RegistryClient } from './registryClient.js';
+import type { RegistryClient } from './registryClient.js';
 import { isDockerHub } from './transport.js';
 
 export const DCT_NOTE =
@@ -84,6 +84,6 @@ async function referrerIndex(client: RegistryClient, registry: string, repositor
   if (fallback.status === 404) return null;
   if (fallback.status !== 200) throw new Error(`referrers fallback tag answered HTTP ${fallback.status}`);
   // some registries resolve `sha256-<hex>` to the subject itself: that is not a referrers index
-  if (fallback.digest === digest || !isIndexType(fallback.mediaType)) return null;
+  if (fallback.digest === digest || !isIndexMediaType(fallback.mediaType)) return null;
   return fallback.json;
 }

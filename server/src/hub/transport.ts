@@ -1,20 +1,17 @@
 // Where registry calls go and over what: a mirror from settings or https://<host>; plain http only
 // for loopback hosts and hosts listed in `registries.insecure`.
+import { canonicalRegistry } from '../model/imageName.js';
 import type { Settings } from '../model/settings.js';
 import { failure } from './errors.js';
 
-const HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-export const HUB_REGISTRY_URL = 'https://registry-1.docker.io';
+export { canonicalRegistry } from '../model/imageName.js';
 
-/** The three names Docker Hub's registry goes by, folded to `docker.io`. */
-export function canonicalRegistry(host: string): string {
-  const h = host.toLowerCase();
-  return HUB_ALIASES.has(h) ? 'docker.io' : h;
-}
-
+/** Docker Hub by host name, which compares without case (unlike a reference's domain). */
 export function isDockerHub(registry: string): boolean {
-  return HUB_ALIASES.has(registry.toLowerCase());
+  return canonicalRegistry(registry) === 'docker.io';
 }
+
+export const HUB_REGISTRY_URL = 'https://registry-1.docker.io';
 
 /** host[:port] without the port; IPv6 keeps its brackets. */
 export function hostnameOf(host: string): string {

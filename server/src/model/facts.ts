@@ -1,7 +1,25 @@
 // What the registry and Docker Hub say about an image now. The hub layer produces these; policy
 // and the views read them. Null always means "unknown", never "no".
 
-export type Badge = 'official' | 'verified_publisher' | 'open_source' | 'none';
+export const BADGES = ['official', 'verified_publisher', 'open_source', 'none'] as const;
+export type Badge = (typeof BADGES)[number];
+
+/** What each badge is called on Docker Hub. */
+export const BADGE_LABELS: Record<Badge, string> = {
+  official: 'Docker Official Image',
+  verified_publisher: 'Verified Publisher',
+  open_source: 'Sponsored OSS',
+  none: 'No badge',
+};
+
+export const OCI_INDEX_MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
+export const DOCKER_LIST_MEDIA_TYPE = 'application/vnd.docker.distribution.manifest.list.v2+json';
+
+/** True for a multi-platform index (OCI index or Docker manifest list); parameters ignored. */
+export function isIndexMediaType(mediaType: string | null): boolean {
+  const t = (mediaType ?? '').split(';')[0]?.trim();
+  return t === OCI_INDEX_MEDIA_TYPE || t === DOCKER_LIST_MEDIA_TYPE;
+}
 
 export type ErrorKind =
   | 'not-found'

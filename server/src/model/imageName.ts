@@ -254,9 +254,18 @@ export function toImageName(s: string): ParseResult<ImageName> {
   return { ok: true, value: { registry: domain, repository: path, tag: effectiveTag, tagImplied, digest, image, spans } };
 }
 
-/** True for the registry names this product treats as Docker Hub. */
+const HUB_NAMES = new Set([DOCKER_HUB, LEGACY_HUB, DOCKER_HUB_REGISTRY]);
+
+/** True for the registry names this product treats as Docker Hub, as a reference writes them
+ * (`Docker.io` is another domain to the grammar). */
 export function isDockerHub(registry: string): boolean {
-  return registry === DOCKER_HUB || registry === LEGACY_HUB || registry === DOCKER_HUB_REGISTRY;
+  return HUB_NAMES.has(registry);
+}
+
+/** A registry host in lower case, Docker Hub's names folded to `docker.io`. */
+export function canonicalRegistry(host: string): string {
+  const h = host.toLowerCase();
+  return HUB_NAMES.has(h) ? DOCKER_HUB : h;
 }
 
 /** The familiar form Docker prints: `nginx` for docker.io/library/nginx, `foo/bar` for docker.io/foo/bar. */

@@ -1,6 +1,6 @@
 // The quick fixes a user can apply to one reference, and the edits of "pin all". Every edit
 // touches only the reference (or its ARG default / digest field), never anything else.
-import { hasData, type ImageFacts } from '../model/facts.js';
+import { hasData, isIndexMediaType, type ImageFacts } from '../model/facts.js';
 import type { Finding, FindingCode, TextEdit } from '../model/finding.js';
 import type { ImageReference } from '../model/reference.js';
 import type { Settings } from '../model/settings.js';
@@ -15,13 +15,8 @@ export interface FixAction {
   preferred: boolean;
 }
 
-const INDEX_TYPES = new Set([
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-]);
-
 export function isMultiArch(facts: ImageFacts): boolean {
-  return (facts.mediaType !== null && INDEX_TYPES.has(facts.mediaType)) || facts.platforms.length > 1;
+  return isIndexMediaType(facts.mediaType) || facts.platforms.length > 1;
 }
 
 /** Quick fixes for one reference: the fixes its findings carry, plus a platform-specific pin when

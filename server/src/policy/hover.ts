@@ -1,7 +1,7 @@
 // Hover content for one reference: who publishes it, whether what it pulls is signed, how old it
 // is, what it points to — or why it was skipped, or why facts are missing. Markdown built here is
 // never trusted: every value that came from a registry is escaped or put in a code span.
-import type { Badge, ImageFacts } from '../model/facts.js';
+import { BADGE_LABELS, type Badge, type ImageFacts } from '../model/facts.js';
 import { familiarName, isDockerHub } from '../model/imageName.js';
 import type { ImageReference } from '../model/reference.js';
 import type { Settings } from '../model/settings.js';
@@ -14,10 +14,10 @@ export const DCT_NOTE =
   'Docker Content Trust (Notary v1) is not checked: Docker is shutting it down on 2026-12-08.';
 
 const BADGE_TEXT: Record<Badge, string> = {
-  official: '**Docker Official Image**: curated and rebuilt by Docker.',
-  verified_publisher: '**Verified Publisher**: a commercial publisher whose identity Docker has verified.',
-  open_source: '**Sponsored OSS**: an open-source project in the Docker-Sponsored Open Source program.',
-  none: '**No badge**: nobody vouches for this publisher. Anyone can create a Docker Hub namespace.',
+  official: `**${BADGE_LABELS.official}**: curated and rebuilt by Docker.`,
+  verified_publisher: `**${BADGE_LABELS.verified_publisher}**: a commercial publisher whose identity Docker has verified.`,
+  open_source: `**${BADGE_LABELS.open_source}**: an open-source project in the Docker-Sponsored Open Source program.`,
+  none: `**${BADGE_LABELS.none}**: nobody vouches for this publisher. Anyone can create a Docker Hub namespace.`,
 };
 
 const SKIP_TEXT: Record<NonNullable<ImageReference['skip']>, string> = {

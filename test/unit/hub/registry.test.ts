@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MANIFEST_ACCEPT, OCI_INDEX } from '../../../server/src/hub/registryClient.js';
+import { MANIFEST_ACCEPT } from '../../../server/src/hub/registryClient.js';
+import { OCI_INDEX_MEDIA_TYPE as OCI_INDEX } from '../../../server/src/model/facts.js';
 import { FakeFetch, fixtureText, sha256, type Expectation } from './fakeFetch.js';
 import { Clock, D1, service, settings, target, tokenUrl } from './support.js';
 
