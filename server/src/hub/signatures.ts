@@ -9,8 +9,8 @@ import { indexEntries, isAttestationEntry, kindOfPredicate } from './attestation
 import type { RegistryClient } from './registryClient.js';
 import { isDockerHub } from './transport.js';
 
-export const DCT_NOTE =
-  'Docker Content Trust (Notary v1) is not checked: Docker is retiring it, with full shutdown on 2026-12-08. Sign with cosign or Notation instead.';
+// Docker Content Trust (Notary v1) is deliberately not queried: Docker shuts it down on
+// 2026-12-08. The hover says so (policy/hover.ts DCT_NOTE).
 
 export interface SignatureFacts {
   signatures: Signature[];

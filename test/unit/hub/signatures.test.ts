@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyReferrers, DCT_NOTE } from '../../../server/src/hub/signatures.js';
+import { classifyReferrers } from '../../../server/src/hub/signatures.js';
+import { DCT_NOTE } from '../../../server/src/policy/hover.js';
 import { OCI_INDEX_MEDIA_TYPE as OCI_INDEX } from '../../../server/src/model/facts.js';
 import { FakeFetch, fixtureJson, sha256, type Expectation } from './fakeFetch.js';
 import { D1, HUB_API, HUB_REG, SIG, hubTagBody, hubToken, service, target } from './support.js';
