@@ -5,7 +5,6 @@ export type { FactsServiceOptions, HubFactsService, LogLevel } from './service.j
 export type { FactsService, LookupTarget } from './types.js';
 export type { HubStatus, StatusListener, StatusSource } from './status.js';
 export type { FetchLike, FetchInit, FetchResponse } from './http.js';
-export { defaultDockerConfigPath } from './credentials.js';
 export { userCacheDir } from './diskCache.js';
 
 /** Creates the facts service. It never throws from lookup/peek; errors are facts. */

@@ -1,7 +1,7 @@
 // Settings: SPEC §3 keys (without the "imageTrust." prefix), normalised from whatever a client or a
 // --config file hands over into one typed object with defaults. Policy and hub get this plain
 // object, never a connection.
-import { DEFAULT_SEVERITY, FINDING_CODES, type FindingCode, type SeveritySetting } from './finding.js';
+import { DEFAULT_SEVERITY, isFindingCode, type FindingCode, type SeveritySetting } from './finding.js';
 
 export interface Settings {
   dockerHub: { apiUrl: string };
@@ -82,12 +82,12 @@ export function normalizeSettings(raw: unknown, warn: (message: string) => void 
   }
   const normalizedRules = { ...DEFAULT_SETTINGS.rules };
   for (const [code, sev] of Object.entries(rules)) {
-    if (!(FINDING_CODES as readonly string[]).includes(code)) {
+    if (!isFindingCode(code)) {
       warn(`rules.${code}: unknown finding code, ignored`);
     } else if (typeof sev !== 'string' || !SEVERITY_SETTINGS.includes(sev)) {
       warn(`rules.${code}: severity must be one of ${SEVERITY_SETTINGS.join(', ')}; using the default`);
     } else {
-      normalizedRules[code as FindingCode] = sev as SeveritySetting;
+      normalizedRules[code] = sev as SeveritySetting;
     }
   }
   return {
