@@ -9,17 +9,9 @@ import { describe, test } from 'node:test';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { Commands } from '../../server/src/protocol.js';
 import { startClient } from './client.js';
-import { applyEdits, DOCKERFILE, DOCKERFILE_URI, NGINX, OLD, PY_INDEX, scriptedFacts, UBUNTU } from './fixtures.js';
+import { applyEdits, DOCKERFILE, DOCKERFILE_URI, NGINX, PINNED_DOCKERFILE, scriptedFacts, UBUNTU } from './fixtures.js';
 import { NOW } from './scriptedFacts.js';
 
-const PINNED_DOCKERFILE = [
-  `FROM nginx:1.27@${NGINX}`,
-  `FROM --platform=linux/arm64 python:3.12-slim@${PY_INDEX} AS py`,
-  `FROM alpine:3.19@${OLD}`,
-  `FROM ubuntu:latest@${UBUNTU}`,
-  'FROM py',
-  '',
-].join('\n');
 
 const COMPOSE = 'services:\n  web:\n    image: nginx:1.27   # the front\n  db:\n    image: "ubuntu"\n';
 const PINNED_COMPOSE = `services:\n  web:\n    image: nginx:1.27@${NGINX}   # the front\n  db:\n    image: "ubuntu:latest@${UBUNTU}"\n`;

@@ -22,6 +22,16 @@ export const DOCKERFILE = [
 ].join('\n');
 
 /** Positions inside each reference of DOCKERFILE (line, character). */
+/** DOCKERFILE after pin all: every unpinned reference pinned, the stage reference untouched. */
+export const PINNED_DOCKERFILE = [
+  `FROM nginx:1.27@${NGINX}`,
+  `FROM --platform=linux/arm64 python:3.12-slim@${PY_INDEX} AS py`,
+  `FROM alpine:3.19@${OLD}`,
+  `FROM ubuntu:latest@${UBUNTU}`,
+  'FROM py',
+  '',
+].join('\n');
+
 export const AT = {
   nginx: { line: 0, character: 7 },
   python: { line: 1, character: 30 },

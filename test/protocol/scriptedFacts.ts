@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { FactsService, LookupTarget } from '../../server/src/hub/types.js';
 import { failedFacts, type ImageFacts } from '../../server/src/model/facts.js';
+import { facts } from '../helpers/facts.js';
 import type { FactsOptions } from '../../server/src/lsp/facts.js';
 
 export const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -11,25 +12,19 @@ export function digestOf(ch: string): string {
   return `sha256:${ch.repeat(64).slice(0, 64)}`;
 }
 
-/** Facts of a successful lookup; signatures are looked for on `digest` unless told otherwise. */
+/** Facts of a successful lookup of a single-platform image, unsigned, with no attestations;
+ * signatures are looked for on `digest` unless told otherwise. */
 export function makeFacts(p: Partial<ImageFacts> & { digest: string }): ImageFacts {
-  return {
+  return facts({
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
     platforms: [],
-    publisher: { namespace: 'library', badge: 'official' },
     lastPushed: '2026-10-01T00:00:00Z',
     signatures: [],
     attestations: [],
-    error: null,
     signedDigest: p.digest,
-    pinnedDigestExists: null,
-    tagsForDigest: [],
-    description: null,
     fetchedAt: NOW - 60_000,
-    stale: false,
-    rateLimit: null,
     ...p,
-  };
+  });
 }
 
 function answerKey(t: LookupTarget): string {
