@@ -1,15 +1,13 @@
-// Process entry of `image-trust` (SPEC §1).
+// Process entry of `image-trust`.
 import { runCli } from './cli/main.js';
-
-declare const IMAGE_TRUST_VERSION: string | undefined;
-const version = typeof IMAGE_TRUST_VERSION === 'string' ? IMAGE_TRUST_VERSION : '0.0.0-dev';
+import { VERSION } from './model/version.js';
 
 runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   out: (s) => process.stdout.write(`${s}\n`),
   err: (s) => process.stderr.write(`${s}\n`),
   now: () => Date.now(),
-  version,
+  version: VERSION,
 }).then(
   (code) => {
     process.exitCode = code;

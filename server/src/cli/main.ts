@@ -1,5 +1,5 @@
 // The CLI view: parse arguments, load settings, run a command, return the exit status.
-import { parseCli, USAGE, UsageError } from './args.js';
+import { parseCli, USAGE, USAGE_HINT, UsageError } from './args.js';
 import { runCheck, runFix, runScan, type Io } from './commands.js';
 import { ConfigError, loadSettings } from './session.js';
 
@@ -9,11 +9,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     options = parseCli(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.err(`image-trust: ${e.message}\n\n${USAGE}`);
+    io.err(`image-trust: ${e.message}\n${USAGE_HINT}`);
     return 2;
   }
-  if (options === 'help') {
-    io.out(USAGE);
+  if (options === 'help' || options === 'version') {
+    io.out(options === 'help' ? USAGE : io.version);
     return 0;
   }
   try {

@@ -124,7 +124,7 @@ async function readCandidate(
   }
   const kind = byName ?? detectFileKind(shown, text);
   if (!kind) {
-    if (explicit) problems.push({ file: shown, message: 'not a recognised file type (SPEC §4); skipped', fatal: false });
+    if (explicit) problems.push({ file: shown, message: 'not a recognised file type (image-trust --help lists them); skipped', fatal: false });
     return;
   }
   files.push({ absolute: full, display: shown, kind, text });

@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings } from '../model/settings.js';
+import { VERSION } from '../model/version.js';
 import { SETTINGS_SECTION, SetRuntimeNotification, StatusNotification, type RuntimeOptions } from '../protocol.js';
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './capabilities.js';
 import { provideCodeActions } from './codeActions.js';
@@ -94,7 +95,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     store.add(facts);
     store.add(diagnostics);
     session = { features, documents: index, settings, facts, diagnostics };
-    return { capabilities: serverCapabilities(features), serverInfo: { name: 'image-trust-server' } };
+    return { capabilities: serverCapabilities(features), serverInfo: { name: 'image-trust-server', version: VERSION } };
   });
 
   connection.onInitialized(() => {
