@@ -59,6 +59,41 @@ describe('code actions', () => {
     await client.shutdown();
   });
 
+  // The fixes a diagnostic carries (Diagnostic.data) are what the quick fix applies while the document
+  // is at the version they were built for; for another version they are recomputed.
+  const CARRIED: Array<{ name: string; version: (current: number) => number; fromData: boolean }> = [
+    { name: 'same version: the carried fix, no recomputation', version: (v) => v, fromData: true },
+    { name: 'older version: recomputed for the current text', version: (v) => v - 1, fromData: false },
+  ];
+  for (const c of CARRIED) {
+    test(`fixes travel with their diagnostics — ${c.name}`, async () => {
+      const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
+      client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
+      const p = await client.waitFor(() => client.published.find((x) => x.diagnostics.some((d) => d.code === 'digest-drift')));
+      const diag = p.diagnostics.find((d) => d.code === 'unpinned-digest' && d.range.start.line === AT.nginx.line)!;
+      const data = diag.data as { uri: string; version: number; fixes: Array<{ title: string }> };
+      assert.equal(data.uri, DOCKERFILE_URI);
+      assert.equal(data.version, 1);
+      assert.match(data.fixes[0]!.title, /^Pin to digest/);
+      // mark the carried fix so the answer shows where it came from
+      const sent = { ...diag, data: { ...data, version: c.version(data.version), fixes: data.fixes.map((f) => ({ ...f, title: `${f.title} [carried]` })) } };
+      const actions = (await client.codeActions(DOCKERFILE_URI, diag.range, [sent], ['quickfix'])) ?? [];
+      const pin = actions.find((a) => a.isPreferred);
+      assert.ok(pin, `a preferred pin among ${JSON.stringify(actions.map((a) => a.title))}`);
+      assert.equal(pin.title.endsWith('[carried]'), c.fromData);
+      assert.equal(lineOf(applyEdits(DOCKERFILE, editsOf(pin.edit, DOCKERFILE_URI, 1)), AT.nginx.line), `FROM nginx:1.27@${NGINX}`);
+      await client.shutdown();
+    });
+  }
+
+  test('context.only given as a single kind (not an array) is understood', async () => {
+    const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
+    client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
+    const actions = (await client.codeActions(DOCKERFILE_URI, { start: AT.nginx, end: AT.nginx }, [], 'quickfix' as unknown as string[])) ?? [];
+    assert.ok(actions.some((a) => a.isPreferred && a.kind === 'quickfix'));
+    await client.shutdown();
+  });
+
   test('source.fixAll.imageTrust pins every unpinned reference of the file, nothing else', async () => {
     const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');

@@ -3,13 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { extractFile } from '../extract/index.js';
-import { createFactsService, userCacheDir } from '../hub/index.js';
+import { createFactsService, lookupMany, userCacheDir } from '../hub/index.js';
 import type { FactsService } from '../hub/types.js';
 import type { ImageFacts } from '../model/facts.js';
 import { lookupKey, type ImageReference } from '../model/reference.js';
 import { normalizeSettings, type Settings } from '../model/settings.js';
 import type { CliOptions } from './args.js';
 import { collectFiles, type FoundFile, type WalkProblem } from './walk.js';
+import { RULE_DEFAULTS } from '../policy/index.js';
 
 export interface FileReferences {
   file: FoundFile;
@@ -19,7 +20,7 @@ export interface FileReferences {
 export class ConfigError extends Error {}
 
 export async function loadSettings(configPath: string | null, cwd: string, warn: (m: string) => void): Promise<Settings> {
-  if (!configPath) return normalizeSettings({});
+  if (!configPath) return normalizeSettings({}, warn, RULE_DEFAULTS);
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(path.resolve(cwd, configPath), 'utf8'));
@@ -28,7 +29,7 @@ export async function loadSettings(configPath: string | null, cwd: string, warn:
     const why = err.code === 'ENOENT' ? 'no such file' : err instanceof SyntaxError ? `invalid JSON: ${err.message}` : err.message;
     throw new ConfigError(`${configPath}: ${why}`);
   }
-  return normalizeSettings(raw, (m) => warn(`${configPath}: ${m}`));
+  return normalizeSettings(raw, (m) => warn(`${configPath}: ${m}`), RULE_DEFAULTS);
 }
 
 export async function extractAll(
@@ -63,20 +64,11 @@ export function openFactsService(settings: Settings, options: CliOptions, log: (
   });
 }
 
-/** Looks up every distinct image once (the service dedupes too) and returns a getter. */
+/** Looks up every distinct image once and returns a getter. */
 export async function lookupAll(
   service: FactsService,
   files: FileReferences[],
 ): Promise<(ref: ImageReference) => ImageFacts | undefined> {
-  const byKey = new Map<string, Promise<ImageFacts | undefined>>();
-  for (const { references } of files) {
-    for (const ref of references) {
-      if (ref.skip) continue;
-      const key = lookupKey(ref);
-      if (!byKey.has(key)) byKey.set(key, service.lookup(ref));
-    }
-  }
-  const settled = new Map<string, ImageFacts | undefined>();
-  await Promise.all([...byKey].map(async ([key, p]) => settled.set(key, await p)));
+  const settled = await lookupMany(service, files.flatMap((f) => f.references));
   return (ref) => settled.get(lookupKey(ref));
 }

@@ -6,6 +6,7 @@ export type { FactsService, LookupTarget } from './types.js';
 export type { HubStatus, StatusListener, StatusSource } from './status.js';
 export type { FetchLike, FetchInit, FetchResponse } from './http.js';
 export { userCacheDir } from './diskCache.js';
+export { lookupMany, type LookupManyOptions } from './lookupMany.js';
 
 /** Creates the facts service. It never throws from lookup/peek; errors are facts. */
 export function createFactsService(options: FactsServiceOptions): HubFactsService {

@@ -1,12 +1,13 @@
-// Code actions: the quick fixes policy offers for the references under the range (the pin is
-// preferred), and `source.fixAll.imageTrust` (pin every reference of the file) so that fix-on-save
-// works. Every edit names the document version it was computed for.
+// Code actions: the quick fixes the diagnostics under the range carry (built with their findings,
+// for one document version), and `source.fixAll.imageTrust` (pin every reference of the file) so
+// that fix-on-save works. Fixes are recomputed only when the client sent none of ours for the
+// current version. Every edit names the document version it was computed for.
 import { CodeActionKind, type CancellationToken, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
-import type { ImageFacts } from '../model/facts.js';
-import type { ImageReference } from '../model/reference.js';
+import { lookupMany } from '../hub/index.js';
+import { lookupKey, type ImageReference } from '../model/reference.js';
 import { fixActions, pinAllEdits } from '../policy/index.js';
 import { toAbortSignal } from './cancellation.js';
-import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, toQuickFix, toWorkspaceEdit } from './convert.js';
+import { diagnosticData, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, toQuickFix, toWorkspaceEdit } from './convert.js';
 import type { DocumentIndex } from './documents.js';
 import type { FactsHolder } from './facts.js';
 import type { SettingsStore } from './settings.js';
@@ -20,6 +21,12 @@ export interface CodeActionDeps {
   lifetime: AbortSignal;
 }
 
+/** `context.only` as LSP says (an array), or a single kind as some clients send it. */
+function onlyKinds(only: unknown): string[] | undefined {
+  if (typeof only === 'string') return [only];
+  return Array.isArray(only) ? only.filter((k): k is string => typeof k === 'string') : undefined;
+}
+
 function wanted(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
@@ -27,35 +34,41 @@ function wanted(only: string[] | undefined, kind: string): boolean {
 export async function provideCodeActions(deps: CodeActionDeps, params: CodeActionParams, token: CancellationToken): Promise<CodeAction[] | null> {
   const doc = deps.documents.get(params.textDocument.uri);
   if (!doc) return null;
-  const snapshot = deps.documents.snapshot(doc);
-  const only = params.context.only;
+  const only = onlyKinds(params.context.only);
   const quickFix = wanted(only, CodeActionKind.QuickFix);
   const fixAll = wanted(only, FIX_ALL_KIND);
   if (!quickFix && !fixAll) return null;
+  const target = { uri: doc.uri, version: doc.version };
+  const diagnostics = Array.isArray(params.context.diagnostics) ? params.context.diagnostics : [];
 
+  const carried = quickFix ? carriedFixes(diagnostics, target, deps.documentChanges) : [];
+  if (carried && !fixAll) return carried;
+
+  // Recompute: the client sent no diagnostics of ours for this version (or asked for fix-all).
+  const snapshot = deps.documents.snapshot(doc);
   const settings = await deps.settings.forResource(doc.uri);
-  const refs = quickFix ? await deps.documents.referencesIn(snapshot, params.range) : [];
-  const all = fixAll ? await deps.documents.references(snapshot) : refs;
+  const refs = quickFix && !carried ? await deps.documents.referencesIn(snapshot, params.range) : [];
+  const all = fixAll ? await deps.documents.references(snapshot) : [];
   const bridge = toAbortSignal(token, deps.lifetime);
-  let factsOf: Map<ImageReference, ImageFacts | undefined>;
+  let facts;
   try {
-    factsOf = await factsFor(deps.facts, fixAll ? all : refs, bridge.signal);
+    facts = await lookupMany(deps.facts, [...refs, ...all], { signal: bridge.signal, preferCached: true });
   } finally {
     bridge.dispose();
   }
   // the answer is for the version we read; a newer text needs a new request
   if (token.isCancellationRequested || deps.documents.get(doc.uri)?.version !== snapshot.version) return null;
+  const factsOf = (r: ImageReference) => facts.get(lookupKey(r));
 
-  const target = { uri: doc.uri, version: doc.version };
-  const actions: CodeAction[] = [];
+  const actions: CodeAction[] = carried ?? [];
   for (const ref of refs) {
-    for (const action of fixActions(ref, factsOf.get(ref), settings, deps.now())) {
-      const diagnostics = params.context.diagnostics.filter((d) => matches(d, ref, action.code));
-      actions.push(toQuickFix(action, target, diagnostics, deps.documentChanges));
+    for (const action of fixActions(ref, factsOf(ref), settings, deps.now())) {
+      const fixed = diagnostics.filter((d) => matches(d, ref, action.code));
+      actions.push(toQuickFix(action, target, fixed, deps.documentChanges));
     }
   }
   if (fixAll) {
-    const { edits } = pinAllEdits(all, (r) => factsOf.get(r));
+    const { edits } = pinAllEdits(all, factsOf);
     if (edits.length > 0) {
       actions.push({
         title: `Pin ${edits.length === 1 ? 'the image' : `all ${edits.length} images`} in this file to their digests`,
@@ -67,28 +80,25 @@ export async function provideCodeActions(deps: CodeActionDeps, params: CodeActio
   return actions;
 }
 
-function matches(d: Diagnostic, ref: ImageReference, code: string | null): boolean {
+/** Quick fixes from the diagnostics' own data; null when the client sent none of ours, or any of
+ * ours was built for another version of this document (then everything is recomputed). */
+function carriedFixes(diagnostics: Diagnostic[], target: { uri: string; version: number }, documentChanges: boolean): CodeAction[] | null {
+  const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+  if (ours.length === 0) return null;
+  const actions: CodeAction[] = [];
+  for (const d of ours) {
+    const data = diagnosticData(d);
+    if (!data || data.uri !== target.uri || data.version !== target.version) return null;
+    for (const fix of data.fixes) actions.push(toQuickFix(fix, target, [d], documentChanges));
+  }
+  return actions;
+}
+
+function matches(d: Diagnostic, ref: ImageReference, code: string): boolean {
   return (
     d.source === DIAGNOSTIC_SOURCE &&
-    code !== null &&
     d.code === code &&
     d.range.start.line === ref.range.start.line &&
     d.range.start.character === ref.range.start.character
   );
-}
-
-/** Facts for the references: cached ones at once, the rest looked up (the wait ends on cancel). */
-async function factsFor(
-  facts: FactsHolder,
-  refs: ImageReference[],
-  signal: AbortSignal,
-): Promise<Map<ImageReference, ImageFacts | undefined>> {
-  const out = new Map<ImageReference, ImageFacts | undefined>();
-  await Promise.all(
-    refs.map(async (ref) => {
-      if (ref.skip || !ref.registry || !ref.repository) return;
-      out.set(ref, facts.peek(ref) ?? (await facts.lookup(ref, signal)));
-    }),
-  );
-  return out;
 }

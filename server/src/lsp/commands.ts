@@ -1,8 +1,8 @@
 // workspace/executeCommand: pin all (files open or on disk → one WorkspaceEdit, applied when asked),
 // refresh and clear cache. Long scans report work-done progress when the client shows it.
 import type { CancellationToken, Connection, ExecuteCommandParams, WorkDoneProgressReporter, WorkspaceEdit } from 'vscode-languageserver';
-import type { ImageFacts } from '../model/facts.js';
-import { lookupKey, type ImageReference } from '../model/reference.js';
+import { lookupMany } from '../hub/index.js';
+import { lookupKey } from '../model/reference.js';
 import { pinAllEdits } from '../policy/index.js';
 import { Commands } from '../protocol.js';
 import { toAbortSignal } from './cancellation.js';
@@ -84,7 +84,7 @@ async function pinAll(deps: CommandDeps, uris: string[], progress: WorkDoneProgr
         continue;
       }
       const refs = await deps.documents.references(snapshot);
-      const facts = await lookupAll(deps.facts, refs, bridge.signal);
+      const facts = await lookupMany(deps.facts, refs.filter((r) => !r.digest), { signal: bridge.signal });
       if (bridge.signal.aborted) return null;
       const { edits } = pinAllEdits(refs, (r) => facts.get(lookupKey(r)));
       targets.push({ uri, version: snapshot.version, edits });
@@ -94,18 +94,4 @@ async function pinAll(deps: CommandDeps, uris: string[], progress: WorkDoneProgr
     bridge.dispose();
   }
   return toWorkspaceEdit(targets, deps.documentChanges);
-}
-
-async function lookupAll(facts: FactsHolder, refs: ImageReference[], signal: AbortSignal): Promise<Map<string, ImageFacts | undefined>> {
-  const out = new Map<string, ImageFacts | undefined>();
-  const pending: Promise<void>[] = [];
-  for (const ref of refs) {
-    if (ref.skip || ref.digest || !ref.registry || !ref.repository) continue;
-    const key = lookupKey(ref);
-    if (out.has(key)) continue;
-    out.set(key, undefined);
-    pending.push(facts.lookup(ref, signal).then((f) => void out.set(key, f)));
-  }
-  await Promise.all(pending);
-  return out;
 }

@@ -10,12 +10,10 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { Finding, FindingCode, Severity, TextEdit } from '../model/finding.js';
+import type { Finding, Fix, Severity, TextEdit } from '../model/finding.js';
 import type { Range } from '../model/range.js';
-import type { FixAction } from '../policy/index.js';
+import { docsUrl } from '../policy/index.js';
 
-/** Where each finding code is documented: the README has one anchor per code. */
-export const DOCS_BASE_URL = 'https://github.com/image-trust/image-trust#';
 export const DIAGNOSTIC_SOURCE = 'image-trust';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.imageTrust`;
 
@@ -27,27 +25,45 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** What a diagnostic carries for code actions: the fixes built with the finding, and the document
- * version they were built for (a fix is only valid for that version). */
+ * they were built for (a fix is only valid for that version of that document). */
 export interface DiagnosticData {
   uri: string;
   version: number;
-  fixes: Array<{ title: string; edit: TextEdit; preferred: boolean }>;
+  fixes: Fix[];
 }
 
-export function docsLink(code: FindingCode): string {
-  return `${DOCS_BASE_URL}${code}`;
-}
-
-export function toDiagnostic(finding: Finding, data: DiagnosticData): Diagnostic {
+export function toDiagnostic(finding: Finding, target: { uri: string; version: number }): Diagnostic {
+  const data: DiagnosticData = { uri: target.uri, version: target.version, fixes: finding.fixes };
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     source: DIAGNOSTIC_SOURCE,
     code: finding.code,
-    codeDescription: { href: docsLink(finding.code) },
+    codeDescription: { href: docsUrl(finding.code) },
     message: finding.message,
     data,
   };
+}
+
+/** The data a diagnostic came back with from the client, when it is ours and well-formed. */
+export function diagnosticData(d: Diagnostic): DiagnosticData | null {
+  if (d.source !== DIAGNOSTIC_SOURCE || typeof d.data !== 'object' || d.data === null) return null;
+  const data = d.data as Partial<DiagnosticData>;
+  if (typeof data.uri !== 'string' || typeof data.version !== 'number' || !Array.isArray(data.fixes)) return null;
+  return data.fixes.every(isFix) ? (data as DiagnosticData) : null;
+}
+
+function isFix(v: unknown): v is Fix {
+  const f = v as Partial<Fix> | null;
+  return typeof f === 'object' && f !== null && typeof f.title === 'string' && typeof f.preferred === 'boolean' &&
+    typeof f.edit?.newText === 'string' && isRange(f.edit.range);
+}
+
+function isRange(r: unknown): r is Range {
+  const v = r as Partial<Range> | null;
+  const pos = (p: unknown) => typeof p === 'object' && p !== null && Number.isInteger((p as { line?: unknown }).line) &&
+    Number.isInteger((p as { character?: unknown }).character);
+  return typeof v === 'object' && v !== null && pos(v.start) && pos(v.end);
 }
 
 /** Markdown when the client renders it, else the same text as plaintext. Never trusted markup:
@@ -87,7 +103,7 @@ function toLspTextEdit(e: TextEdit): LspTextEdit {
 }
 
 export function toQuickFix(
-  action: FixAction,
+  action: Fix,
   target: Omit<EditTarget, 'edits'>,
   diagnostics: Diagnostic[],
   documentChanges: boolean,

@@ -4,7 +4,7 @@
 // (Neovim 0.7, eglot 1.9). Results computed for an older document version are dropped.
 import { LSPErrorCodes, ResponseError, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { lookupKey, type ImageReference } from '../model/reference.js';
-import { evaluate, fixActions } from '../policy/index.js';
+import { evaluate } from '../policy/index.js';
 import { toDiagnostic } from './convert.js';
 import type { Disposable } from './disposables.js';
 import type { DocumentIndex, DocumentSnapshot } from './documents.js';
@@ -52,22 +52,13 @@ export class DiagnosticsEngine implements Disposable {
     // a big document is extracted off-thread: the text may have changed meanwhile
     if (!this.isCurrent(snapshot)) return undefined;
     const now = this.o.now();
+    const target = { uri: snapshot.uri, version: snapshot.version ?? 0 };
     const diagnostics: Diagnostic[] = [];
     for (const ref of refs) {
       if (ref.skip) continue;
       const facts = this.o.facts.peek(ref);
       this.ensureLookup(ref, snapshot.uri, facts?.fetchedAt);
-      const findings = evaluate(ref, facts, settings, now);
-      const fixes = fixActions(ref, facts, settings, now, findings);
-      for (const finding of findings) {
-        diagnostics.push(
-          toDiagnostic(finding, {
-            uri: snapshot.uri,
-            version: snapshot.version ?? 0,
-            fixes: fixes.filter((f) => f.code === finding.code).map(({ title, edit, preferred }) => ({ title, edit, preferred })),
-          }),
-        );
-      }
+      for (const finding of evaluate(ref, facts, settings, now)) diagnostics.push(toDiagnostic(finding, target));
     }
     return diagnostics;
   }

@@ -20,6 +20,7 @@ import { DocumentIndex } from './documents.js';
 import { FactsHolder, type FactsFactory, type LogLevel } from './facts.js';
 import { provideHover } from './hover.js';
 import { SettingsStore } from './settings.js';
+import { RULE_DEFAULTS } from '../policy/index.js';
 
 export interface ServerDeps {
   /** builds the facts service (the hub in production, a scripted one in tests) */
@@ -73,7 +74,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     const facts = new FactsHolder(
       deps.createFacts,
       {
-        settings: normalizeSettings(init.settings),
+        settings: normalizeSettings(init.settings, undefined, RULE_DEFAULTS),
         ...(init.runtime ? { runtime: init.runtime } : {}),
         ...(typeof init.cacheDir === 'string' ? { cacheDir: init.cacheDir } : {}),
         offline: init.offline === true,

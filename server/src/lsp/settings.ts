@@ -5,6 +5,7 @@
 import type { Connection } from 'vscode-languageserver';
 import { SETTINGS_SECTION } from '../protocol.js';
 import { expandDottedKeys, normalizeSettings, type Settings } from '../model/settings.js';
+import { RULE_DEFAULTS } from '../policy/index.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -68,7 +69,7 @@ export class SettingsStore {
     }
     const base = expandDottedKeys(this.fallback);
     const raw = isRecord(pulled) ? merge(base, expandDottedKeys(pulled)) : base;
-    return normalizeSettings(raw, (m) => this.warnOnce(`settings: ${m}`));
+    return normalizeSettings(raw, (m) => this.warnOnce(`settings: ${m}`), RULE_DEFAULTS);
   }
 
   private warnOnce(message: string): void {

@@ -1,41 +1,16 @@
 // Findings: what policy concludes from a reference and its facts (SPEC §5).
 import type { Range } from './range.js';
 
-export const FINDING_CODES = [
-  'unpinned-digest',
-  'latest-tag',
-  'unverified-publisher',
-  'unsigned',
-  'stale',
-  'digest-drift',
-  'digest-not-found',
-  'not-found',
-  'lookup-failed',
-] as const;
-export type FindingCode = (typeof FINDING_CODES)[number];
+/** A finding code (SPEC §5). The codes, their default severities and their texts are the rule
+ * registry's (policy/rules/index.ts): the model only carries them. */
+export type FindingCode = string;
 
 export const SEVERITIES = ['hint', 'information', 'warning', 'error'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export type SeveritySetting = Severity | 'off';
 
-export const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
-  'unpinned-digest': 'warning',
-  'latest-tag': 'warning',
-  'unverified-publisher': 'warning',
-  unsigned: 'information',
-  stale: 'warning',
-  'digest-drift': 'information',
-  'digest-not-found': 'error',
-  'not-found': 'error',
-  'lookup-failed': 'hint',
-};
-
 export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
-}
-
-export function isFindingCode(s: string): s is FindingCode {
-  return (FINDING_CODES as readonly string[]).includes(s);
 }
 
 export interface TextEdit {
@@ -49,9 +24,16 @@ export interface Finding {
   message: string;
   /** the range the finding is about (the reference) */
   range: Range;
-  fix: TextEdit | null;
-  /** title of the fix for people, e.g. "Pin nginx:1.27 to sha256:abcd… (index digest)" */
-  fixTitle?: string;
+  /** every way to resolve it, built with it (titles included); the preferred one first */
+  fixes: Fix[];
+}
+
+/** One way to resolve a finding: a titled edit of the reference (or its ARG default / digest field). */
+export interface Fix {
+  title: string;
+  edit: TextEdit;
+  /** the one a client applies on "fix it" (at most one per finding) */
+  preferred: boolean;
 }
 
 export interface FindingJson {
@@ -61,6 +43,8 @@ export interface FindingJson {
   fix: TextEdit | null;
 }
 
+/** SPEC §2 JSON form: `fix` is the preferred fix (else the first), or null. */
 export function toFindingJson(f: Finding): FindingJson {
-  return { code: f.code, severity: f.severity, message: f.message, fix: f.fix };
+  const fix = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
+  return { code: f.code, severity: f.severity, message: f.message, fix: fix ? fix.edit : null };
 }

@@ -1,7 +1,7 @@
 // Settings: SPEC §3 keys (without the "imageTrust." prefix), normalised from whatever a client or a
 // --config file hands over into one typed object with defaults. Policy and hub get this plain
 // object, never a connection.
-import { DEFAULT_SEVERITY, isFindingCode, type FindingCode, type SeveritySetting } from './finding.js';
+import type { FindingCode, Severity, SeveritySetting } from './finding.js';
 
 export interface Settings {
   dockerHub: { apiUrl: string };
@@ -13,7 +13,8 @@ export interface Settings {
     allowedInUntrustedWorkspaces: string[];
   };
   staleAfterDays: number;
-  rules: Record<FindingCode, SeveritySetting>;
+  /** severity per finding code: the rule registry's defaults with the user's choices on top */
+  rules: Readonly<Record<FindingCode, SeveritySetting>>;
   cache: { ttlMinutes: number };
 }
 
@@ -21,7 +22,7 @@ export const DEFAULT_SETTINGS: Settings = {
   dockerHub: { apiUrl: 'https://hub.docker.com' },
   registries: { mirrors: {}, insecure: [], allowedInUntrustedWorkspaces: ['docker.io'] },
   staleAfterDays: 365,
-  rules: { ...DEFAULT_SEVERITY },
+  rules: {},
   cache: { ttlMinutes: 60 },
 };
 
@@ -64,8 +65,14 @@ function mergeInto(target: Record<string, unknown>, source: Record<string, unkno
   return target;
 }
 
-/** Normalises raw settings; unknown or ill-typed values fall back to defaults, with a warning each. */
-export function normalizeSettings(raw: unknown, warn: (message: string) => void = () => {}): Settings {
+/** Normalises raw settings; unknown or ill-typed values fall back to defaults, with a warning each.
+ * `ruleDefaults` (the rule registry's, policy/rules) fills `rules` and names the known codes; without
+ * it any code is accepted and a rule without a setting uses its own default. */
+export function normalizeSettings(
+  raw: unknown,
+  warn: (message: string) => void = () => {},
+  ruleDefaults: Readonly<Record<FindingCode, Severity>> = {},
+): Settings {
   const input = expandDottedKeys(raw);
   const hub = isRecord(input.dockerHub) ? input.dockerHub : {};
   const registries = isRecord(input.registries) ? input.registries : {};
@@ -80,9 +87,10 @@ export function normalizeSettings(raw: unknown, warn: (message: string) => void 
       if (u) mirrors[host.toLowerCase()] = u;
     }
   }
-  const normalizedRules = { ...DEFAULT_SETTINGS.rules };
+  const normalizedRules: Record<FindingCode, SeveritySetting> = { ...ruleDefaults };
+  const known = Object.keys(ruleDefaults);
   for (const [code, sev] of Object.entries(rules)) {
-    if (!isFindingCode(code)) {
+    if (known.length > 0 && !known.includes(code)) {
       warn(`rules.${code}: unknown finding code, ignored`);
     } else if (typeof sev !== 'string' || !SEVERITY_SETTINGS.includes(sev)) {
       warn(`rules.${code}: severity must be one of ${SEVERITY_SETTINGS.join(', ')}; using the default`);

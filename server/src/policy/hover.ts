@@ -6,7 +6,7 @@ import { familiarName, isDockerHub } from '../model/imageName.js';
 import type { ImageReference } from '../model/reference.js';
 import type { Settings } from '../model/settings.js';
 import { evaluate } from './evaluate.js';
-import { isMultiArch, platformString } from './fixActions.js';
+import { isMultiArch, platformString } from './platforms.js';
 import { cellCode, clip, code, escapeMarkdown } from './markdown.js';
 import { relativeTime, utcTime } from './time.js';
 

@@ -1,7 +1,8 @@
 // Policy: pure functions from references and facts to findings, fixes and hover text.
-export { evaluate } from './evaluate.js';
-export { fixActions, pinAllEdits, isMultiArch, platformString, type FixAction } from './fixActions.js';
+export { evaluate, RULE_DEFAULTS } from './evaluate.js';
+export { fixActions, pinAllEdits, type FixAction } from './fixActions.js';
+export { isMultiArch, platformString } from './platforms.js';
 export { hoverMarkdown, DCT_NOTE } from './hover.js';
 export { pinEdit, pinnedReferenceText, shortDigest } from './pinText.js';
 export { escapeMarkdown } from './markdown.js';
-export { RULES } from './rules.js';
+export { DOCS_URL, docsUrl, RULES, RULE_CODES, ruleFor, type Rule, type RuleCode } from './rules/index.js';

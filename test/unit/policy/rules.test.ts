@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ImageFacts } from '../../../server/src/model/facts.js';
-import type { FindingCode } from '../../../server/src/model/finding.js';
+import { toFindingJson, type FindingCode } from '../../../server/src/model/finding.js';
 import type { ImageReference } from '../../../server/src/model/reference.js';
 import { normalizeSettings } from '../../../server/src/model/settings.js';
 import { evaluate } from '../../../server/src/policy/index.js';
@@ -54,8 +54,9 @@ describe('policy rules', () => {
       for (const [code, text] of Object.entries(c.fixes ?? {})) {
         const f = findings.find((x) => x.code === code);
         assert.ok(f, `finding ${code}`);
-        assert.equal(f.fix?.newText ?? null, text);
-        if (f.fix) assert.deepEqual(f.fix.range, c.ref.range, 'a fix replaces exactly the reference');
+        const fix = toFindingJson(f).fix;
+        assert.equal(fix?.newText ?? null, text);
+        if (fix) assert.deepEqual(fix.range, c.ref.range, 'a fix replaces exactly the reference');
       }
       for (const f of findings) assert.ok(f.message.length > 20, 'a message that says what to do');
     });
