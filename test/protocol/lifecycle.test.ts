@@ -87,7 +87,7 @@ describe('lifecycle', () => {
     });
     const next = await client.waitFor(() => client.statuses.find((s) => s.signedIn));
     assert.deepEqual(next, { state: 'live', signedIn: true, trusted: true });
-    const built = facts.built.map((o) => ({ cacheDir: o.cacheDir, creds: o.dockerHubCredentials?.username ?? null, proxy: o.proxy, strict: o.proxyStrictSSL }));
+    const built = facts.built.map((o) => ({ cacheDir: o.cacheDir, creds: o.dockerHubCredentials?.username ?? null, proxy: o.proxy ?? null, strict: o.proxyStrictSSL }));
     assert.deepEqual(built, [
       { cacheDir: '/tmp/it-cache', creds: null, proxy: null, strict: true },
       { cacheDir: '/tmp/it-cache', creds: 'alice', proxy: 'http://127.0.0.1:3128', strict: false },
@@ -96,7 +96,7 @@ describe('lifecycle', () => {
     void client.conn.sendNotification(SetRuntimeNotification, { trusted: false });
     const untrusted = await client.waitFor(() => client.statuses.find((s) => !s.trusted));
     assert.equal(untrusted.signedIn, false, 'credentials are not used in an untrusted workspace');
-    assert.equal(facts.built[2]?.dockerHubCredentials, null, 'no credentials in an untrusted workspace');
+    assert.equal(facts.built[2]?.dockerHubCredentials ?? null, null, 'no credentials in an untrusted workspace');
     await client.shutdown();
   });
 });

@@ -1,15 +1,10 @@
 // Where registry calls go and over what: a mirror from settings or https://<host>; plain http only
 // for loopback hosts and hosts listed in `registries.insecure`.
-import { canonicalRegistry } from '../model/imageName.js';
+import { isDockerHub } from '../model/imageName.js';
 import type { Settings } from '../model/settings.js';
 import { failure } from './errors.js';
 
-export { canonicalRegistry } from '../model/imageName.js';
-
-/** Docker Hub by host name, which compares without case (unlike a reference's domain). */
-export function isDockerHub(registry: string): boolean {
-  return canonicalRegistry(registry) === 'docker.io';
-}
+export { canonicalRegistry, isDockerHub } from '../model/imageName.js';
 
 export const HUB_REGISTRY_URL = 'https://registry-1.docker.io';
 

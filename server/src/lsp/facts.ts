@@ -2,7 +2,7 @@
 // trust, credentials, proxy) and told about new hub settings. Handlers read `current` each time,
 // never keep it. Lookup results are announced to listeners (diagnostics refresh) and the hub's
 // state is turned into imageTrust/status notifications.
-import type { HubStatus } from '../hub/status.js';
+import type { FactsServiceOptions, HubStatus } from '../hub/index.js';
 import type { FactsService, LookupTarget } from '../hub/types.js';
 import type { ImageFacts } from '../model/facts.js';
 import type { Settings } from '../model/settings.js';
@@ -10,17 +10,11 @@ import type { RuntimeOptions, ServerStatus } from '../protocol.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-/** What a facts service is built from (hub/index.ts createFactsService takes the same keys). */
-export interface FactsOptions {
-  settings: Settings;
-  trusted: boolean;
-  offline: boolean;
-  cacheDir?: string;
-  dockerHubCredentials: { username: string; token: string } | null;
-  proxy: string | null;
-  proxyStrictSSL: boolean;
-  log: (level: LogLevel, message: string) => void;
-}
+/** What a facts service is built from: the hub's own options (hub/index.ts createFactsService). */
+export type FactsOptions = Pick<
+  FactsServiceOptions,
+  'settings' | 'trusted' | 'offline' | 'cacheDir' | 'dockerHubCredentials' | 'proxy' | 'proxyStrictSSL' | 'log'
+>;
 
 /** A facts service, optionally with a live settings update and a status source. */
 export type FactsServiceLike = FactsService & {
@@ -34,29 +28,20 @@ export type FactsFactory = (options: FactsOptions) => FactsServiceLike;
 export class FactsHolder {
   private service: FactsServiceLike;
   private unlistenStatus: () => void = () => {};
-  private runtime: Required<Omit<RuntimeOptions, 'dockerHubCredentials'>> & {
-    dockerHubCredentials: { username: string; token: string } | null;
-  };
-  private settings: Settings;
+  /** what the current service was built from; runtime options change it and rebuild */
+  private options: FactsOptions;
   private closed = false;
-  private readonly cacheDir: string | undefined;
-  private readonly offline: boolean;
 
   constructor(
     private readonly factory: FactsFactory,
     initial: { settings: Settings; runtime?: RuntimeOptions; cacheDir?: string; offline?: boolean },
-    private readonly log: (level: LogLevel, message: string) => void,
+    log: (level: LogLevel, message: string) => void,
     private readonly onStatus: (status: ServerStatus) => void,
   ) {
-    this.settings = initial.settings;
-    this.runtime = {
-      trusted: initial.runtime?.trusted ?? true,
-      dockerHubCredentials: initial.runtime?.dockerHubCredentials ?? null,
-      proxy: initial.runtime?.proxy ?? null,
-      proxyStrictSSL: initial.runtime?.proxyStrictSSL ?? true,
-    };
-    this.cacheDir = initial.cacheDir;
-    this.offline = initial.offline ?? false;
+    this.options = withRuntime(
+      { settings: initial.settings, trusted: true, offline: initial.offline ?? false, proxyStrictSSL: true, log, ...(initial.cacheDir ? { cacheDir: initial.cacheDir } : {}) },
+      initial.runtime ?? {},
+    );
     this.service = this.build();
   }
 
@@ -75,8 +60,8 @@ export class FactsHolder {
   status(): ServerStatus {
     const hub = this.service.status?.() ?? { state: 'live' as const };
     // signed in = credentials in use; an untrusted workspace gets none
-    const base = { signedIn: this.runtime.trusted && this.runtime.dockerHubCredentials !== null, trusted: this.runtime.trusted };
-    if (this.offline) return { ...base, state: 'offline', message: 'offline: cached facts only' };
+    const base = { signedIn: this.options.dockerHubCredentials !== undefined, trusted: this.options.trusted };
+    if (this.options.offline) return { ...base, state: 'offline', message: 'offline: cached facts only' };
     switch (hub.state) {
       case 'live':
         return { ...base, state: 'live' };
@@ -89,20 +74,15 @@ export class FactsHolder {
 
   /** New hub settings (Docker Hub URL, mirrors, TTL): updated in place when the service can. */
   updateSettings(settings: Settings): void {
-    if (JSON.stringify(settings) === JSON.stringify(this.settings)) return;
-    this.settings = settings;
+    if (JSON.stringify(settings) === JSON.stringify(this.options.settings)) return;
+    this.options = { ...this.options, settings };
     if (this.service.updateSettings) this.service.updateSettings(settings);
     else this.rebuild();
   }
 
   /** imageTrust/setRuntime: credentials, trust and proxy are baked into the service: rebuild it. */
   updateRuntime(runtime: RuntimeOptions): void {
-    this.runtime = {
-      trusted: runtime.trusted ?? this.runtime.trusted,
-      dockerHubCredentials: runtime.dockerHubCredentials !== undefined ? runtime.dockerHubCredentials : this.runtime.dockerHubCredentials,
-      proxy: runtime.proxy !== undefined ? runtime.proxy : this.runtime.proxy,
-      proxyStrictSSL: runtime.proxyStrictSSL ?? this.runtime.proxyStrictSSL,
-    };
+    this.options = withRuntime(this.options, runtime);
     this.rebuild();
   }
 
@@ -122,17 +102,18 @@ export class FactsHolder {
   }
 
   private build(): FactsServiceLike {
-    const service = this.factory({
-      settings: this.settings,
-      trusted: this.runtime.trusted,
-      offline: this.offline,
-      ...(this.cacheDir ? { cacheDir: this.cacheDir } : {}),
-      dockerHubCredentials: this.runtime.trusted ? this.runtime.dockerHubCredentials : null,
-      proxy: this.runtime.proxy,
-      proxyStrictSSL: this.runtime.proxyStrictSSL,
-      log: this.log,
-    });
+    const service = this.factory(this.options);
     this.unlistenStatus = service.onStatusChange?.(() => this.onStatus(this.status())) ?? (() => {});
     return service;
   }
+}
+
+/** Options with the client's runtime options applied: a field the client leaves out keeps its value,
+ * `null` clears it. An untrusted workspace never gets credentials, whatever was sent before. */
+function withRuntime(base: FactsOptions, runtime: RuntimeOptions): FactsOptions {
+  const next: FactsOptions = { ...base, trusted: runtime.trusted ?? base.trusted, proxyStrictSSL: runtime.proxyStrictSSL ?? base.proxyStrictSSL };
+  if (runtime.proxy !== undefined) next.proxy = runtime.proxy ?? undefined;
+  if (runtime.dockerHubCredentials !== undefined) next.dockerHubCredentials = runtime.dockerHubCredentials ?? undefined;
+  if (!next.trusted) next.dockerHubCredentials = undefined;
+  return next;
 }

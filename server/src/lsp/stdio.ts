@@ -5,18 +5,8 @@ import { createFactsService, userCacheDir } from '../hub/index.js';
 import type { FactsFactory } from './facts.js';
 import { startServer, type ServerDeps } from './server.js';
 
-export const hubFacts: FactsFactory = (o) =>
-  createFactsService({
-    settings: o.settings,
-    trusted: o.trusted,
-    offline: o.offline,
-    // the editor's storage when it gives one (VS Code: global storage), else the user cache folder
-    cacheDir: o.cacheDir ?? userCacheDir(),
-    ...(o.dockerHubCredentials ? { dockerHubCredentials: o.dockerHubCredentials } : {}),
-    ...(o.proxy ? { proxy: o.proxy } : {}),
-    proxyStrictSSL: o.proxyStrictSSL,
-    log: o.log,
-  });
+/** The hub, with the user cache folder unless the editor gave its own (VS Code: global storage). */
+export const hubFacts: FactsFactory = (o) => createFactsService({ ...o, cacheDir: o.cacheDir ?? userCacheDir() });
 
 export function runServerProcess(): void {
   const connection = createConnection(ProposedFeatures.all);

@@ -256,10 +256,10 @@ export function toImageName(s: string): ParseResult<ImageName> {
 
 const HUB_NAMES = new Set([DOCKER_HUB, LEGACY_HUB, DOCKER_HUB_REGISTRY]);
 
-/** True for the registry names this product treats as Docker Hub, as a reference writes them
- * (`Docker.io` is another domain to the grammar). */
+/** True for the registry names this product treats as Docker Hub. Host names compare without case
+ * (`Docker.io` reaches the same servers), although the grammar keeps such a domain as written. */
 export function isDockerHub(registry: string): boolean {
-  return HUB_NAMES.has(registry);
+  return HUB_NAMES.has(registry.toLowerCase());
 }
 
 /** A registry host in lower case, Docker Hub's names folded to `docker.io`. */

@@ -84,11 +84,12 @@ describe('product rule: registry-1.docker.io is Docker Hub in toImageName only',
       assert.equal(r.value.image, tc.image);
     });
   }
-  test('isDockerHub: docker.io, index.docker.io, registry-1.docker.io; nothing else', () => {
-    const hub = ['docker.io', 'index.docker.io', 'registry-1.docker.io'];
-    const other = ['ghcr.io', 'docker.io:443', 'hub.docker.com', 'localhost', 'Docker.io'];
-    assert.deepEqual(hub.map(isDockerHub), [true, true, true]);
-    assert.deepEqual(other.map(isDockerHub), [false, false, false, false, false]);
+  test('isDockerHub: docker.io, index.docker.io, registry-1.docker.io in any case; nothing else', () => {
+    // one rule for policy and the hub: a host name compares without case (`Docker.io` reaches Docker Hub)
+    const hub = ['docker.io', 'index.docker.io', 'registry-1.docker.io', 'Docker.io', 'INDEX.docker.io'];
+    const other = ['ghcr.io', 'docker.io:443', 'hub.docker.com', 'localhost'];
+    assert.deepEqual(hub.map(isDockerHub), [true, true, true, true, true]);
+    assert.deepEqual(other.map(isDockerHub), [false, false, false, false]);
   });
   test('familiarName treats registry-1.docker.io as Docker Hub (Go would keep the domain)', () => {
     assert.equal(familiarName('registry-1.docker.io', 'library/nginx'), 'nginx');
