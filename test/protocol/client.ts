@@ -6,6 +6,7 @@ import { CancellationTokenSource, createMessageConnection, type MessageConnectio
 import type {
   ClientCapabilities,
   CodeAction,
+  CompletionItem,
   Diagnostic,
   Hover,
   InitializeResult,
@@ -117,6 +118,10 @@ export class TestClient {
   hover(uri: string, position: Position, token?: CancellationTokenSource): Promise<Hover | null> {
     const params = { textDocument: { uri }, position };
     return token ? this.conn.sendRequest('textDocument/hover', params, token.token) : this.conn.sendRequest('textDocument/hover', params);
+  }
+
+  completion(uri: string, position: Position): Promise<{ isIncomplete: boolean; items: CompletionItem[] } | null> {
+    return this.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position });
   }
 
   pull(uri: string): Promise<{ kind: string; items: Diagnostic[] }> {

@@ -2,7 +2,7 @@
 // that can be held until the test releases them, and a record of every lookup started.
 import { EventEmitter } from 'node:events';
 import type { FactsService, LookupTarget } from '../../server/src/hub/types.js';
-import { failedFacts, type ImageFacts } from '../../server/src/model/facts.js';
+import { failedFacts, type ImageFacts, type TagList } from '../../server/src/model/facts.js';
 import { facts } from '../helpers/facts.js';
 import type { FactsOptions } from '../../server/src/lsp/facts.js';
 
@@ -47,6 +47,24 @@ export class ScriptedFacts implements FactsService {
   readonly built: FactsOptions[] = [];
   disposed = 0;
   cleared = 0;
+
+  private readonly tagLists = new Map<string, TagList>();
+  /** repositories (registry/repository) whose tags were asked for */
+  readonly tagRequests: string[] = [];
+
+  /** The tag list `tags()` answers for `repository` (registry/repository). */
+  answerTags(repository: string, list: Omit<TagList, 'fetchedAt' | 'error'> & Partial<Pick<TagList, 'error'>>): this {
+    this.tagLists.set(repository, { error: null, fetchedAt: NOW - 60_000, ...list });
+    return this;
+  }
+
+  tags(target: Pick<LookupTarget, 'registry' | 'repository'>): Promise<TagList | undefined> {
+    const key = `${target.registry}/${target.repository}`;
+    this.tagRequests.push(key);
+    return Promise.resolve(
+      this.tagLists.get(key) ?? { tags: [], source: 'registry', error: { kind: 'not-found', message: 'no such repository' }, fetchedAt: NOW },
+    );
+  }
 
   answer(image: string, facts: ImageFacts): this {
     this.answers.set(image, facts);

@@ -1,5 +1,5 @@
 // The hub layer's contract: facts for a reference, or a typed error inside the facts; never throws.
-import type { ImageFacts } from '../model/facts.js';
+import type { ImageFacts, TagList } from '../model/facts.js';
 import type { ImageReference } from '../model/reference.js';
 
 /** What a lookup needs from a reference (normalised registry/repository, tag and/or digest). */
@@ -11,6 +11,10 @@ export interface FactsService {
   lookup(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined>;
   /** Cached facts only (fresh or stale), without any network; undefined when nothing is cached. */
   peek(target: LookupTarget): ImageFacts | undefined;
+  /** The repository's tags (cached like facts; never throws: a failure is the list's `error`). When
+   * `signal` aborts, resolves `undefined` at once; the shared request goes on. Optional: a service
+   * that cannot list tags simply offers no tag completion. */
+  tags?(target: Pick<LookupTarget, 'registry' | 'repository'>, signal?: AbortSignal): Promise<TagList | undefined>;
   /** Drop every cached fact (memory and disk). */
   clear(): Promise<void>;
   /** Stop timers, abort background requests, flush the disk cache. */

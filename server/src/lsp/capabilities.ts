@@ -3,6 +3,7 @@
 import { CodeActionKind, TextDocumentSyncKind, type ClientCapabilities, type ServerCapabilities } from 'vscode-languageserver';
 import { FIX_ALL_KIND } from './convert.js';
 import { SERVER_COMMANDS } from './commands.js';
+import { COMPLETION_TRIGGERS } from './completion.js';
 
 export interface ClientFeatures {
   /** textDocument/diagnostic (VS Code); Neovim 0.7 and eglot 1.9 only take published diagnostics */
@@ -36,6 +37,7 @@ export function serverCapabilities(f: ClientFeatures): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     hoverProvider: true,
+    completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
     executeCommandProvider: { commands: [...SERVER_COMMANDS] },
     ...(f.pullDiagnostics

@@ -14,6 +14,7 @@ import { SETTINGS_SECTION, SetRuntimeNotification, StatusNotification, type Runt
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './capabilities.js';
 import { provideCodeActions } from './codeActions.js';
 import { executeCommand } from './commands.js';
+import { provideCompletion } from './completion.js';
 import { DiagnosticsEngine } from './diagnostics.js';
 import { DisposableStore, toDisposable } from './disposables.js';
 import { DocumentIndex } from './documents.js';
@@ -155,6 +156,11 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
       session
         ? provideHover({ documents: index, settings: session.settings, facts: session.facts, markdown: session.features.markdownHover, now, lifetime: lifetime.signal }, params, token)
         : null,
+    ),
+  );
+  store.add(
+    connection.onCompletion((params, token) =>
+      session ? provideCompletion({ documents: index, facts: session.facts, now, lifetime: lifetime.signal }, params, token) : null,
     ),
   );
   store.add(

@@ -146,3 +146,23 @@ export function failedFacts(error: LookupError, now = Date.now()): ImageFacts {
 export function hasData(f: ImageFacts): boolean {
   return f.error === null || f.stale;
 }
+
+/** One tag of a repository, as a tag list says it (for completion and updates). */
+export interface TagInfo {
+  /** a valid tag (the reference grammar's), checked at the network edge */
+  name: string;
+  /** what it points to now, when the list says (Docker Hub's tag API does; a registry's does not) */
+  digest: string | null;
+  /** ISO 8601, when known */
+  lastPushed: string | null;
+}
+
+/** The tags of a repository, newest first where the source knows push times. */
+export interface TagList {
+  tags: TagInfo[];
+  /** `hub`: Docker Hub's tag API (push times, digests); `registry`: the registry's tag list (names only) */
+  source: 'hub' | 'registry';
+  /** why the list is missing or incomplete; null when it was read */
+  error: LookupError | null;
+  fetchedAt: number;
+}
