@@ -18,6 +18,7 @@ describe('initialize', () => {
       assert.deepEqual(
         {
           hover: caps.hoverProvider,
+          completion: caps.completionProvider,
           codeActions: caps.codeActionProvider,
           commands: caps.executeCommandProvider?.commands,
           sync: caps.textDocumentSync,
@@ -25,7 +26,8 @@ describe('initialize', () => {
         },
         {
           hover: true,
-          codeActions: { codeActionKinds: ['quickfix', 'source.fixAll.imageTrust'] },
+          completion: { triggerCharacters: [':', '@'], resolveProvider: false },
+          codeActions: { codeActionKinds: ['quickfix', 'source.fixAll.imageTrust', 'refactor.rewrite.imageTrust.update'] },
           commands: ['imageTrust.server.pinAll', 'imageTrust.server.refresh', 'imageTrust.server.clearCache'],
           sync: { openClose: true, change: 2 },
           diagnostics: c.pull ? { identifier: 'image-trust', interFileDependencies: false, workspaceDiagnostics: false } : undefined,

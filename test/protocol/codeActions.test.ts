@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import type { CodeAction, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { startClient } from './client.js';
 import { applyEdits, AT, DOCKERFILE, DOCKERFILE_URI, NEW_ALPINE, NGINX, PINNED_DOCKERFILE, PY_ARM64, PY_INDEX, scriptedFacts, UBUNTU } from './fixtures.js';
-import { NOW } from './scriptedFacts.js';
+import { digestOf, makeFacts, NOW } from './scriptedFacts.js';
 
 function editsOf(edit: WorkspaceEdit | undefined, uri: string, version: number | null): TextEdit[] {
   assert.ok(edit?.documentChanges, 'a versioned edit');
@@ -120,4 +120,41 @@ describe('code actions', () => {
     assert.deepEqual(await client.codeActions(DOCKERFILE_URI, { start: AT.stage, end: AT.stage }, [], ['quickfix']), []);
     await client.shutdown();
   });
+});
+
+describe('update to the newest tag in the same track', () => {
+  const NEWER = digestOf('7');
+  function trackFacts() {
+    return scriptedFacts()
+      .answer('docker.io/library/nginx:1.27.5', makeFacts({ digest: NEWER }))
+      .answerTags('docker.io/library/nginx', {
+        source: 'hub',
+        tags: ['1.28.0', '1.27.5', '1.27.4', '1.27', 'latest'].map((name) => ({ name, digest: null, lastPushed: null })),
+      });
+  }
+  const CASES: Array<{ name: string; line: string; want: string | null }> = [
+    { name: 'a patch release: moved along 1.27.* and pinned', line: 'FROM nginx:1.27.3', want: `FROM nginx:1.27.5@${NEWER}` },
+    { name: 'an existing pin moves too', line: `FROM nginx:1.27.3@${digestOf('a')}`, want: `FROM nginx:1.27.5@${NEWER}` },
+    { name: 'already newest on the track: no action', line: 'FROM nginx:1.27.5', want: null },
+    { name: 'latest has no track: no action', line: 'FROM nginx:latest', want: null },
+  ];
+  for (const c of CASES) {
+    test(c.name, async () => {
+      const uri = 'file:///w/Dockerfile';
+      const { client } = await startClient({ facts: trackFacts(), now: NOW });
+      client.open(uri, `${c.line}\n`, 'dockerfile');
+      const actions = (await client.codeActions(uri, { start: { line: 0, character: 8 }, end: { line: 0, character: 8 } })) ?? [];
+      const update = actions.filter((a) => a.kind === 'refactor.rewrite.imageTrust.update');
+      if (c.want === null) {
+        assert.deepEqual(update, []);
+      } else {
+        assert.equal(update.length, 1);
+        assert.match(update[0]!.title, /^Update to 1\.27\.5, the newest on the 1\.27\.\* track, pinned to sha256:777777777777…$/);
+        assert.equal(lineOf(applyEdits(`${c.line}\n`, editsOf(update[0]!.edit, uri, 1)), 0), c.want);
+      }
+      const quickOnly = (await client.codeActions(uri, { start: { line: 0, character: 8 }, end: { line: 0, character: 8 } }, [], ['quickfix'])) ?? [];
+      assert.ok(quickOnly.every((a) => a.kind === 'quickfix'), 'asked for quick fixes only: no update');
+      await client.shutdown();
+    });
+  }
 });

@@ -4,6 +4,7 @@ import { CodeActionKind, TextDocumentSyncKind, type ClientCapabilities, type Ser
 import { FIX_ALL_KIND } from './convert.js';
 import { SERVER_COMMANDS } from './commands.js';
 import { COMPLETION_TRIGGERS } from './completion.js';
+import { UPDATE_KIND } from './updateActions.js';
 
 export interface ClientFeatures {
   /** textDocument/diagnostic (VS Code); Neovim 0.7 and eglot 1.9 only take published diagnostics */
@@ -38,7 +39,7 @@ export function serverCapabilities(f: ClientFeatures): ServerCapabilities {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     hoverProvider: true,
     completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, UPDATE_KIND] },
     executeCommandProvider: { commands: [...SERVER_COMMANDS] },
     ...(f.pullDiagnostics
       ? { diagnosticProvider: { identifier: 'image-trust', interFileDependencies: false, workspaceDiagnostics: false } }

@@ -11,6 +11,7 @@ import { diagnosticData, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, toQuickFix, toWorkspac
 import type { DocumentIndex } from './documents.js';
 import type { FactsHolder } from './facts.js';
 import type { SettingsStore } from './settings.js';
+import { UPDATE_KIND, updateActions } from './updateActions.js';
 
 export interface CodeActionDeps {
   documents: DocumentIndex;
@@ -37,22 +38,28 @@ export async function provideCodeActions(deps: CodeActionDeps, params: CodeActio
   const only = onlyKinds(params.context.only);
   const quickFix = wanted(only, CodeActionKind.QuickFix);
   const fixAll = wanted(only, FIX_ALL_KIND);
-  if (!quickFix && !fixAll) return null;
+  const update = wanted(only, UPDATE_KIND);
+  if (!quickFix && !fixAll && !update) return null;
   const target = { uri: doc.uri, version: doc.version };
   const diagnostics = Array.isArray(params.context.diagnostics) ? params.context.diagnostics : [];
 
   const carried = quickFix ? carriedFixes(diagnostics, target, deps.documentChanges) : [];
-  if (carried && !fixAll) return carried;
+  if (carried && !fixAll && !update) return carried;
 
   // Recompute: the client sent no diagnostics of ours for this version (or asked for fix-all).
   const snapshot = deps.documents.snapshot(doc);
   const settings = await deps.settings.forResource(doc.uri);
-  const refs = quickFix && !carried ? await deps.documents.referencesIn(snapshot, params.range) : [];
+  const inRange = quickFix || update ? await deps.documents.referencesIn(snapshot, params.range) : [];
+  const refs = quickFix && !carried ? inRange : [];
   const all = fixAll ? await deps.documents.references(snapshot) : [];
   const bridge = toAbortSignal(token, deps.lifetime);
   let facts;
+  let updates;
   try {
-    facts = await lookupMany(deps.facts, [...refs, ...all], { signal: bridge.signal, preferCached: true });
+    [facts, updates] = await Promise.all([
+      lookupMany(deps.facts, [...refs, ...all], { signal: bridge.signal, preferCached: true }),
+      update ? updateActions(deps.facts, inRange, target, deps.documentChanges, bridge.signal) : [],
+    ]);
   } finally {
     bridge.dispose();
   }
@@ -67,6 +74,7 @@ export async function provideCodeActions(deps: CodeActionDeps, params: CodeActio
       actions.push(toQuickFix(action, target, fixed, deps.documentChanges));
     }
   }
+  actions.push(...updates);
   if (fixAll) {
     const { edits } = pinAllEdits(all, factsOf);
     if (edits.length > 0) {

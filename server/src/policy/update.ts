@@ -1,0 +1,29 @@
+// "Update to the newest tag in the same track": the fix that moves a reference's tag along its
+// version track (policy/tracks.ts) and pins the new tag's digest, so the update is reviewable.
+import { hasData, type ImageFacts, type TagList } from '../model/facts.js';
+import type { Fix } from '../model/finding.js';
+import type { ImageReference } from '../model/reference.js';
+import { pinEdit, shortDigest } from './pinText.js';
+import { newestInTrack, parseVersionTag } from './tracks.js';
+
+/** The tag `ref` could move to, or null (no version tag written, nothing newer, or no site that
+ * can be retagged — a Helm or kustomize tag field lives apart from the digest). */
+export function updateTag(ref: ImageReference, list: TagList): string | null {
+  if (ref.skip || !ref.tag || ref.tagImplied || ref.pinSite?.kind !== 'reference') return null;
+  return newestInTrack(ref.tag, list.tags.map((t) => t.name));
+}
+
+/** The update fix to `newTag`, pinned to what it points to now (`facts` of `name:newTag`). */
+export function updateFix(ref: ImageReference, newTag: string, facts: ImageFacts | undefined): Fix | null {
+  if (!facts || !hasData(facts) || facts.stale || !facts.digest || !ref.tag) return null;
+  const edit = pinEdit(ref, facts.digest, newTag);
+  if (!edit) return null;
+  return { title: `Update to ${newTag}, the newest on the ${trackName(ref.tag)} track, pinned to ${shortDigest(facts.digest)}…`, edit, preferred: false };
+}
+
+/** `1.27.3` → `1.27.*`, `3.12-slim` → `3.*-slim`. */
+export function trackName(tag: string): string {
+  const v = parseVersionTag(tag);
+  if (!v) return tag;
+  return `${v.prefix}${[...v.numbers.slice(0, -1), '*'].join('.')}${v.suffix}`;
+}
