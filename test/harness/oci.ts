@@ -18,6 +18,7 @@ export const MT = {
   sigstoreBundle: 'application/vnd.dev.sigstore.bundle.v0.3+json',
   notarySignature: 'application/vnd.cncf.notary.signature',
   jose: 'application/jose+json',
+  cose: 'application/cose',
 } as const;
 
 /** Every manifest media type a client should list in Accept (distribution 2.8 404s an OCI index otherwise). */

@@ -1,9 +1,11 @@
 // Pushes the sandbox's deterministic images to the registry (as alice) and builds matching Hub data.
 // Image bytes never depend on the clock, so image digests are the same on every run; signature
-// manifests change per run because the cosign key is generated per run.
+// manifests change per run because the keys and the test PKI (pki.ts) are generated per run.
 import { attestation, compressedSize, cosignSigTag, entry, fallbackTag, image, index, MT, referrersIndex, sha256, type Built, type Platform } from './oci.js';
 import type { PushClient } from './push-client.js';
-import { cosignSignatureManifest, generateSigningKey, notationReferrer, sigstoreBundleReferrer, type SigningKey } from './signatures.js';
+import { bundleReferrer, cosignSignatureManifest, generateSigningKey, notationJws, notationReferrer, sigstoreBundle, type SigningKey } from './signatures.js';
+import { makeTestPki, notationLeaf, type TestPki } from './pki.js';
+import { seedSigned, type SignedSeed } from './seed-signed.js';
 import type { HubBadge, HubCatalog, HubRepository, HubTag } from './hub-catalog.js';
 import { SEARCH_NEAR_MISSES } from './hub-catalog.js';
 
@@ -50,12 +52,14 @@ export interface SeedResult {
   };
   missing: { repository: string; tag: string; digest: string };
   cosign: { publicKeyPem: string; privateKeyPem: string };
+  /** acme/signed: one image per verification case, and the trust material that verifies them */
+  signed: SignedSeed;
   hub: HubCatalog;
 }
 
 const DAY = 86_400_000;
 
-interface Ctx { client: PushClient; now: number; key: SigningKey; registryHost: string }
+interface Ctx { client: PushClient; now: number; key: SigningKey; pki: TestPki; registryHost: string }
 
 /** Two-platform OCI index (optionally with BuildKit attestation manifests), pushed under `tags`. */
 async function pushIndex(ctx: Ctx, repository: string, tags: string[], text: string, opts: { attest?: boolean; flavor?: 'oci' | 'docker'; daysAgo: number }): Promise<{ seeded: SeededImage; top: Built; children: Built[] }> {
@@ -104,7 +108,8 @@ async function cosignAll(ctx: Ctx, repository: string, dockerReference: string, 
 }
 
 export async function seed(client: PushClient, opts: { now?: number; registryHost: string }): Promise<SeedResult> {
-  const ctx: Ctx = { client, now: opts.now ?? Date.now(), key: generateSigningKey(), registryHost: opts.registryHost };
+  const now = opts.now ?? Date.now();
+  const ctx: Ctx = { client, now, key: generateSigningKey(), pki: makeTestPki(now), registryHost: opts.registryHost };
   const at = (days: number): Date => new Date(ctx.now - days * DAY);
 
   const python = (async () => {
@@ -120,7 +125,8 @@ export async function seed(client: PushClient, opts: { now?: number; registryHos
   })();
   const grafana = (async () => {
     const g = await pushIndex(ctx, 'grafana/grafana', ['11.0.0'], 'grafana 11.0.0', { daysAgo: 20 });
-    const bundle = sigstoreBundleReferrer(ctx.key, 'index.docker.io/grafana/grafana', g.top);
+    // keyless, by the test identity, under the sandbox's trusted root
+    const bundle = bundleReferrer(sigstoreBundle(ctx.pki, g.top.digest, { signedAt: new Date(ctx.now - 20 * DAY) }), g.top);
     await client.push('grafana/grafana', bundle);
     const fallback = referrersIndex([bundle]);
     await client.push('grafana/grafana', fallback, fallbackTag(g.top.digest));
@@ -128,7 +134,9 @@ export async function seed(client: PushClient, opts: { now?: number; registryHos
   })();
   const notary = (async () => {
     const n = await pushSingle(ctx, 'acme/notary-app', '2.0', 'notary-app 2.0', { pushedAt: at(7) });
-    const sig = notationReferrer(n.top);
+    const leaf = notationLeaf(ctx.pki, { notBefore: new Date(ctx.now - 30 * DAY) });
+    const envelope = notationJws(n.top, { leaf, chain: [ctx.pki.notationRoot], signingTime: new Date(ctx.now - 7 * DAY) });
+    const sig = notationReferrer(n.top, envelope, 'jws', [leaf.cert, ctx.pki.notationRoot.cert]);
     await client.push('acme/notary-app', sig);
     const fallback = referrersIndex([sig]);
     await client.push('acme/notary-app', fallback, fallbackTag(n.top.digest));
@@ -138,12 +146,12 @@ export async function seed(client: PushClient, opts: { now?: number; registryHos
     const t = await pushSingle(ctx, 'team/app', '1.0', 'team app 1.0', { pushedAt: at(2) });
     return { ...t, sigs: await cosignAll(ctx, 'team/app', `${ctx.registryHost}/team/app`, [t.top.digest]) };
   })();
-  const [nginx, alpine, stale, secret, py, rd, gf, nt, ta] = await Promise.all([
+  const [nginx, alpine, stale, secret, py, rd, gf, nt, ta, signed] = await Promise.all([
     pushIndex(ctx, 'library/nginx', ['1.27.3', '1.27', '1', 'latest'], 'nginx 1.27.3', { attest: true, daysAgo: 3 }),
     pushIndex(ctx, 'library/alpine', ['3.19'], 'alpine 3.19.4', { flavor: 'docker', daysAgo: 30 }),
     pushSingle(ctx, 'someone/stale-tool', '0.1', 'stale-tool 0.1', { pushedAt: new Date('2019-05-01T10:00:00.000Z') }),
     pushSingle(ctx, 'private/secret', '1.0', 'secret 1.0', { pushedAt: at(14) }),
-    python, redis, grafana, notary, teamApp,
+    python, redis, grafana, notary, teamApp, seedSigned(client, ctx.pki, ctx.key, ctx.now),
   ]);
 
   const result: Omit<SeedResult, 'hub'> = {
@@ -156,6 +164,7 @@ export async function seed(client: PushClient, opts: { now?: number; registryHos
     // a well-formed digest that no manifest or blob has
     missing: { repository: 'nobody/missing', tag: '0.0.0-nope', digest: sha256(Buffer.from('image-trust sandbox: nothing has this digest')) },
     cosign: { publicKeyPem: ctx.key.publicKeyPem, privateKeyPem: ctx.key.privateKeyPem },
+    signed,
   };
   return { ...result, hub: hubCatalog(result, ctx) };
 }
@@ -174,6 +183,13 @@ function artifactTags(names: string[], digestOf: (tag: string) => string, pushed
   return names.map((name) => ({ name, digest: digestOf(name), mediaType: name.endsWith('.sig') ? MT.ociManifest : MT.ociIndex, contentType: 'unrecognized', pushedAt, images: [] }));
 }
 
+function signedTags(signed: SignedSeed, pushedAt: Date): HubTag[] {
+  return Object.values(signed.images).flatMap((i) => [
+    { name: i.tag, digest: i.digest, mediaType: MT.ociManifest, contentType: 'image' as const, pushedAt, images: [{ platform: AMD64, digest: i.digest, size: 0 }] },
+    ...artifactTags([i.fallbackIndex ? fallbackTag(i.digest) : cosignSigTag(i.digest)], () => i.fallbackIndex ?? i.signature, pushedAt),
+  ]);
+}
+
 function hubCatalog(s: Omit<SeedResult, 'hub'>, ctx: Ctx): HubCatalog {
   const docker = { id: 'docker', name: 'Docker' };
   const repo = (namespace: string, name: string, badge: HubBadge, publisher: { id: string; name: string }, description: string, tags: HubTag[], extra: Partial<HubRepository> = {}): HubRepository => ({
@@ -190,6 +206,7 @@ function hubCatalog(s: Omit<SeedResult, 'hub'>, ctx: Ctx): HubCatalog {
       repo('bitnami', 'redis', 'verified_publisher', { id: 'bitnami', name: 'VMware' }, 'Bitnami container image for Redis', [...hubTags(s.redis), ...sigTags(s.signatures.redisCosign)], { starCount: 1_000, pullCount: 1_000_000_000 }),
       repo('grafana', 'grafana', 'open_source', { id: 'grafana', name: 'Grafana Labs' }, 'The official Grafana docker container', [...hubTags(s.grafana), ...artifactTags([fallbackTag(s.grafana.digest)], () => s.signatures.grafanaReferrersIndex, s.grafana.pushedAt)], { starCount: 3_000, pullCount: 1_000_000_000 }),
       repo('acme', 'notary-app', 'verified_publisher', { id: 'acme', name: 'ACME Corp' }, 'Notation-signed sample application', [...hubTags(s.notaryApp), ...artifactTags([fallbackTag(s.notaryApp.digest)], () => s.signatures.notaryReferrersIndex, s.notaryApp.pushedAt)], { pullCount: 52_000 }),
+      repo('acme', 'signed', 'verified_publisher', { id: 'acme', name: 'ACME Corp' }, 'One image per signature verification case', signedTags(s.signed, new Date(ctx.now - 2 * DAY)), { pullCount: 4_200 }),
       repo('someone', 'stale-tool', 'none', { id: 'someone', name: 'someone' }, 'a tool nobody updates', hubTags(s.staleTool), { starCount: 0, pullCount: 312, dateRegistered: new Date('2019-04-30T08:00:00.000Z') }),
       repo('private', 'secret', 'none', { id: 'private', name: 'private' }, 'private repository', hubTags(s.secret), { isPrivate: true, starCount: 0, pullCount: 7 }),
     ],

@@ -47,6 +47,21 @@ export interface Platform {
 }
 
 export type SignatureKind = 'cosign' | 'sigstore-bundle' | 'notation';
+/** SPEC §2: verified (checks out against a trusted key or root, covers exactly the digest, and a
+ * trust policy names the signer or no policy names the image), invalid (checked and does not hold),
+ * unverified (not checked, or checks out only against a signer no policy names; `reason` says which). */
+export type SignatureVerification = 'verified' | 'invalid' | 'unverified';
+/** The trust-policy key that verified a signature, or the keyless identity its certificate names. */
+export type Signer = { key: string } | { issuer: string; identity: string };
+/** Where and how an image was built (SPEC §2), from a SLSA provenance attestation or OCI annotations. */
+export interface Provenance {
+  /** https or http URL of the source repository, validated */
+  sourceRepository: string | null;
+  /** a commit (hex) or a tag-like ref of bounded length, validated */
+  revision: string | null;
+  builder: string | null;
+  from: 'slsa-provenance' | 'oci-annotations';
+}
 export interface Signature {
   kind: SignatureKind;
   /** the digest of the signature artifact (manifest) */
