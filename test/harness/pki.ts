@@ -39,7 +39,8 @@ export function testKey(kind: 'p256' | 'p384' | 'ed25519' | 'rsa' = 'p256'): Tes
 let serial = 1000n;
 const nextSerial = (): bigint => ++serial;
 
-function ca(commonName: string, key: TestKey, issuer: { key: KeyObject; spki: Buffer; name: Buffer } | null, since: Date, pathLen?: number): TestCa {
+/** A CA certificate: self-signed without `issuer`. */
+export function ca(commonName: string, key: TestKey, issuer: { key: KeyObject; spki: Buffer; name: Buffer } | null, since: Date, pathLen?: number): TestCa {
   const subject = name(commonName);
   const cert = certificate({
     serial: nextSerial(), issuer: issuer?.name ?? subject, subject, notBefore: since, notAfter: new Date(since.getTime() + 20 * 365 * 86_400_000),

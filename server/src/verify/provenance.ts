@@ -22,7 +22,7 @@ const at = (v: unknown, ...path: string[]): unknown => path.reduce<unknown>((o, 
 export function repositoryUrl(v: unknown): string | null {
   let s = str(v);
   if (!s || s.length > MAX_URL) return null;
-  s = s.replace(/^git\+/, '').replace(/#.*$/, '').replace(/@[^/@]*$/, '').replace(/\.git$/, '').replace(/\/+$/, '');
+  s = s.replace(/^git\+/, '').replace(/#.*$/, '');
   let url: URL;
   try {
     url = new URL(s);
@@ -31,7 +31,9 @@ export function repositoryUrl(v: unknown): string | null {
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname || url.username || url.password || url.search) return null;
   if (!/^[A-Za-z0-9.-]+$/.test(url.hostname)) return null;
-  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+  const path = url.pathname.replace(/@.*$/, '').replace(/\/+$/, '').replace(/\.git$/, '');
+  if (!/^[A-Za-z0-9._~/-]*$/.test(path)) return null;
+  return `${url.protocol}//${url.host}${path}`;
 }
 
 /** A commit or tag-like revision, or null. */

@@ -16,13 +16,19 @@ import { invalid, sigstoreVerdict, unverified } from './verdict.js';
 export const isBundleMediaType = (t: string): boolean => t.toLowerCase().startsWith('application/vnd.dev.sigstore.bundle');
 const IN_TOTO = 'application/vnd.in-toto+json';
 
+/** @sigstore/bundle's ValidationError names the fields that are wrong. */
+function fieldsOf(e: unknown): string {
+  const fields = (e as { fields?: unknown }).fields;
+  return Array.isArray(fields) && fields.length ? ` (${fields.slice(0, 5).map(String).join(', ')})` : '';
+}
+
 function parseBundle(bytes: Buffer): Bundle {
   const json = parseJson(bytes, MAX_LAYER_BYTES, 'the Sigstore bundle');
   let bundle: Bundle;
   try {
     bundle = bundleFromJSON(json);
   } catch (e) {
-    throw new Malformed(`not a Sigstore bundle (${(e as Error).message.slice(0, 120)})`);
+    throw new Malformed(`an invalid Sigstore bundle${fieldsOf(e) || ` (${(e as Error).message.slice(0, 120)})`}`);
   }
   const version = /version=(\d+\.\d+)|bundle\.v(\d+\.\d+)\+json/.exec(bundle.mediaType ?? '');
   const v = version?.[1] ?? version?.[2];
@@ -32,8 +38,7 @@ function parseBundle(bytes: Buffer): Bundle {
     else if (v) assertBundleLatest(bundle);
     else assertBundle(bundle);
   } catch (e) {
-    const fields = (e as { fields?: string[] }).fields;
-    throw new Malformed(`an invalid Sigstore bundle${fields?.length ? ` (${fields.slice(0, 5).join(', ')})` : ''}`);
+    throw new Malformed(`an invalid Sigstore bundle${fieldsOf(e)}`);
   }
   return bundle;
 }
