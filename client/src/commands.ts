@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { ClientCommands, Commands } from '../../server/src/protocol.js';
+import { openReport, type ImagesView } from './imagesView.js';
 import { pinAllInWorkspace, type PinAllOptions, type PinAllResult } from './pinAll.js';
 import type { CredentialStore, DockerHubCredentials } from './secrets.js';
 import { openSampleDockerfile } from './walkthrough.js';
@@ -14,6 +15,7 @@ export interface CommandDeps {
   log: vscode.LogOutputChannel;
   /** re-sends imageTrust/setRuntime to the server */
   sendRuntime: () => Promise<void>;
+  images: ImagesView;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -26,6 +28,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     reg(ClientCommands.clearCache, () => serverCommand(deps, Commands.clearCache, 'Image Trust: cache cleared.')),
     reg(ClientCommands.showLog, () => deps.log.show(true)),
     reg(ClientCommands.openSample, () => openSampleDockerfile()),
+    reg(ClientCommands.imagesRefresh, () => deps.images.refresh()),
+    reg(ClientCommands.imagesGroupByFile, () => deps.images.groupBy('file')),
+    reg(ClientCommands.imagesGroupByImage, () => deps.images.groupBy('image')),
+    reg(ClientCommands.report, () => report(deps)),
   ];
 }
 
@@ -75,6 +81,21 @@ async function pinAll(deps: CommandDeps, options?: PinAllOptions): Promise<PinAl
   } catch (e) {
     deps.log.error('Pin all failed', e);
     void vscode.window.showErrorMessage(`Image Trust: pinning failed: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+}
+
+async function report(deps: CommandDeps): Promise<vscode.TextDocument | undefined> {
+  const client = deps.client();
+  if (!client) {
+    void vscode.window.showErrorMessage('Image Trust: the language server is not running; see the log.');
+    return undefined;
+  }
+  try {
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Image Trust: writing the report' }, () => openReport(client));
+  } catch (e) {
+    deps.log.error('Report failed', e);
+    void vscode.window.showErrorMessage(`Image Trust: the report failed: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { SetRuntimeNotification, StatusNotification, type ServerStatus } from '../../server/src/protocol.js';
 import { registerCommands } from './commands.js';
+import { ImagesView } from './imagesView.js';
 import { createLanguageClient } from './languageClient.js';
 import { createLog } from './log.js';
 import { CredentialStore } from './secrets.js';
@@ -25,6 +26,8 @@ export interface ImageTrustApi {
   readonly onStatus: vscode.Event<ServerStatus>;
   /** the Docker Hub username in secret storage (never the token), null when signed out */
   readonly account: () => Promise<string | null>;
+  /** the Images view's data */
+  readonly images: ImagesView;
 }
 
 let client: LanguageClient | undefined;
@@ -55,8 +58,17 @@ export function activate(context: vscode.ExtensionContext): ImageTrustApi {
     }
   };
 
+  const images = new ImagesView(() => client);
   context.subscriptions.push(
-    ...registerCommands({ client: () => client, credentials, log, sendRuntime }),
+    images,
+    vscode.window.createTreeView('imageTrust.images', { treeDataProvider: images, showCollapseAll: true }),
+    // a saved file may name other images now; the view follows once it has been shown
+    vscode.workspace.onDidSaveTextDocument(() => {
+      if (images.loaded) void images.refresh();
+    }),
+  );
+  context.subscriptions.push(
+    ...registerCommands({ client: () => client, credentials, log, sendRuntime, images }),
     ...watchRuntime(credentials, () => void sendRuntime().catch((e: unknown) => log.error('setRuntime failed', e))),
   );
 
@@ -112,6 +124,7 @@ export function activate(context: vscode.ExtensionContext): ImageTrustApi {
     activationMs: () => activationMs,
     onStatus: statusEmitter.event,
     account: async () => (await credentials.get())?.username ?? null,
+    images,
   };
 }
 

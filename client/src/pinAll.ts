@@ -8,8 +8,8 @@ import { Commands, type PinAllArguments } from '../../server/src/protocol.js';
 
 export const CANDIDATE_FILES =
   '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,*.Containerfile,*.yml,*.yaml,devcontainer.json,.devcontainer.json}';
-const EXCLUDED = '**/{node_modules,.git}/**';
-const MAX_FILES = 5000;
+export const EXCLUDED_FILES = '**/{node_modules,.git}/**';
+export const MAX_FILES = 5000;
 const BATCH = 25;
 
 export interface PinAllOptions {
@@ -26,7 +26,7 @@ export interface PinAllResult {
 
 export async function pinAllInWorkspace(client: LanguageClient, options: PinAllOptions = {}): Promise<PinAllResult> {
   const confirm = options.confirm ?? true;
-  const files = await vscode.workspace.findFiles(CANDIDATE_FILES, EXCLUDED, MAX_FILES);
+  const files = await vscode.workspace.findFiles(CANDIDATE_FILES, EXCLUDED_FILES, MAX_FILES);
   const combined = new vscode.WorkspaceEdit();
   let edits = 0;
   const cancelled = await vscode.window.withProgress(

@@ -12,7 +12,37 @@ export const Commands = {
   refresh: 'imageTrust.server.refresh',
   /** server: clear the in-memory and disk caches */
   clearCache: 'imageTrust.server.clearCache',
+  /** server: every image in the given files with its verdict; arguments: [FilesArguments]; returns ImagesResult */
+  images: 'imageTrust.server.images',
+  /** server: a Markdown report of every image in the given files; arguments: [FilesArguments]; returns { markdown } */
+  report: 'imageTrust.server.report',
 } as const;
+
+export interface FilesArguments {
+  uris: string[];
+  /** how people call each file (e.g. relative to the workspace), for the report; default: the URI's path */
+  labels?: string[];
+}
+
+/** How an image stands, worst first: a finding's severity, or no finding, or not known yet. */
+export type Verdict = 'error' | 'warning' | 'information' | 'hint' | 'ok' | 'skipped' | 'pending';
+
+export interface WorkspaceImage {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** as written */
+  text: string;
+  /** normalised; null when it cannot be known (a variable) */
+  image: string | null;
+  source: string;
+  verdict: Verdict;
+  /** the verdict at a glance, one line of plain text */
+  glance: string;
+  findings: Array<{ code: string; severity: string; message: string }>;
+}
+
+export interface ImagesResult {
+  files: Array<{ uri: string; images: WorkspaceImage[] }>;
+}
 
 export interface PinAllArguments {
   uris: string[];
@@ -31,6 +61,10 @@ export const ClientCommands = {
   clearCache: 'imageTrust.clearCache',
   showLog: 'imageTrust.showLog',
   openSample: 'imageTrust.openSample',
+  report: 'imageTrust.report',
+  imagesRefresh: 'imageTrust.images.refresh',
+  imagesGroupByFile: 'imageTrust.images.groupByFile',
+  imagesGroupByImage: 'imageTrust.images.groupByImage',
 } as const;
 
 /** Client → server: credentials and runtime options that are not settings (never written to disk). */

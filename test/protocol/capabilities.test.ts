@@ -28,7 +28,7 @@ describe('initialize', () => {
           hover: true,
           completion: { triggerCharacters: [':', '@'], resolveProvider: false },
           codeActions: { codeActionKinds: ['quickfix', 'source.fixAll.imageTrust', 'refactor.rewrite.imageTrust.update'] },
-          commands: ['imageTrust.server.pinAll', 'imageTrust.server.refresh', 'imageTrust.server.clearCache'],
+          commands: ['imageTrust.server.pinAll', 'imageTrust.server.refresh', 'imageTrust.server.clearCache', 'imageTrust.server.images', 'imageTrust.server.report'],
           sync: { openClose: true, change: 2 },
           diagnostics: c.pull ? { identifier: 'image-trust', interFileDependencies: false, workspaceDiagnostics: false } : undefined,
         },

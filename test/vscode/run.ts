@@ -30,7 +30,7 @@ interface Session {
 const SESSIONS: Session[] = [
   {
     name: 'trusted',
-    files: ['activation', 'commands', 'statusbar', 'settings', 'hover', 'diagnostics', 'signin', 'quickfix', 'pinall'],
+    files: ['activation', 'commands', 'statusbar', 'settings', 'hover', 'diagnostics', 'images', 'signin', 'quickfix', 'pinall'],
   },
   { name: 'untrusted', files: ['untrusted'], untrusted: true },
 ];

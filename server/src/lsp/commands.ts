@@ -4,18 +4,23 @@ import type { CancellationToken, Connection, ExecuteCommandParams, WorkDoneProgr
 import { lookupMany } from '../hub/index.js';
 import { lookupKey } from '../model/reference.js';
 import { pinAllEdits } from '../policy/index.js';
-import { Commands } from '../protocol.js';
+import { reportMarkdown, workspaceImage } from '../policy/report.js';
+import { Commands, type ImagesResult } from '../protocol.js';
 import { toAbortSignal } from './cancellation.js';
 import { toWorkspaceEdit, type EditTarget } from './convert.js';
+import { uriPath } from './documents.js';
 import type { DiagnosticsEngine } from './diagnostics.js';
 import type { DocumentIndex } from './documents.js';
 import type { FactsHolder } from './facts.js';
+import type { SettingsStore } from './settings.js';
 
 export interface CommandDeps {
   connection: Connection;
   documents: DocumentIndex;
   facts: FactsHolder;
   diagnostics: DiagnosticsEngine;
+  settings: SettingsStore;
+  now: () => number;
   documentChanges: boolean;
   /** may we create progress (window.workDoneProgress)? */
   progressSupported: boolean;
@@ -23,7 +28,7 @@ export interface CommandDeps {
   log: (message: string) => void;
 }
 
-export const SERVER_COMMANDS = [Commands.pinAll, Commands.refresh, Commands.clearCache];
+export const SERVER_COMMANDS = [Commands.pinAll, Commands.refresh, Commands.clearCache, Commands.images, Commands.report];
 
 /** Pin-all arguments: `{ uris, apply?, preview? }`. Applied through workspace/applyEdit when `apply`
  * is true, or (VS Code client, protocol.ts) unless `preview` is true; the edit is returned either way. */
@@ -53,6 +58,15 @@ export async function executeCommand(deps: CommandDeps, params: ExecuteCommandPa
         progress.done();
       }
     }
+    case Commands.images:
+    case Commands.report: {
+      const args = parseFilesArguments(params.arguments?.[0]);
+      if (!args) throw new Error(`${params.command}: expected { uris: string[], labels?: string[] }`);
+      const result = await images(deps, args.uris, token);
+      if (!result || params.command === Commands.images) return result;
+      const files = result.files.map((f, i) => ({ file: args.labels?.[i] ?? uriPath(f.uri), images: f.images }));
+      return { markdown: reportMarkdown(files, deps.now()) };
+    }
     case Commands.refresh:
     case Commands.clearCache:
       await deps.facts.current.clear();
@@ -60,6 +74,35 @@ export async function executeCommand(deps: CommandDeps, params: ExecuteCommandPa
       return null;
     default:
       throw new Error(`unknown command ${params.command}`);
+  }
+}
+
+export function parseFilesArguments(arg: unknown): { uris: string[]; labels?: string[] } | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const a = arg as Record<string, unknown>;
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((u) => typeof u === 'string');
+  if (!strings(a.uris)) return undefined;
+  return strings(a.labels) ? { uris: a.uris, labels: a.labels } : { uris: a.uris };
+}
+
+/** Every image of the files with its verdict, once their facts are in (null when cancelled).
+ * Files that cannot be read are left out. */
+async function images(deps: CommandDeps, uris: string[], token: CancellationToken): Promise<ImagesResult | null> {
+  const bridge = toAbortSignal(token, deps.lifetime);
+  try {
+    const files = [];
+    for (const uri of uris) {
+      const snapshot = await deps.documents.read(uri);
+      if (!snapshot) continue;
+      const refs = await deps.documents.references(snapshot);
+      const facts = await lookupMany(deps.facts, refs, { signal: bridge.signal });
+      if (bridge.signal.aborted) return null;
+      const settings = await deps.settings.forResource(uri);
+      files.push({ uri, images: refs.map((r) => workspaceImage(r, facts.get(lookupKey(r)), settings, deps.now())) });
+    }
+    return { files };
+  } finally {
+    bridge.dispose();
   }
 }
 

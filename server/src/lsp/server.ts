@@ -179,6 +179,8 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
               documents: index,
               facts: session.facts,
               diagnostics: session.diagnostics,
+              settings: session.settings,
+              now,
               documentChanges: session.features.documentChanges,
               progressSupported: session.features.progress,
               lifetime: lifetime.signal,

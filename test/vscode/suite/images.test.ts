@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ImageNode } from '../../../client/src/imagesView.js';
+import { ClientCommands } from '../../../server/src/protocol.js';
+import { imageTrust, usingSandbox } from './host.js';
+import { screenshot } from './shared.js';
+
+describe('Images view and report (registry sandbox)', () => {
+  usingSandbox();
+
+  async function rows(): Promise<Array<[string, string[]]>> {
+    const api = await imageTrust();
+    await api.images.refresh();
+    const groups = await api.images.getChildren();
+    const out: Array<[string, string[]]> = [];
+    for (const g of groups) {
+      const item = api.images.getTreeItem(g);
+      const children = await api.images.getChildren(g);
+      out.push([String(item.label), children.map((c: ImageNode) => `${String(api.images.getTreeItem(c).label)} — ${String(api.images.getTreeItem(c).description)}`)]);
+    }
+    return out;
+  }
+
+  it('lists every image of the workspace by file, with its glance, including files not open', async () => {
+    const byFile = Object.fromEntries(await rows());
+    assert.deepEqual(Object.keys(byFile).sort(), ['Dockerfile', 'compose.yaml', 'private/Dockerfile', 'team/Dockerfile']);
+    assert.deepEqual(byFile['compose.yaml'], [
+      'nginx:latest — Docker Official Image · unsigned · pushed 3 days ago · 2 platforms',
+      'bitnami/redis:7.2 — Verified Publisher bitnami · signed (cosign), not verified · pushed 5 days ago · 2 platforms',
+    ]);
+    assert.match(byFile.Dockerfile?.[1] ?? '', /^someone\/stale-tool:0\.1 — nobody vouches for someone · unsigned · pushed \d+ years ago$/);
+  });
+
+  it('groups by image, and a click opens the reference', async () => {
+    const api = await imageTrust();
+    await vscode.commands.executeCommand(ClientCommands.imagesGroupByImage);
+    try {
+      const groups = await api.images.getChildren();
+      const labels = groups.map((g) => String(api.images.getTreeItem(g).label));
+      assert.ok(labels.includes('docker.io/bitnami/redis:7.2'), labels.join(', '));
+      const redis = groups[labels.indexOf('docker.io/bitnami/redis:7.2')]!;
+      const [where] = await api.images.getChildren(redis);
+      const item = api.images.getTreeItem(where!);
+      assert.equal(item.label, 'compose.yaml');
+      await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+      const editor = vscode.window.activeTextEditor;
+      assert.ok(editor && editor.document.uri.path.endsWith('/compose.yaml'), 'compose.yaml is open');
+      assert.equal(editor.document.getText(editor.selection), 'bitnami/redis:7.2');
+      await screenshot('images-view.png');
+    } finally {
+      await vscode.commands.executeCommand(ClientCommands.imagesGroupByFile);
+    }
+  });
+
+  it('writes a Markdown report of the workspace', async () => {
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>(ClientCommands.report);
+    assert.ok(doc, 'a report document');
+    assert.equal(doc.languageId, 'markdown');
+    const text = doc.getText();
+    assert.match(text, /^# Image Trust report/);
+    assert.ok(text.includes('| `compose.yaml:5` | `docker.io/bitnami/redis:7.2` |'), text);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});
