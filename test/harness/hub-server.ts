@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { closeServer, TOKEN_USERS } from './token-server.js';
 import type { HubCatalog, HubRepository, HubSearchOnly, HubTag } from './hub-catalog.js';
 
-export interface HubServer { url: string; setCatalog(c: HubCatalog): void; stop(): Promise<void> }
+export interface HubServer { url: string; catalog(): HubCatalog; setCatalog(c: HubCatalog): void; stop(): Promise<void> }
 
 const NOT_FOUND = { message: 'object not found', errinfo: {} };
 const hubTime = (d: Date): string => d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z'); // Hub prints microseconds
@@ -171,5 +171,5 @@ export async function startHubServer(initial: HubCatalog): Promise<HubServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, setCatalog: (c) => { catalog = c; }, stop: () => closeServer(server) };
+  return { url: `http://127.0.0.1:${port}`, catalog: () => catalog, setCatalog: (c) => { catalog = c; }, stop: () => closeServer(server) };
 }

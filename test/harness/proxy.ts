@@ -35,9 +35,15 @@ export interface LogEntry {
   authorization: boolean;
   fault?: Fault['kind'];
   durationMs?: number;
+  /** `huge` only: body bytes handed to the socket before the client stopped reading */
+  bytesSent?: number;
 }
 
-export interface LogFilter { method?: string; path?: RegExp | string; status?: number; authorization?: boolean; fault?: Fault['kind'] }
+export interface LogFilter {
+  method?: string; path?: RegExp | string; status?: number; authorization?: boolean; fault?: Fault['kind'];
+  /** true: only requests whose response has closed (durationMs and bytesSent are final) */
+  closed?: boolean;
+}
 
 export interface RequestLog {
   entries(): readonly LogEntry[];
@@ -72,7 +78,8 @@ const matches = (p: RegExp | string, s: string): boolean => (typeof p === 'strin
 function filterEntries(entries: readonly LogEntry[], f: LogFilter = {}): LogEntry[] {
   return entries.filter((e) => (f.method === undefined || e.method === f.method.toUpperCase())
     && (f.path === undefined || matches(f.path, e.path)) && (f.status === undefined || e.status === f.status)
-    && (f.authorization === undefined || e.authorization === f.authorization) && (f.fault === undefined || e.fault === f.fault));
+    && (f.authorization === undefined || e.authorization === f.authorization) && (f.fault === undefined || e.fault === f.fault)
+    && (f.closed === undefined || (e.durationMs !== undefined) === f.closed));
 }
 
 export interface ProxyOptions {
@@ -196,6 +203,7 @@ export async function startProxy(name: string, target: string, options: ProxyOpt
         while (sent < total && !res.destroyed) {
           const piece = chunk.subarray(0, Math.min(chunk.length, total - sent));
           sent += piece.length;
+          entry.bytesSent = sent;
           if (!res.write(piece)) await drainOrClose(res);
         }
         res.end();

@@ -11,6 +11,7 @@ import { seed, type SeedResult } from './seed.js';
 import { startTokenServer, type TokenServer } from './token-server.js';
 
 export type { SeedResult, SeededImage, SeededPlatform } from './seed.js';
+export type { HubCatalog, HubRepository, HubTag } from './hub-catalog.js';
 export type { Fault, FaultRule, LogEntry, LogFilter, RequestLog, FaultControl } from './proxy.js';
 
 /** Raw settings for the product (SPEC §3 keys without the `imageTrust.` prefix). */
@@ -29,6 +30,8 @@ export interface Sandbox {
    * for non-Hub references that must take the referrers tag-schema fallback */
   ociHost: string;
   hubUrl: string;
+  /** what the fake Docker Hub serves; tests may swap it (and must restore it) */
+  hubApi: Pick<HubServer, 'catalog' | 'setCatalog'>;
   seed: SeedResult;
   /** registry: the docker.io mirror (Hub-like, with a referrers API); oci: the plain registry for non-Hub references */
   log: { registry: RequestLog; hub: RequestLog; oci: RequestLog };
@@ -90,6 +93,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       registryUrl: registryProxy.url,
       ociHost: ociProxy.host,
       hubUrl: hubProxy.url,
+      hubApi: { catalog: hub.catalog, setCatalog: hub.setCatalog },
       seed: seeded,
       log: { registry: registryProxy.log, hub: hubProxy.log, oci: ociProxy.log },
       faults: { registry: registryProxy.faults, hub: hubProxy.faults, oci: ociProxy.faults },

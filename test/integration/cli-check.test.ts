@@ -35,7 +35,7 @@ async function cli(argv: string[], cacheName: string) {
   return { code, out, err };
 }
 
-interface JsonRef { text: string; facts: { digest: string | null; error: { kind: string } | null; signatures: Array<{ kind: string }> } | null; findings: Array<{ code: string; fix: { newText: string } | null }> }
+interface JsonRef { text: string; facts: { digest: string | null; error: { kind: string } | null; signatures: Array<{ kind: string }>; publisher: { namespace: string; badge: string | null } | null } | null; findings: Array<{ code: string; fix: { newText: string } | null }> }
 
 function need(t: { skip(m: string): void }): Sandbox | undefined {
   if (!sandbox) t.skip(`sandbox unavailable: ${skipReason}`);
@@ -60,6 +60,7 @@ describe('check against the sandbox', () => {
       `acme/notary-app:2.0@${seed.notaryApp.digest}`, // notation: no findings
       'private/secret:1.0', // unauthorized → lookup-failed, not not-found
       `${s.ociHost}/team/app:1.0@${seed.teamApp.digest}`, // non-Hub, cosign
+      `nginx@${seed.missing.digest}`, // digest-not-found (digest only), not not-found
     ];
     writeFileSync(path.join(dir, 'Dockerfile'), lines.map((l) => `FROM ${l}`).join('\n') + '\n');
     const { code, out } = await cli(['check', '--format', 'json', '--config', 'config.json', 'Dockerfile'], 'cache-all');
@@ -85,6 +86,10 @@ describe('check against the sandbox', () => {
     assert.deepEqual(codes(10), ['lookup-failed', 'unpinned-digest']);
     assert.deepEqual(codes(11), []);
     assert.deepEqual(refs[11]!.facts?.signatures.map((x) => x.kind), ['cosign']);
+    assert.deepEqual(codes(12), ['digest-not-found']);
+    assert.equal(refs[12]!.facts?.error, null);
+    assert.deepEqual(refs[12]!.facts?.publisher, { namespace: 'library', badge: 'official' }, 'the namespace badge is kept');
+    assert.deepEqual(refs[5]!.facts?.publisher, { namespace: 'library', badge: 'official' }, 'a missing tag keeps the badge');
   });
 
   test('Docker Hub references cost zero manifest GETs (counted pulls)', async (t) => {

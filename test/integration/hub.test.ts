@@ -124,11 +124,14 @@ describe('hub layer against the sandbox', () => {
     await svc.dispose();
   });
 
-  const errorCases: Array<{ name: string; target: (s: Sandbox) => ReturnType<typeof hub>; kind: string; missing?: string }> = [
-    { name: 'missing repository → not-found repository', target: (s) => hub(s.seed.missing.repository, '1'), kind: 'not-found', missing: 'repository' },
-    { name: 'missing tag → not-found tag', target: (s) => hub('library/nginx', s.seed.missing.tag), kind: 'not-found', missing: 'tag' },
-    { name: 'private repository without credentials → unauthorized', target: () => hub('private/secret', '1.0'), kind: 'unauthorized' },
-    { name: 'digest-only reference to a missing digest → not-found digest', target: (s) => hub('library/nginx', null, s.seed.missing.digest), kind: 'not-found', missing: 'digest' },
+  // Issue 9 item 12: a missing digest in an existing repository is facts (digest-not-found), and a
+  // missing tag keeps the namespace's badge; only what is really unknown is dropped.
+  const errorCases: Array<{ name: string; target: (s: Sandbox) => ReturnType<typeof hub>; kind: string | null; missing?: string; badge: string | null; exists?: boolean }> = [
+    { name: 'missing repository → not-found repository, no badge', target: (s) => hub(s.seed.missing.repository, '1'), kind: 'not-found', missing: 'repository', badge: null },
+    { name: 'missing tag → not-found tag, the badge kept', target: (s) => hub('library/nginx', s.seed.missing.tag), kind: 'not-found', missing: 'tag', badge: 'official' },
+    { name: 'missing tag of a verified publisher → not-found tag, the badge kept', target: (s) => hub('bitnami/redis', s.seed.missing.tag), kind: 'not-found', missing: 'tag', badge: 'verified_publisher' },
+    { name: 'private repository without credentials → unauthorized', target: () => hub('private/secret', '1.0'), kind: 'unauthorized', badge: null },
+    { name: 'digest-only reference to a missing digest → facts: pinnedDigestExists false (digest-not-found), badge kept', target: (s) => hub('library/nginx', null, s.seed.missing.digest), kind: null, badge: 'official', exists: false },
   ];
   for (const c of errorCases) {
     test(c.name, async (t) => {
@@ -136,8 +139,10 @@ describe('hub layer against the sandbox', () => {
       if (!s) return;
       const svc = newService(s);
       const f = await svc.lookup(c.target(s));
-      assert.equal(f?.error?.kind, c.kind, f?.error?.message);
+      assert.equal(f?.error?.kind ?? null, c.kind, f?.error?.message);
       assert.equal(f?.error?.missing, c.missing);
+      assert.equal(f?.publisher?.badge ?? null, c.badge);
+      if (c.exists !== undefined) assert.equal(f?.pinnedDigestExists, c.exists);
       await svc.dispose();
     });
   }

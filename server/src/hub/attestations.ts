@@ -4,7 +4,8 @@
 // sbom) is in the attestation manifest's layer annotation `in-toto.io/predicate-type`; when that
 // manifest was not fetched the kind is 'other'.
 import type { Attestation, AttestationKind, Platform } from '../model/facts.js';
-import { digestOrNull } from './digest.js';
+import { digestOrNull, platformFieldOrNull } from './edge.js';
+import { MAX_ATTESTATION_LAYERS, MAX_ATTESTATION_MANIFESTS, MAX_INDEX_ENTRIES, MAX_PLATFORMS } from './limits.js';
 
 interface Descriptor {
   mediaType?: unknown;
@@ -18,9 +19,10 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function indexEntries(index: unknown): Descriptor[] {
+/** The first `max` descriptors of an index (the rest are not looked at: see limits.ts). */
+export function indexEntries(index: unknown, max: number): Descriptor[] {
   if (!isRecord(index) || !Array.isArray(index.manifests)) return [];
-  return index.manifests.filter(isRecord) as Descriptor[];
+  return index.manifests.slice(0, max).filter(isRecord) as Descriptor[];
 }
 
 function annotation(d: Descriptor, key: string): string | null {
@@ -43,19 +45,21 @@ export interface IndexFacts {
 export function readIndex(index: unknown): IndexFacts {
   const platforms: Platform[] = [];
   const attestationDigests: string[] = [];
-  for (const d of indexEntries(index)) {
+  for (const d of indexEntries(index, MAX_INDEX_ENTRIES)) {
     // an invalid digest would reach a platform pin fix: skip the entry
-    if (digestOrNull(d.digest) === null) continue;
-    if (typeof d.digest !== 'string') continue;
+    const digest = digestOrNull(d.digest);
+    if (digest === null) continue;
     if (isAttestationEntry(d)) {
-      attestationDigests.push(d.digest);
+      if (attestationDigests.length < MAX_ATTESTATION_MANIFESTS) attestationDigests.push(digest);
       continue;
     }
+    if (platforms.length >= MAX_PLATFORMS) continue;
     const p = isRecord(d.platform) ? d.platform : null;
-    if (!p || typeof p.os !== 'string' || typeof p.architecture !== 'string') continue;
-    const variant = typeof p.variant === 'string' && p.variant !== '' ? p.variant : undefined;
-    platforms.push(variant ? { os: p.os, architecture: p.architecture, variant, digest: d.digest }
-      : { os: p.os, architecture: p.architecture, digest: d.digest });
+    const os = p ? platformFieldOrNull(p.os) : null;
+    const architecture = p ? platformFieldOrNull(p.architecture) : null;
+    if (!p || !os || !architecture) continue;
+    const variant = platformFieldOrNull(p.variant) ?? undefined;
+    platforms.push(variant ? { os, architecture, variant, digest } : { os, architecture, digest });
   }
   return { platforms, attestationDigests };
 }
@@ -72,7 +76,7 @@ export function kindOfPredicate(predicateType: string): AttestationKind {
 export function attestationKindsOfManifest(manifest: unknown): AttestationKind[] {
   if (!isRecord(manifest) || !Array.isArray(manifest.layers)) return [];
   const kinds: AttestationKind[] = [];
-  for (const layer of manifest.layers) {
+  for (const layer of manifest.layers.slice(0, MAX_ATTESTATION_LAYERS)) {
     if (!isRecord(layer)) continue;
     const t = annotation(layer as Descriptor, 'in-toto.io/predicate-type');
     kinds.push(t ? kindOfPredicate(t) : 'other');

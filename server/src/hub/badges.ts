@@ -3,43 +3,40 @@
 // repository exactly. Badges are granted per namespace, so one answer is cached for the namespace.
 // Any failure or surprise → null (publisher status unknown), never a guess.
 import { BADGES, type Badge } from '../model/facts.js';
+import { repositoryOrNull } from './edge.js';
 import { type HttpClient, parseJson } from './http.js';
+import { Memo } from './memo.js';
 
 /** a failed search is retried after this, not on every lookup */
 const FAILURE_TTL_MS = 60_000;
+/** namespaces remembered (a check of thousands of images names far fewer publishers) */
+const MAX_NAMESPACES = 2000;
+
+type Answer = { badge: Badge | null; cacheable: boolean };
 
 export class BadgeLookup {
-  private readonly cache = new Map<string, { badge: Badge | null; expiresAt: number }>();
-  private readonly pending = new Map<string, Promise<Badge | null>>();
+  private readonly memo: Memo<string, Answer>;
 
   constructor(
     private readonly http: HttpClient,
     private readonly apiUrl: () => string,
-    private readonly ttlMs: () => number,
-    private readonly now: () => number,
-  ) {}
+    ttlMs: () => number,
+    now: () => number,
+  ) {
+    this.memo = new Memo({ maxEntries: MAX_NAMESPACES, ttlMs: (a) => (a.cacheable ? ttlMs() : FAILURE_TTL_MS), now });
+  }
 
-  badge(namespace: string, repository: string): Promise<Badge | null> {
-    if (namespace === 'library') return Promise.resolve('official');
-    const cached = this.cache.get(namespace);
-    if (cached && cached.expiresAt > this.now()) return Promise.resolve(cached.badge);
-    let p = this.pending.get(namespace);
-    if (!p) {
-      p = this.search(namespace, repository).then(({ badge, cacheable }) => {
-        this.cache.set(namespace, { badge, expiresAt: this.now() + (cacheable ? this.ttlMs() : FAILURE_TTL_MS) });
-        return badge;
-      });
-      p.finally(() => this.pending.delete(namespace)).catch(() => {});
-      this.pending.set(namespace, p);
-    }
-    return p;
+  async badge(namespace: string, repository: string): Promise<Badge | null> {
+    if (namespace === 'library') return 'official';
+    return (await this.memo.get(namespace, () => this.search(namespace, repository))).badge;
   }
 
   clear(): void {
-    this.cache.clear();
+    this.memo.clear();
   }
 
-  private async search(namespace: string, repository: string): Promise<{ badge: Badge | null; cacheable: boolean }> {
+  /** Never rejects: any failure is an answer (unknown, retried after FAILURE_TTL_MS). */
+  private async search(namespace: string, repository: string): Promise<Answer> {
     const name = `${namespace}/${repository}`;
     const url = new URL(`${this.apiUrl().replace(/\/+$/, '')}/api/search/v4`);
     url.searchParams.set('query', name);
@@ -48,9 +45,10 @@ export class BadgeLookup {
       if (res.status !== 200) return { badge: null, cacheable: false };
       const body = parseJson(res, 'Docker Hub search') as { results?: unknown };
       if (typeof body !== 'object' || body === null || !Array.isArray(body.results)) return { badge: null, cacheable: false };
+      // only a result named exactly as asked, by a name the reference grammar accepts
       const match = body.results.find(
         (r: unknown) => typeof r === 'object' && r !== null &&
-          ((r as { name?: unknown }).name === name || (r as { id?: unknown }).id === name),
+          (repositoryOrNull((r as { name?: unknown }).name) === name || repositoryOrNull((r as { id?: unknown }).id) === name),
       ) as { badge?: unknown } | undefined;
       if (!match) return { badge: null, cacheable: false };
       // hub-mcp: a community publisher's badge is "none" or null

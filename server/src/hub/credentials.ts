@@ -1,10 +1,12 @@
 // Registry credentials, looked up per registry host: the editor's Docker Hub credentials (for
 // docker.io, preferred), then ~/.docker/config.json (`credHelpers`, `credsStore`, `auths`).
 // Credentials are kept in memory only, never logged, never written anywhere.
-import { spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import type { Readable, Writable } from 'node:stream';
 import { join } from 'node:path';
+import { Memo } from './memo.js';
 import { canonicalRegistry } from './transport.js';
 
 export interface Credentials {
@@ -50,21 +52,20 @@ interface DockerConfig {
   credHelpers: Map<string, string>;
 }
 
+/** hosts remembered; a helper runs at most once per host until settings change */
+const MAX_HOSTS = 256;
+
 export class CredentialStore {
   private config: Promise<DockerConfig> | null = null;
-  private readonly resolved = new Map<string, Promise<Credentials | null>>();
+  // read once per host for the session (config.json and helpers are asked again after forget())
+  private readonly resolved = new Memo<string, Credentials | null>({ maxEntries: MAX_HOSTS, ttlMs: () => Infinity, now: Date.now });
 
   constructor(private readonly o: CredentialOptions) {}
 
   /** Credentials for a registry host (docker.io aliases folded), or null. */
   forHost(host: string): Promise<Credentials | null> {
     const key = canonicalRegistry(host);
-    let p = this.resolved.get(key);
-    if (!p) {
-      p = this.lookup(key).catch(() => null);
-      this.resolved.set(key, p);
-    }
-    return p;
+    return this.resolved.get(key, () => this.lookup(key).catch(() => null));
   }
 
   forget(): void {
@@ -144,22 +145,62 @@ function authEntry(v: unknown): Credentials | null {
   return null;
 }
 
-/** Spawns the helper without a shell (the name is validated), 5 s timeout, capped output. */
-export const runCredentialHelper: HelperRunner = (helper, serverUrl) =>
-  new Promise((resolve) => {
-    if (!isValidHelperName(helper)) return resolve(null);
-    let out = '';
-    let child;
-    try {
-      child = spawn(`docker-credential-${helper}`, ['get'], { timeout: HELPER_TIMEOUT_MS, stdio: ['pipe', 'pipe', 'ignore'] });
-    } catch {
-      return resolve(null);
-    }
-    child.on('error', () => resolve(null));
-    child.stdout.on('data', (d: Buffer) => {
-      if (out.length < HELPER_MAX_OUTPUT) out += d.toString('utf8');
+/** A helper runner: `docker-credential-<helper> get` spawned without a shell (the name is
+ * validated) in a process group of its own, output capped. A helper gets `timeoutMs` to exit; then
+ * its whole group is killed and the answer is null. When it exits in time, whatever it left behind in
+ * its group is killed too: a child that keeps stdout open (a forked agent, a stuck subprocess) would
+ * otherwise hold the pipe, and the lookup, open. */
+export function credentialHelperRunner(timeoutMs = HELPER_TIMEOUT_MS): HelperRunner {
+  return (helper, serverUrl) =>
+    new Promise((resolve) => {
+      if (!isValidHelperName(helper)) return resolve(null);
+      let child: ChildProcessByStdio<Writable, Readable, null>;
+      try {
+        // a group of its own (POSIX); on Windows `detached` would open a console window instead
+        child = spawn(`docker-credential-${helper}`, ['get'], { detached: !WINDOWS, windowsHide: true, stdio: ['pipe', 'pipe', 'ignore'] });
+      } catch {
+        return resolve(null);
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let exitCode: number | null = null;
+      let settled = false;
+      const finish = (out: string | null): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        killGroup(child);
+        resolve(out);
+      };
+      const timer = setTimeout(() => finish(null), timeoutMs);
+      child.on('error', () => finish(null));
+      child.stdout.on('data', (d: Buffer) => {
+        if (size < HELPER_MAX_OUTPUT) chunks.push(d);
+        size += d.length;
+      });
+      // what the helper wrote before it exited is in the pipe: killing the rest of its group closes
+      // the pipe's other ends, so 'close' follows with all of it
+      child.on('exit', (code) => {
+        exitCode = code;
+        killGroup(child);
+      });
+      child.on('close', () => finish(exitCode === 0 && size <= HELPER_MAX_OUTPUT ? Buffer.concat(chunks).toString('utf8') : null));
+      child.stdin.on('error', () => {});
+      child.stdin.end(serverUrl);
     });
-    child.on('close', (code) => resolve(code === 0 ? out : null));
-    child.stdin.on('error', () => {});
-    child.stdin.end(serverUrl);
-  });
+}
+
+export const runCredentialHelper: HelperRunner = credentialHelperRunner();
+
+const WINDOWS = process.platform === 'win32';
+
+/** SIGKILL to every process in the helper's group (it leads one: spawned detached); gone is fine.
+ * Windows has no process groups here: the helper alone, and the timeout still bounds the wait. */
+function killGroup(child: { pid?: number; kill(signal: NodeJS.Signals): boolean }): void {
+  try {
+    if (WINDOWS) child.kill('SIGKILL');
+    else if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // ESRCH: nothing left in the group
+  }
+}

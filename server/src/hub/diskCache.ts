@@ -1,15 +1,20 @@
 // The persistent facts cache: one JSON file in cacheDir, loaded at start (so a restart or going
 // offline still shows facts "as of" their time), written debounced and atomically (temp file +
-// rename), bounded in entries. Only facts are stored — no credentials, tokens or headers exist in
-// them. A missing or corrupt file is an empty cache.
+// rename), bounded in entries and in bytes (each entry, and the file: the oldest go first). Only
+// facts are stored — no credentials, tokens or headers exist in them. A missing, corrupt or oversized
+// file is an empty cache.
 import envPaths from 'env-paths';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImageFacts } from '../model/facts.js';
 
 export const DISK_CACHE_FILE = 'facts-cache.json';
 const VERSION = 1;
 export const DISK_MAX_ENTRIES = 2000;
+/** one entry's JSON; facts are bounded at parse time (limits.ts), so only a surprise is this big */
+export const DISK_MAX_ENTRY_BYTES = 64 * 1024;
+/** the whole file: reading it must stay cheap for every later run */
+export const DISK_MAX_FILE_BYTES = 8 * 1024 * 1024;
 const DEBOUNCE_MS = 2000;
 
 export interface DiskRecord {
@@ -34,6 +39,8 @@ export class DiskCache {
   async load(): Promise<DiskRecord[]> {
     let raw: unknown;
     try {
+      // a file far past the bound (an older version wrote one) is not worth parsing: start empty
+      if ((await stat(this.file)).size > DISK_MAX_FILE_BYTES) return [];
       raw = JSON.parse(await readFile(this.file, 'utf8'));
     } catch {
       return [];
@@ -59,7 +66,7 @@ export class DiskCache {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    const entries = this.snapshot().slice(-DISK_MAX_ENTRIES);
+    const entries = boundedJson(this.snapshot());
     this.writing = this.writing.then(() => this.write(entries));
     return this.writing;
   }
@@ -73,17 +80,33 @@ export class DiskCache {
     await rm(this.file, { force: true });
   }
 
-  private async write(entries: DiskRecord[]): Promise<void> {
+  private async write(entries: string[]): Promise<void> {
     const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
     try {
       await mkdir(this.dir, { recursive: true });
-      await writeFile(tmp, JSON.stringify({ version: VERSION, entries }), { mode: 0o600 });
+      await writeFile(tmp, `{"version":${VERSION},"entries":[${entries.join(',')}]}`, { mode: 0o600 });
       await rename(tmp, this.file);
     } catch (e) {
       this.log?.(`facts cache not written: ${(e as Error).message}`);
       await rm(tmp, { force: true }).catch(() => {});
     }
   }
+}
+
+/** The newest records (the snapshot is oldest first) as JSON, each within DISK_MAX_ENTRY_BYTES
+ * and all together within DISK_MAX_FILE_BYTES and DISK_MAX_ENTRIES; oldest first again. */
+function boundedJson(records: DiskRecord[]): string[] {
+  const out: string[] = [];
+  let bytes = 64;
+  for (let i = records.length - 1; i >= 0 && out.length < DISK_MAX_ENTRIES; i--) {
+    const json = JSON.stringify(records[i]);
+    const size = Buffer.byteLength(json) + 1;
+    if (size > DISK_MAX_ENTRY_BYTES) continue;
+    if (bytes + size > DISK_MAX_FILE_BYTES) break;
+    bytes += size;
+    out.push(json);
+  }
+  return out.reverse();
 }
 
 function isRecordShape(v: unknown): v is DiskRecord {

@@ -2,8 +2,9 @@
 // push), the repository (description) and one page of tags. These cost no pull. Every response is
 // validated here so the rest of the layer can trust its types.
 import type { Platform } from '../model/facts.js';
-import { digestOrNull } from './digest.js';
+import { digestOrNull, mediaTypeOrNull, platformFieldOrNull, tagOrNull, timestampOrNull } from './edge.js';
 import { failure } from './errors.js';
+import { MAX_PLATFORMS, MAX_TAGS, MAX_TAGS_FOR_DIGEST } from './limits.js';
 import { type HttpClient, type HttpResponse, parseJson, statusFailure } from './http.js';
 
 export interface HubTag {
@@ -13,13 +14,15 @@ export interface HubTag {
   lastPushed: string | null;
 }
 
+/** Docker Hub caps short descriptions at 100 characters; anything far longer is not one. */
+const MAX_DESCRIPTION = 1000;
+
 export type HubAnswer<T> = { found: true; value: T } | { found: false };
 
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 export class DockerHubApi {
   constructor(private readonly http: HttpClient, private readonly apiUrl: () => string) {}
@@ -47,7 +50,9 @@ export class DockerHubApi {
     if (res.status !== 200) throw statusFailure(res, what);
     const body = parseJson(res, what);
     if (!isRecord(body)) throw failure('bad-response', `${what}: unexpected shape`);
-    return { found: true, value: { description: typeof body.description === 'string' ? body.description : null } };
+    // free text for the hover: bounded here, made inert where it is rendered
+    const description = typeof body.description === 'string' ? body.description.slice(0, MAX_DESCRIPTION) : null;
+    return { found: true, value: { description } };
   }
 
   /** One page (100) of the most recently updated tags with their digests. */
@@ -58,8 +63,10 @@ export class DockerHubApi {
     const body = parseJson(res, what);
     if (!isRecord(body) || !Array.isArray(body.results)) throw failure('bad-response', `${what}: unexpected shape`);
     const out: Array<{ name: string; digest: string | null }> = [];
-    for (const r of body.results) {
-      if (isRecord(r) && str(r.name)) out.push({ name: r.name as string, digest: digestOrNull(r.digest) });
+    for (const r of body.results.slice(0, MAX_TAGS)) {
+      // a tag name reaches the user's file through the latest-tag fix: only grammar-valid names
+      const name = isRecord(r) ? tagOrNull(r.name) : null;
+      if (name && isRecord(r)) out.push({ name, digest: digestOrNull(r.digest) });
     }
     return out;
   }
@@ -74,22 +81,22 @@ export function parseHubTag(body: unknown): HubTag {
   if (!isRecord(body)) throw failure('bad-response', 'Docker Hub tag: unexpected shape');
   const platforms: Platform[] = [];
   if (Array.isArray(body.images)) {
-    for (const img of body.images) {
+    for (const img of body.images.slice(0, MAX_PLATFORMS)) {
       if (!isRecord(img)) continue;
-      const os = str(img.os);
-      const architecture = str(img.architecture);
+      const os = platformFieldOrNull(img.os);
+      const architecture = platformFieldOrNull(img.architecture);
       const digest = digestOrNull(img.digest);
       // attestation entries (unknown/unknown) are not platforms
       if (!os || !architecture || !digest || os === 'unknown' || architecture === 'unknown') continue;
-      const variant = str(img.variant);
+      const variant = platformFieldOrNull(img.variant);
       platforms.push(variant ? { os, architecture, variant, digest } : { os, architecture, digest });
     }
   }
   return {
     digest: digestOrNull(body.digest),
-    mediaType: str(body.media_type),
+    mediaType: mediaTypeOrNull(body.media_type),
     platforms,
-    lastPushed: str(body.tag_last_pushed) ?? str(body.last_updated),
+    lastPushed: timestampOrNull(body.tag_last_pushed) ?? timestampOrNull(body.last_updated),
   };
 }
 
@@ -100,5 +107,6 @@ export function tagsForDigest(tags: Array<{ name: string; digest: string | null 
   return tags
     .filter((t) => t.digest === digest && t.name !== except && t.name !== 'latest' && !/^sha256-/.test(t.name))
     .map((t) => t.name)
-    .sort((a, b) => segments(b) - segments(a) || b.length - a.length || a.localeCompare(b));
+    .sort((a, b) => segments(b) - segments(a) || b.length - a.length || a.localeCompare(b))
+    .slice(0, MAX_TAGS_FOR_DIGEST);
 }

@@ -1,7 +1,8 @@
 // The one way the hub layer talks HTTP: transport rule (https only), per-host back-off and
-// concurrency bound, a timeout per request, a size cap on every body, redirects followed by hand
-// (Authorization dropped when the host changes), and failures classified into LookupError kinds.
-// Status codes other than 429 are the caller's to interpret.
+// concurrency bound, a timeout per request and a circuit breaker per host (breaker.ts), a size cap on
+// every body, redirects followed by hand (Authorization dropped when the host changes), and failures
+// classified into LookupError kinds. Status codes other than 429 are the caller's to interpret.
+import { CircuitBreakers } from './breaker.js';
 import { failure, HubFailure } from './errors.js';
 import type { RateLimits } from './rateLimit.js';
 import { checkTransport } from './transport.js';
@@ -53,12 +54,16 @@ export interface HttpClientOptions {
   lifetime: AbortSignal;
   /** told about each network-level outcome (for the offline status) */
   onReachability?: (reachable: boolean) => void;
+  now?: () => number;
 }
 
 export class HttpClient {
   private readonly slots = new Map<string, { active: number; waiting: Array<() => void> }>();
+  private readonly breakers: CircuitBreakers;
 
-  constructor(private readonly o: HttpClientOptions) {}
+  constructor(private readonly o: HttpClientOptions) {
+    this.breakers = new CircuitBreakers(o.now ?? Date.now, o.timeoutMs);
+  }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
     let url = req.url;
@@ -76,6 +81,13 @@ export class HttpClient {
       } catch {
         throw failure('bad-response', `invalid redirect from ${url.host}`);
       }
+      // A redirect the transport rule refuses (file:, javascript:, plain http to the internet) is the
+      // server's bad answer, not a reason to call the registry offline.
+      try {
+        checkTransport(next, this.o.insecureHosts());
+      } catch (e) {
+        throw failure('bad-response', `${url.host} redirected to a URL that is not followed: ${e instanceof HubFailure ? e.error.message : String(e)}`);
+      }
       // credentials belong to one host: never carry them across
       if (next.host.toLowerCase() !== url.host.toLowerCase()) delete headers.authorization;
       url = next;
@@ -87,6 +99,13 @@ export class HttpClient {
     const until = this.o.rateLimits.backoffUntil(host);
     if (until !== null) throw rateLimited(host, until);
     await this.acquire(host);
+    // checked once a slot is free: requests queued behind ones that timed out fail at once
+    try {
+      this.breakers.admit(host);
+    } catch (e) {
+      this.release(host);
+      throw e;
+    }
     // a ref'd timer (AbortSignal.timeout's is unref'd): a request in flight keeps the process alive
     const timer = new AbortController();
     const handle = setTimeout(() => timer.abort(new Error('timeout')), this.o.timeoutMs);
@@ -99,6 +118,7 @@ export class HttpClient {
       } catch (e) {
         throw this.transportFailure(e, url, timeout);
       }
+      this.breakers.answered(host);
       this.o.onReachability?.(true);
       const get = (name: string): string | null => res.headers.get(name);
       const retryAt = this.o.rateLimits.record(host, res.status, get);
@@ -118,7 +138,12 @@ export class HttpClient {
 
   private transportFailure(e: unknown, url: URL, timeout: AbortSignal): HubFailure {
     if (e instanceof HubFailure) return e;
-    if (timeout.aborted) return failure('timeout', `${url.host} did not answer within ${this.o.timeoutMs / 1000} s`);
+    const host = url.host.toLowerCase();
+    if (timeout.aborted) {
+      this.breakers.timedOut(host);
+      return failure('timeout', `${url.host} did not answer within ${this.o.timeoutMs / 1000} s`);
+    }
+    this.breakers.failed(host);
     if (this.o.lifetime.aborted) return failure('network', 'cancelled: the service is shutting down');
     this.o.onReachability?.(false);
     const err = e as { code?: string; cause?: { code?: string }; message?: string };

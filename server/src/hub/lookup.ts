@@ -1,12 +1,13 @@
 // One lookup, from the network: what a target's tag points to, its platforms, publisher, age,
 // signatures and attestations. Docker Hub references cost zero manifest GETs (facts from the Hub API
-// plus free HEADs); other registries get HEADs and, for an index, one GET by digest.
+// plus free HEADs; the one exception is a referrers fallback tag that a HEAD showed to exist, see
+// signatures.ts); other registries get HEADs and, for an index, one GET by digest.
 // Throws HubFailures; service.ts turns them into facts.
 import { isIndexMediaType, type AttestationKind, type ImageFacts, type LookupError, type Platform, type Publisher } from '../model/facts.js';
 import { attestationKindsOfManifest, readIndex, uniqueAttestations } from './attestations.js';
 import type { BadgeLookup } from './badges.js';
 import { type DockerHubApi, type HubAnswer, tagsForDigest } from './dockerHubApi.js';
-import { failure, toLookupError } from './errors.js';
+import { failure, HubFailure, toLookupError } from './errors.js';
 import type { RateLimits } from './rateLimit.js';
 import type { RegistryClient } from './registryClient.js';
 import { findSignatures } from './signatures.js';
@@ -111,7 +112,12 @@ async function registryCore(d: LookupDeps, registry: string, repository: string,
     else if (head.status === 404) c.pinnedDigestExists = false;
     else throw headFailure(head.status, name);
     if (!t.tag) {
-      if (!c.pinnedDigestExists) throw failure('not-found', `digest ${t.digest} does not exist in ${name}`, { missing: 'digest' });
+      if (!c.pinnedDigestExists) {
+        const exists = await d.registry.repositoryExists(registry, repository).catch(() => null);
+        if (exists === false) throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
+        // the repository answered that it lacks this digest: facts that say so (digest-not-found)
+        return c;
+      }
       c.digest = t.digest;
       c.mediaType = head.mediaType;
     }
@@ -210,7 +216,8 @@ async function hubCore(d: LookupDeps, registry: string, repository: string, t: L
         }
       } else if (head.status === 404) {
         if (await repoMissing()) throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
-        throw failure('not-found', `tag ${t.tag} does not exist in ${name}`, { missing: 'tag' });
+        // the repository exists, so its namespace's badge is still true
+        throw new HubFailure({ kind: 'not-found', message: `tag ${t.tag} does not exist in ${name}`, missing: 'tag' }, { publisher: c.publisher });
       } else if ((head.status === 401 || head.status === 403) && (await repoMissing())) {
         // A private repository and (on real Docker Hub) a missing one look the same without access:
         // Hub API 404 + registry 401. Not proof of absence, so never 'not-found'.
@@ -232,7 +239,9 @@ async function hubCore(d: LookupDeps, registry: string, repository: string, t: L
     if (!t.tag) {
       if (c.pinnedDigestExists === false) {
         if (await repoMissing()) throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
-        throw failure('not-found', `digest ${t.digest} does not exist in ${name}`, { missing: 'digest' });
+        // the registry answered that the repository lacks this digest: facts that say so
+        // (digest-not-found), with the publisher, not a failed lookup
+        return c;
       }
       c.digest = t.digest;
       c.mediaType = pinR.ok ? pinR.value.mediaType : null;

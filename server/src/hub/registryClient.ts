@@ -6,9 +6,10 @@ import { DOCKER_LIST_MEDIA_TYPE, OCI_INDEX_MEDIA_TYPE } from '../model/facts.js'
 import type { Settings } from '../model/settings.js';
 import { type Challenge, findChallenge, parseChallenges } from './challenge.js';
 import type { CredentialStore, Credentials } from './credentials.js';
-import { digestOrNull } from './digest.js';
+import { digestOrNull, mediaTypeOrNull } from './edge.js';
 import { failure } from './errors.js';
 import { type HttpClient, type HttpResponse, parseJson } from './http.js';
+import { Memo } from './memo.js';
 import type { TokenCache } from './tokens.js';
 import { canonicalRegistry, mayReceiveCredentials, registryBaseUrl } from './transport.js';
 
@@ -41,15 +42,18 @@ export interface ManifestHead {
   mediaType: string | null;
 }
 
-export class RegistryClient {
-  /** hosts known to want a bearer token: skip the anonymous probe that would only get a 401 */
-  private readonly challenges = new Map<string, Challenge>(HUB_CHALLENGE);
-  /** the first anonymous call to a host in flight: parallel calls wait for its challenge */
-  private readonly probing = new Map<string, Promise<void>>();
-  /** hosts that answered an anonymous call without a challenge */
-  private readonly open = new Set<string>();
+/** registry hosts whose auth needs are remembered; an evicted host is probed again */
+const MAX_HOSTS = 256;
 
-  constructor(private readonly d: RegistryDeps) {}
+export class RegistryClient {
+  /** Per host, what an anonymous call learned: the bearer challenge to answer, or null (the host
+   * answered without one, or wants Basic). The first call to a host is that anonymous probe;
+   * parallel calls wait for what it learns instead of each collecting its own 401. */
+  private readonly hostAuth = new Memo<string, Challenge | null>({ maxEntries: MAX_HOSTS, ttlMs: () => Infinity, now: Date.now });
+
+  constructor(private readonly d: RegistryDeps) {
+    this.seedChallenges();
+  }
 
   /** One authorised call to `/v2/<repository><path>`. Returns any status; throws only HubFailures. */
   async call(registry: string, repository: string, path: string, method: 'GET' | 'HEAD', accept: string, maxBytes?: number): Promise<HttpResponse> {
@@ -60,39 +64,24 @@ export class RegistryClient {
     const send = (authorization?: string) =>
       this.d.http.request({ url, method, maxBytes, headers: authorization ? { accept, authorization } : { accept } });
 
-    const probe = this.probing.get(host);
-    if (probe && !this.challenges.has(host) && !this.open.has(host)) await probe;
-    const known = this.challenges.get(host);
-    let sentBearer = false;
+    let probe: HttpResponse | undefined;
+    const known = await this.hostAuth.get(host, async () => {
+      probe = await send();
+      const b = probe.status === 401 ? findChallenge(parseChallenges(probe.header('www-authenticate')), 'bearer') : undefined;
+      return b?.params.realm ? b : null;
+    });
     let res: HttpResponse;
-    if (known) {
-      res = await send(await this.bearer(known, host, registry, scope));
-      sentBearer = true;
-    } else if (this.probing.has(host) || this.open.has(host)) {
-      res = await send();
-    } else {
-      let done!: () => void;
-      this.probing.set(host, new Promise<void>((r) => (done = r)));
-      try {
-        res = await send();
-        if (res.status === 401) {
-          const b = findChallenge(parseChallenges(res.header('www-authenticate')), 'bearer');
-          if (b?.params.realm) this.challenges.set(host, b);
-        } else {
-          this.open.add(host);
-        }
-      } finally {
-        this.probing.delete(host);
-        done();
-      }
-    }
+    if (probe) res = probe;
+    else res = await send(known ? await this.bearer(known, host, registry, scope) : undefined);
     if (res.status !== 401) return res;
 
     const challenges = parseChallenges(res.header('www-authenticate'));
     const bearer = findChallenge(challenges, 'bearer');
     if (bearer && bearer.params.realm) {
-      if (sentBearer && known?.params.realm === bearer.params.realm && known.params.service === bearer.params.service) return res;
-      this.challenges.set(host, bearer);
+      // a bearer token was sent and refused for this very challenge: the answer stands
+      const sentBearer = !probe && known !== null;
+      if (sentBearer && known.params.realm === bearer.params.realm && known.params.service === bearer.params.service) return res;
+      this.hostAuth.set(host, bearer);
       return send(await this.bearer(bearer, host, registry, scope));
     }
     if (findChallenge(challenges, 'basic')) {
@@ -161,14 +150,18 @@ export class RegistryClient {
   }
 
   forgetChallenges(): void {
-    this.challenges.clear();
-    this.open.clear();
-    for (const [h, c] of HUB_CHALLENGE) this.challenges.set(h, c);
+    this.hostAuth.clear();
+    this.seedChallenges();
+  }
+
+  private seedChallenges(): void {
+    for (const [h, c] of HUB_CHALLENGE) this.hostAuth.set(h, c);
   }
 }
 
+/** untrusted header: shown and compared, so only a valid media type is taken */
 function contentType(res: HttpResponse): string | null {
-  return res.header('content-type')?.split(';')[0]?.trim() || null;
+  return mediaTypeOrNull(res.header('content-type'));
 }
 
 /** Digest of a body in the algorithm of `like` (sha256 or sha512); other algorithms → null. */

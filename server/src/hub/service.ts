@@ -8,7 +8,7 @@ import { type CacheEntry, FactsCache } from './cache.js';
 import { CredentialStore, type HelperRunner } from './credentials.js';
 import { DiskCache } from './diskCache.js';
 import { DockerHubApi } from './dockerHubApi.js';
-import { isDefinitive, toLookupError } from './errors.js';
+import { isDefinitive, knownFacts, toLookupError } from './errors.js';
 import { type FetchLike, HttpClient } from './http.js';
 import { fetchFacts } from './lookup.js';
 import { createDefaultFetch } from './proxy.js';
@@ -82,6 +82,7 @@ export class Service implements HubFactsService {
     const http = new HttpClient({
       fetch: o.fetch ?? createDefaultFetch({ proxy: o.proxy, proxyStrictSSL: o.proxyStrictSSL }),
       rateLimits: this.rateLimits,
+      now: this.now,
       timeoutMs: o.timeoutMs ?? 10_000,
       insecureHosts: () => this.settings.registries.insecure,
       lifetime: this.lifetime.signal,
@@ -221,7 +222,7 @@ export class Service implements HubFactsService {
         describe: this.o.describe !== false,
       }, target);
     } catch (e) {
-      facts = failedFacts(toLookupError(e), this.now());
+      facts = { ...failedFacts(toLookupError(e), this.now()), ...knownFacts(e) };
     }
     const previous = this.cache.get(key);
     const failed = facts.error !== null && !isDefinitive(facts.error);

@@ -1,16 +1,20 @@
 // Signatures and referrer attestations for one digest:
 //  - cosign's tag scheme: HEAD /v2/<repo>/manifests/sha256-<hex>.sig (free on Docker Hub);
 //  - the OCI 1.1 referrers API: GET /v2/<repo>/referrers/<digest>;
-//  - on 404 from it, the referrers fallback tag `sha256-<hex>` — NOT on Docker Hub: that GET is a
-//    manifest GET of a tag and counts as a pull against the user's rate limit.
-// Docker Content Trust (Notary v1) is not queried: Docker shuts it down on 2026-12-08.
-import { isIndexMediaType, type AttestationKind, type Signature, type SignatureKind } from '../model/facts.js';
-import { indexEntries, isAttestationEntry, kindOfPredicate } from './attestations.js';
-import type { RegistryClient } from './registryClient.js';
-import { isDockerHub } from './transport.js';
-
+//  - on 404 from it (a registry without the API: many private registries, docker.io mirrors and
+//    pull-through caches), the referrers fallback tag `sha256-<hex>`: a HEAD first, which is free on
+//    Docker Hub and its mirrors, and a GET (a counted pull there) only when the tag exists and is an
+//    index (SPEC §2 "Counted pulls").
+// Every method is tried or the whole answer is "not checked": a method that could not be tried never
+// becomes "no signature".
 // Docker Content Trust (Notary v1) is deliberately not queried: Docker shuts it down on
 // 2026-12-08. The hover says so (policy/hover.ts DCT_NOTE).
+import { isIndexMediaType, type AttestationKind, type Signature, type SignatureKind } from '../model/facts.js';
+import { indexEntries, isAttestationEntry, kindOfPredicate } from './attestations.js';
+import { digestOrNull } from './edge.js';
+import { failure, type HubFailure } from './errors.js';
+import { MAX_REFERRERS, MAX_SIGNATURES } from './limits.js';
+import type { RegistryClient } from './registryClient.js';
 
 export interface SignatureFacts {
   signatures: Signature[];
@@ -37,8 +41,9 @@ export function attestationKindOf(artifactType: string, predicateType: string | 
 /** Classifies the descriptors of a referrers index (API answer or fallback tag). */
 export function classifyReferrers(index: unknown): SignatureFacts {
   const out: SignatureFacts = { signatures: [], attestationKinds: [] };
-  for (const d of indexEntries(index)) {
-    if (typeof d.digest !== 'string' || isAttestationEntry(d)) continue;
+  for (const d of indexEntries(index, MAX_REFERRERS)) {
+    const digest = digestOrNull(d.digest);
+    if (digest === null || isAttestationEntry(d)) continue;
     const config = (d as { config?: { mediaType?: unknown } }).config;
     const artifactType = typeof d.artifactType === 'string' ? d.artifactType
       : typeof config?.mediaType === 'string' ? config.mediaType : '';
@@ -47,7 +52,7 @@ export function classifyReferrers(index: unknown): SignatureFacts {
       : typeof ann['in-toto.io/predicate-type'] === 'string' ? ann['in-toto.io/predicate-type'] as string : null;
     const sig = signatureKindOf(artifactType);
     if (sig) {
-      out.signatures.push({ kind: sig, digest: d.digest });
+      if (out.signatures.length < MAX_SIGNATURES) out.signatures.push({ kind: sig, digest });
       // a Sigstore bundle over an attestation (predicate ≠ plain signing) is also an attestation
       if (sig === 'sigstore-bundle' && predicate && predicate !== 'https://sigstore.dev/cosign/sign/v1') {
         out.attestationKinds.push(kindOfPredicate(predicate));
@@ -60,8 +65,8 @@ export function classifyReferrers(index: unknown): SignatureFacts {
   return out;
 }
 
-/** Looks for signatures of `digest`. Throws a HubFailure when it could not find out (so the caller
- * reports "not checked" rather than "unsigned"). */
+/** Looks for signatures of `digest`. Throws a HubFailure when any method could not be tried (so the
+ * caller reports "not checked" rather than "unsigned"). */
 export async function findSignatures(client: RegistryClient, registry: string, repository: string, digest: string): Promise<SignatureFacts> {
   const tagBase = digest.replace(':', '-');
   const [sig, refs] = await Promise.all([
@@ -70,20 +75,27 @@ export async function findSignatures(client: RegistryClient, registry: string, r
   ]);
   const out = refs ? classifyReferrers(refs) : { signatures: [], attestationKinds: [] };
   if (sig.status === 200) out.signatures.unshift({ kind: 'cosign', digest: sig.digest ?? '' });
-  else if (sig.status !== 404) throw new Error(`cosign signature tag check answered HTTP ${sig.status}`);
+  else if (sig.status !== 404) throw answered('cosign signature tag', sig.status);
   return out;
 }
 
 async function referrerIndex(client: RegistryClient, registry: string, repository: string, digest: string, tagBase: string): Promise<unknown> {
   const api = await client.referrers(registry, repository, digest);
   if (api.status === 200) return api.json;
-  if (api.status !== 404) throw new Error(`referrers API answered HTTP ${api.status}`);
-  // Docker Hub: no fallback GET (it is a manifest GET of a tag, i.e. a counted pull)
-  if (isDockerHub(registry)) return null;
-  const fallback = await client.getManifest(registry, repository, tagBase, null);
-  if (fallback.status === 404) return null;
-  if (fallback.status !== 200) throw new Error(`referrers fallback tag answered HTTP ${fallback.status}`);
+  if (api.status !== 404) throw answered('referrers API', api.status);
+  const head = await client.headManifest(registry, repository, tagBase);
+  if (head.status === 404) return null;
+  if (head.status !== 200) throw answered('referrers fallback tag', head.status);
   // some registries resolve `sha256-<hex>` to the subject itself: that is not a referrers index
+  if (head.digest === digest || !isIndexMediaType(head.mediaType)) return null;
+  const fallback = await client.getManifest(registry, repository, tagBase, head.digest);
+  if (fallback.status === 404) return null;
+  if (fallback.status !== 200) throw answered('referrers fallback tag', fallback.status);
   if (fallback.digest === digest || !isIndexMediaType(fallback.mediaType)) return null;
   return fallback.json;
+}
+
+function answered(what: string, status: number): HubFailure {
+  const kind = status === 401 || status === 403 ? 'unauthorized' : status >= 500 ? 'network' : 'bad-response';
+  return failure(kind, `${what} answered HTTP ${status}`);
 }

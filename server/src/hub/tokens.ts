@@ -5,39 +5,32 @@ import type { Challenge } from './challenge.js';
 import type { Credentials } from './credentials.js';
 import { failure } from './errors.js';
 import { type HttpClient, parseJson, statusFailure } from './http.js';
+import { Memo } from './memo.js';
 
 const DEFAULT_EXPIRES_S = 60;
 /** refresh a little early so a token does not expire between cache check and use */
 const EXPIRY_MARGIN_MS = 5_000;
+/** one token per repository scope: a check of thousands of repositories re-asks for the oldest */
+const MAX_TOKENS = 1000;
 
 export class TokenCache {
-  private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
-  private readonly pending = new Map<string, Promise<string>>();
+  private readonly memo: Memo<string, { token: string; expiresIn: number }>;
 
-  constructor(private readonly http: HttpClient, private readonly now: () => number) {}
+  constructor(private readonly http: HttpClient, now: () => number) {
+    this.memo = new Memo({ maxEntries: MAX_TOKENS, ttlMs: (t) => Math.max(t.expiresIn * 1000 - EXPIRY_MARGIN_MS, 1000), now });
+  }
 
   /** A token for `scope` from the challenge's realm; `credentials` only when the caller checked that
    * the realm may receive them. */
-  get(challenge: Challenge, scope: string, credentials: Credentials | null): Promise<string> {
+  async get(challenge: Challenge, scope: string, credentials: Credentials | null): Promise<string> {
     const realm = challenge.params.realm ?? '';
     const service = challenge.params.service ?? '';
     const key = `${realm}\n${service}\n${scope}\n${credentials ? 'auth' : 'anon'}`;
-    const cached = this.tokens.get(key);
-    if (cached && cached.expiresAt > this.now()) return Promise.resolve(cached.token);
-    let p = this.pending.get(key);
-    if (!p) {
-      p = this.fetchToken(realm, service, scope, credentials).then(({ token, expiresIn }) => {
-        this.tokens.set(key, { token, expiresAt: this.now() + Math.max(expiresIn * 1000 - EXPIRY_MARGIN_MS, 1000) });
-        return token;
-      });
-      p.finally(() => this.pending.delete(key)).catch(() => {});
-      this.pending.set(key, p);
-    }
-    return p;
+    return (await this.memo.get(key, () => this.fetchToken(realm, service, scope, credentials))).token;
   }
 
   clear(): void {
-    this.tokens.clear();
+    this.memo.clear();
   }
 
   private async fetchToken(realm: string, service: string, scope: string, credentials: Credentials | null) {

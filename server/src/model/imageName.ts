@@ -26,6 +26,8 @@ const namePattern = `(?:${domainAndPort}/)?${remoteName}`;
 const referenceRegexp = new RegExp(`^(${namePattern})(?::(${tagPattern}))?(?:@(${digestPattern}))?$`);
 const anchoredNameRegexp = new RegExp(`^(?:(${domainAndPort})/)?(${remoteName})$`);
 const anchoredIdentifierRegexp = /^[a-f0-9]{64}$/;
+const anchoredTagRegexp = new RegExp(`^${tagPattern}$`);
+const anchoredRemoteNameRegexp = new RegExp(`^${remoteName}$`);
 
 /** Longest repository path distribution/reference accepts (RepositoryNameTotalLengthMax). */
 export const REPOSITORY_NAME_MAX = 255;
@@ -138,6 +140,16 @@ export function validateDigest(d: string): ReferenceError | null {
   if (encoded.length !== length) return new ReferenceError('digest-invalid-length', 'invalid checksum digest length');
   if (!/^[a-f0-9]+$/.test(encoded)) return new ReferenceError('digest-invalid-format', 'invalid checksum digest format');
   return null;
+}
+
+/** True for a tag the reference grammar accepts (`[\w][\w.-]{0,127}`, ASCII only). */
+export function isValidTag(s: string): boolean {
+  return anchoredTagRegexp.test(s);
+}
+
+/** True for a repository path (no domain) the reference grammar accepts, within its length limit. */
+export function isValidRepositoryPath(s: string): boolean {
+  return s.length <= REPOSITORY_NAME_MAX && anchoredRemoteNameRegexp.test(s);
 }
 
 /** A reference normalised as `ParseNormalizedNamed` does. */

@@ -66,12 +66,17 @@ describe('http: redirects are followed by hand', () => {
     assert.equal((await http.request({ url: new URL('https://reg.example/a'), headers: { authorization: 'Bearer T' } })).status, 200);
     fake.assertDone();
   });
-  test('a redirect to plain http on a public host is refused', async () => {
-    const fake = new FakeFetch([{ url: 'https://reg.example/a', status: 302, responseHeaders: { location: 'http://reg.example/b' } }]);
-    const { http } = httpClient(fake);
-    assert.equal((await failureOf(http.request({ url: new URL('https://reg.example/a') }))).kind, 'offline');
-    fake.assertDone();
-  });
+  // a redirect the transport rule refuses is the server's bad answer, not "offline"
+  for (const location of ['http://reg.example/b', 'file:///etc/passwd', 'javascript:alert(1)']) {
+    test(`a redirect to ${location} is refused as a bad response`, async () => {
+      const fake = new FakeFetch([{ url: 'https://reg.example/a', status: 302, responseHeaders: { location } }]);
+      const { http } = httpClient(fake);
+      const err = await failureOf(http.request({ url: new URL('https://reg.example/a') }));
+      assert.equal(err.kind, 'bad-response');
+      assert.match(err.message, /redirected to a URL that is not followed/);
+      fake.assertDone();
+    });
+  }
 });
 
 describe('http: faults are classified', () => {

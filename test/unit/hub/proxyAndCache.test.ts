@@ -1,7 +1,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { proxyFor } from '../../../server/src/hub/proxy.js';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FactsCache } from '../../../server/src/hub/cache.js';
+import { DISK_CACHE_FILE, DISK_MAX_FILE_BYTES, DiskCache } from '../../../server/src/hub/diskCache.js';
 import { failedFacts } from '../../../server/src/model/facts.js';
 
 describe('proxy choice', () => {
@@ -44,5 +48,41 @@ describe('facts cache bound', () => {
     assert.equal(c.size, 3);
     assert.ok(c.get('a'));
     assert.equal(c.get('b'), undefined);
+  });
+});
+
+describe('disk cache bound (bytes): the newest entries that fit, oversized entries and files refused', () => {
+  const record = (key: string, descriptionBytes: number) => ({
+    key,
+    facts: { ...failedFacts({ kind: 'network', message: 'x' }), error: null, description: 'd'.repeat(descriptionBytes) },
+  });
+  const keys = Array.from({ length: 200 }, (_, i) => `k${String(i).padStart(3, '0')}`);
+  // how many 60 kB records fit in the file (64 bytes of envelope, one comma each)
+  const fit = Math.floor((DISK_MAX_FILE_BYTES - 64) / (Buffer.byteLength(JSON.stringify(record('k000', 60_000))) + 1));
+  const cases: Array<{ name: string; records: Array<{ key: string; bytes: number }>; kept: string[] }> = [
+    { name: 'small entries: all kept, oldest first', records: [{ key: 'a', bytes: 10 }, { key: 'b', bytes: 10 }], kept: ['a', 'b'] },
+    { name: 'an entry over 64 KiB is left out, the others kept', records: [{ key: 'a', bytes: 10 }, { key: 'huge', bytes: 70_000 }, { key: 'c', bytes: 10 }], kept: ['a', 'c'] },
+    {
+      name: 'past 8 MiB the oldest go first',
+      records: keys.map((key) => ({ key, bytes: 60_000 })),
+      kept: keys.slice(-fit),
+    },
+  ];
+  for (const c of cases) {
+    test(c.name, async (t) => {
+      const dir = mkdtempSync(join(tmpdir(), 'image-trust-disk-'));
+      t.after(() => rmSync(dir, { recursive: true, force: true }));
+      const disk = new DiskCache(dir, () => c.records.map((r) => record(r.key, r.bytes)));
+      await disk.flush();
+      assert.ok(statSync(join(dir, DISK_CACHE_FILE)).size <= DISK_MAX_FILE_BYTES);
+      assert.deepEqual((await disk.load()).map((r) => r.key), c.kept);
+    });
+  }
+  test('a file over the bound (written by an older version) is not parsed: an empty cache', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'image-trust-disk-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const big = JSON.stringify({ version: 1, entries: [record('a', DISK_MAX_FILE_BYTES)] });
+    writeFileSync(join(dir, DISK_CACHE_FILE), big);
+    assert.deepEqual(await new DiskCache(dir, () => []).load(), []);
   });
 });

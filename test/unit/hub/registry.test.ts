@@ -157,15 +157,28 @@ describe('registry (non-Hub): token flow, HEAD, index', () => {
     });
   }
 
-  test('digest-only reference: HEAD by digest; a missing digest → not-found digest', async () => {
-    const fake = new FakeFetch([{ method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${D1}`, status: 404 }]);
-    const s = service(fake);
-    const f = await s.lookup(target({ registry: 'registry.example.com', repository: REPO, digest: D1 }));
-    assert.equal(f?.error?.kind, 'not-found');
-    assert.equal(f?.error?.missing, 'digest');
-    fake.assertDone();
-    await s.dispose();
-  });
+  // a missing digest in an existing repository is a fact about the digest (digest-not-found), not a
+  // failed lookup; only a missing repository is not-found
+  const missingDigest: Array<{ name: string; tagList: number; error: string | null; exists: boolean | null }> = [
+    { name: 'the repository exists → facts: pinnedDigestExists false, no error', tagList: 200, error: null, exists: false },
+    { name: 'the repository does not exist → not-found repository', tagList: 404, error: 'not-found', exists: null },
+  ];
+  for (const c of missingDigest) {
+    test(`digest-only reference whose digest is missing: ${c.name}`, async () => {
+      const fake = new FakeFetch([
+        { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${D1}`, status: 404 },
+        { url: `${R}/v2/${REPO}/tags/list?n=1`, status: c.tagList, body: c.tagList === 200 ? { name: REPO, tags: ['1.0'] } : { errors: [] } },
+      ]);
+      const s = service(fake);
+      const f = await s.lookup(target({ registry: 'registry.example.com', repository: REPO, digest: D1 }));
+      assert.equal(f?.error?.kind ?? null, c.error);
+      if (c.error) assert.equal(f?.error?.missing, 'repository');
+      assert.equal(f?.pinnedDigestExists, c.exists);
+      assert.equal(f?.digest, null);
+      fake.assertDone();
+      await s.dispose();
+    });
+  }
 });
 
 describe('registry: credentials go only where they belong', () => {

@@ -85,10 +85,12 @@ describe('https only, except loopback and registries.insecure', () => {
     assert.notEqual(f?.error?.kind, 'not-found');
   });
 
-  const redirects: Array<{ name: string; location: string; followed: boolean }> = [
-    { name: 'https → http on a public host: refused', location: 'http://cdn.example.test/blob', followed: false },
-    { name: 'https → javascript: refused', location: 'javascript:alert(1)', followed: false },
-    { name: 'https → file: refused', location: 'file:///etc/passwd', followed: false },
+  // a refused redirect is the server's bad answer (bad-response), never "offline"
+  const redirects: Array<{ name: string; location: string; followed: boolean; kind?: string }> = [
+    { name: 'https → http on a public host: refused', location: 'http://cdn.example.test/blob', followed: false, kind: 'bad-response' },
+    { name: 'https → javascript: refused', location: 'javascript:alert(1)', followed: false, kind: 'bad-response' },
+    { name: 'https → file: refused', location: 'file:///etc/passwd', followed: false, kind: 'bad-response' },
+    { name: 'https → data: refused', location: 'data:text/plain,x', followed: false, kind: 'bad-response' },
     { name: 'https → https on another host: followed', location: 'https://cdn.example.test/blob', followed: true },
   ];
   for (const c of redirects) {
@@ -102,6 +104,7 @@ describe('https only, except loopback and registries.insecure', () => {
       assert.deepEqual(r.urls.filter((u) => !u.startsWith('https:')), []);
       assert.ok(f?.error, 'an error, not facts');
       assert.notEqual(f?.error?.kind, 'not-found');
+      if (c.kind) assert.equal(f?.error?.kind, c.kind, f?.error?.message);
     });
   }
 });
