@@ -2,6 +2,7 @@
 // --config file hands over into one typed object with defaults. Policy and hub get this plain
 // object, never a connection.
 import type { FindingCode, Severity, SeveritySetting } from './finding.js';
+import type { MaliciousEntry } from './knownMalicious.js';
 
 export interface Settings {
   dockerHub: { apiUrl: string };
@@ -16,6 +17,13 @@ export interface Settings {
   /** severity per finding code: the rule registry's defaults with the user's choices on top */
   rules: Readonly<Record<FindingCode, SeveritySetting>>;
   cache: { ttlMinutes: number };
+  knownMalicious: {
+    /** extra known-malicious list files, as the user named them (relative: from the workspace
+     * folder, or the current folder for the CLI) */
+    lists: string[];
+    /** their entries, once a view has read the files (policy/malicious/files.ts); [] until then */
+    entries: readonly MaliciousEntry[];
+  };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -24,6 +32,7 @@ export const DEFAULT_SETTINGS: Settings = {
   staleAfterDays: 365,
   rules: {},
   cache: { ttlMinutes: 60 },
+  knownMalicious: { lists: [], entries: [] },
 };
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'hint', 'information', 'warning', 'error'];
@@ -78,6 +87,7 @@ export function normalizeSettings(
   const registries = isRecord(input.registries) ? input.registries : {};
   const cache = isRecord(input.cache) ? input.cache : {};
   const rules = isRecord(input.rules) ? input.rules : {};
+  const knownMalicious = isRecord(input.knownMalicious) ? input.knownMalicious : {};
 
   const apiUrl = httpUrl(hub.apiUrl, 'dockerHub.apiUrl', warn) ?? DEFAULT_SETTINGS.dockerHub.apiUrl;
   const mirrors: Record<string, string> = {};
@@ -111,7 +121,19 @@ export function normalizeSettings(
     staleAfterDays: positiveNumber(input.staleAfterDays, DEFAULT_SETTINGS.staleAfterDays, 'staleAfterDays', warn),
     rules: normalizedRules,
     cache: { ttlMinutes: positiveNumber(cache.ttlMinutes, DEFAULT_SETTINGS.cache.ttlMinutes, 'cache.ttlMinutes', warn) },
+    knownMalicious: { lists: pathList(knownMalicious.lists, 'knownMalicious.lists', warn), entries: [] },
   };
+}
+
+function pathList(v: unknown, key: string, warn: (m: string) => void): string[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    warn(`${key}: must be an array of file paths; ignored`);
+    return [];
+  }
+  const paths = v.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+  if (paths.length !== v.length) warn(`${key}: entries that are not file paths are ignored`);
+  return [...new Set(paths)];
 }
 
 function httpUrl(v: unknown, key: string, warn: (m: string) => void): string | undefined {
