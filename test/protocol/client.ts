@@ -39,6 +39,8 @@ export class TestClient {
   readonly configurationRequests: unknown[] = [];
   readonly appliedEdits: WorkspaceEdit[] = [];
   readonly progress: unknown[] = [];
+  /** window/showMessage notifications */
+  readonly messages: { type: number; message: string }[] = [];
   refreshes = 0;
   settings: unknown;
   /** when set, workspace/configuration answers wait for it */
@@ -61,6 +63,10 @@ export class TestClient {
       this.events.emit('change');
     });
     conn.onNotification('window/logMessage', () => {});
+    conn.onNotification('window/showMessage', (m: { type: number; message: string }) => {
+      this.messages.push(m);
+      this.events.emit('change');
+    });
     conn.onNotification('$/progress', (p: unknown) => void this.progress.push(p));
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.onRequest('client/registerCapability', () => null);

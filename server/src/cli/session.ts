@@ -11,6 +11,7 @@ import { normalizeSettings, type Settings } from '../model/settings.js';
 import type { CliOptions } from './args.js';
 import { collectFiles, type FoundFile, type WalkProblem } from './walk.js';
 import { RULE_DEFAULTS } from '../policy/index.js';
+import { withKnownMaliciousLists } from '../policy/malicious/files.js';
 
 export interface FileReferences {
   file: FoundFile;
@@ -19,7 +20,14 @@ export interface FileReferences {
 
 export class ConfigError extends Error {}
 
+/** Settings from --config (none: the defaults), with the known-malicious lists they name read in
+ * (relative paths from the current folder). */
 export async function loadSettings(configPath: string | null, cwd: string, warn: (m: string) => void): Promise<Settings> {
+  const settings = await readConfig(configPath, cwd, warn);
+  return withKnownMaliciousLists(settings, cwd, warn);
+}
+
+async function readConfig(configPath: string | null, cwd: string, warn: (m: string) => void): Promise<Settings> {
   if (!configPath) return normalizeSettings({}, warn, RULE_DEFAULTS);
   let raw: unknown;
   try {

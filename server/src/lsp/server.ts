@@ -7,6 +7,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
+import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { normalizeSettings } from '../model/settings.js';
 import { VERSION } from '../model/version.js';
@@ -50,6 +51,18 @@ interface Session {
   diagnostics: DiagnosticsEngine;
 }
 
+/** The workspace folders as file system paths (folders that are not files are left out). */
+function workspaceFolders(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return uris.flatMap((u) => {
+    try {
+      return u.startsWith('file:') ? [fileURLToPath(u)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 export function startServer(connection: Connection, deps: ServerDeps): void {
   const store = new DisposableStore();
   const lifetime = new AbortController();
@@ -71,7 +84,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const features = clientFeatures(params.capabilities);
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
-    const settings = new SettingsStore(connection, features.configuration, init.settings, (m) => log('warn', m));
+    const settings = new SettingsStore(connection, features.configuration, init.settings, (m) => log('warn', m), workspaceFolders(params));
     const facts = new FactsHolder(
       deps.createFacts,
       {

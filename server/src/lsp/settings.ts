@@ -1,11 +1,16 @@
 // Settings pulled per resource through workspace/configuration (section imageTrust), normalised into
 // one typed object, cached per resource (the promise), cleared on didChangeConfiguration. Clients
 // that do not answer (or answer null, as Neovim and eglot do for unknown sections) get
-// initializationOptions.settings (SPEC §1).
-import type { Connection } from 'vscode-languageserver';
+// initializationOptions.settings (SPEC §1). The known-malicious lists the settings name are read
+// with them (relative paths from the resource's workspace folder); a list that cannot be used is
+// shown to the user, not only logged.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import { SETTINGS_SECTION } from '../protocol.js';
 import { expandDottedKeys, normalizeSettings, type Settings } from '../model/settings.js';
 import { RULE_DEFAULTS } from '../policy/index.js';
+import { withKnownMaliciousLists } from '../policy/malicious/files.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -32,6 +37,8 @@ export class SettingsStore {
     /** initializationOptions.settings */
     private fallback: unknown,
     private readonly log: (message: string) => void,
+    /** the workspace folders, as file system paths */
+    private readonly folders: readonly string[] = [],
   ) {}
 
   forResource(uri?: string): Promise<Settings> {
@@ -69,7 +76,27 @@ export class SettingsStore {
     }
     const base = expandDottedKeys(this.fallback);
     const raw = isRecord(pulled) ? merge(base, expandDottedKeys(pulled)) : base;
-    return normalizeSettings(raw, (m) => this.warnOnce(`settings: ${m}`), RULE_DEFAULTS);
+    const settings = normalizeSettings(raw, (m) => this.warnOnce(`settings: ${m}`), RULE_DEFAULTS);
+    return withKnownMaliciousLists(settings, this.folderOf(uri), (m) => this.warnUser(`Image Trust: ${m}`));
+  }
+
+  /** The workspace folder holding the resource (the first folder for none or an outside file). */
+  private folderOf(uri: string | undefined): string | null {
+    let file: string | undefined;
+    try {
+      file = uri?.startsWith('file:') ? fileURLToPath(uri) : undefined;
+    } catch {
+      file = undefined;
+    }
+    const holding = file ? this.folders.filter((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep)) : [];
+    return holding.sort((a, b) => b.length - a.length)[0] ?? this.folders[0] ?? null;
+  }
+
+  private warnUser(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warnOnce(message);
+    // a notification, not a request: nothing waits for the user to dismiss it
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => {});
   }
 
   private warnOnce(message: string): void {

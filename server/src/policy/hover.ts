@@ -6,6 +6,7 @@ import { familiarName, isDockerHub } from '../model/imageName.js';
 import type { ImageReference } from '../model/reference.js';
 import type { Settings } from '../model/settings.js';
 import { evaluate } from './evaluate.js';
+import { lookalikeSources } from './lookalike/judge.js';
 import { isMultiArch, platformString } from './platforms.js';
 import { cellCode, clip, code, escapeMarkdown } from './markdown.js';
 import { relativeTime, utcTime } from './time.js';
@@ -55,6 +56,7 @@ export function hoverMarkdown(ref: ImageReference, facts: ImageFacts | undefined
   const findings = evaluate(ref, facts, settings, now);
   if (findings.length) {
     lines.push('', ...findings.map((f) => `- ${f.severity}: ${escapeMarkdown(f.message)} (${code(f.code)})`));
+    if (findings.some((f) => f.code === 'lookalike')) lines.push('', `_Compared with the lists shipped with Image Trust: ${escapeMarkdown(lookalikeSources())}._`);
   }
   if (ref.noFixReason && !ref.digest) lines.push('', `No pin quick fix: ${escapeMarkdown(ref.noFixReason)}`);
   if (facts.description) lines.push('', `Description (from the registry): ${escapeMarkdown(clip(facts.description, 300))}`);

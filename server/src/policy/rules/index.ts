@@ -3,7 +3,9 @@
 // derive from this list (scripts/generate.mjs writes the last two; a unit test checks they agree).
 import { digestDrift } from './digest-drift.js';
 import { digestNotFound } from './digest-not-found.js';
+import { knownMalicious } from './known-malicious.js';
 import { latestTag } from './latest-tag.js';
+import { lookalike } from './lookalike.js';
 import { lookupFailed } from './lookup-failed.js';
 import { notFound } from './not-found.js';
 import { stale } from './stale.js';
@@ -22,6 +24,8 @@ export const RULES = [
   digestNotFound,
   notFound,
   lookupFailed,
+  lookalike,
+  knownMalicious,
 ] as const satisfies readonly Rule[];
 
 export type RuleCode = (typeof RULES)[number]['code'];
