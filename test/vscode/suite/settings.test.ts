@@ -11,6 +11,7 @@ const DEFAULTS: Array<[string, unknown]> = [
   ['registries.allowedInUntrustedWorkspaces', ['docker.io']],
   ['staleAfterDays', 365],
   ['cache.ttlMinutes', 60],
+  ['knownMalicious.lists', []],
   ['rules.unpinned-digest', 'warning'],
   ['rules.latest-tag', 'warning'],
   ['rules.unverified-publisher', 'warning'],
@@ -20,6 +21,8 @@ const DEFAULTS: Array<[string, unknown]> = [
   ['rules.digest-not-found', 'error'],
   ['rules.not-found', 'error'],
   ['rules.lookup-failed', 'hint'],
+  ['rules.lookalike', 'warning'],
+  ['rules.known-malicious', 'error'],
 ];
 const MACHINE = ['dockerHub.apiUrl', 'registries.mirrors', 'registries.insecure', 'registries.allowedInUntrustedWorkspaces'];
 
