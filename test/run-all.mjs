@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: runs every suite — type check, lint, unit, protocol, integration (real registry),
-// editors (Neovim, Emacs), grammars, VS Code (real extension host) — and ends with one line
-// `N passed, N failed, N skipped` counting them all. Exit status 1 if anything failed.
+// package (npm tarball, Action, pre-commit, VSIX), editors (Neovim, Emacs), grammars, VS Code (real
+// extension host) — and ends with one line `N passed, N failed, N skipped` counting them all. Exit status 1 if anything failed.
 // `npm test -- unit protocol` runs only the named suites.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -76,6 +76,8 @@ const SUITES = {
   unit: nodeSuite('unit', 'test/unit'),
   protocol: nodeSuite('protocol', 'test/protocol'),
   integration: nodeSuite('integration', 'test/integration'),
+  // the npm tarball installed into an empty folder, the GitHub Action, the pre-commit hooks, the VSIX
+  package: nodeSuite('package', 'test/package'),
   editors: nodeSuite('editors', 'test/editors'),
   grammar: countingSuite('test/grammar/run.mjs'),
   vscode: countingSuite('test/vscode/run.ts'),
