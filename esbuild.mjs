@@ -1,8 +1,8 @@
 // Bundles the entry points into dist/: the VS Code client, the language server, the CLI and the
 // extraction worker. One build serves both packages: the npm package (`npm pack`, bins image-trust
-// and image-trust-server) and the VSIX (package-vsix.mjs). Each bundle carries its runtime packages,
-// so neither package has anything left to install: package.json has no "dependencies" (runtime
-// packages are devDependencies), and the build fails if a bundle would still import a package.
+// and image-trust-server) and the VSIX (scripts/package-vsix.mjs). Each bundle carries its runtime
+// packages, so neither package has anything left to install: package.json has no "dependencies"
+// (runtime packages are devDependencies), and the build fails if a bundle would still import one.
 import { readFileSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { build } from 'esbuild';

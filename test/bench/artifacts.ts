@@ -15,8 +15,8 @@ export function measureVsix(root: string): Measured {
   const dir = mkdtempSync(join(tmpdir(), 'image-trust-bench-vsix-'));
   try {
     const out = join(dir, 'image-trust.vsix');
-    const r = spawnSync(process.execPath, [join(root, 'package-vsix.mjs'), '-o', out], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-    if (r.status === 0 && existsSync(out)) return { value: statSync(out).size / MB, how: 'package-vsix.mjs of the current build (as `npm run package`), into a temp file' };
+    const r = spawnSync(process.execPath, [join(root, 'scripts/package-vsix.mjs'), '-o', out], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    if (r.status === 0 && existsSync(out)) return { value: statSync(out).size / MB, how: 'scripts/package-vsix.mjs of the current build (as `npm run package`), into a temp file' };
     const why = `${r.stdout}\n${r.stderr}`.split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim()).filter((l) => /error/i.test(l)).pop() ?? `exit ${r.status}`;
     const existing = join(root, 'image-trust.vsix');
     if (existsSync(existing)) {

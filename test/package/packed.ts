@@ -10,6 +10,8 @@ import { dirname, join, resolve } from 'node:path';
 export const ROOT = resolve(__dirname, '../..');
 
 export interface Packed {
+  /** the clean copy the tarball was packed from, with its production build in dist/ */
+  source: string;
   /** the folder the tarball was installed into (node_modules/.bin holds the bins) */
   app: string;
   bin: string;
@@ -57,7 +59,7 @@ export function packAndInstall(): Packed {
     const install = run('npm', ['install', tarball, '--offline', '--no-audit', '--no-fund', '--cache', join(dir, 'npm-cache')], app);
     const manifest = JSON.parse(readFileSync(join(app, 'node_modules/image-trust/package.json'), 'utf8')) as Record<string, unknown>;
     return {
-      app, bin: join(app, 'node_modules/.bin'), tarball, files: packed.files.map((f) => f.path).sort(), manifest,
+      source, app, bin: join(app, 'node_modules/.bin'), tarball, files: packed.files.map((f) => f.path).sort(), manifest,
       installLog: install.stdout + install.stderr,
       dispose: () => rmSync(dir, { recursive: true, force: true }),
     };

@@ -2,14 +2,14 @@
 // The VSIX holds other files than the npm package (the extension bundle, grammars, walkthrough and
 // icon; no CLI), and vsce reads package.json's "files", which lists the npm package's. So the VSIX
 // is packaged from a staging folder that holds exactly its files, with a manifest listing them.
-// Usage: node package-vsix.mjs [-o image-trust.vsix] | node package-vsix.mjs --ls
+// Usage: node scripts/package-vsix.mjs [-o image-trust.vsix] | node scripts/package-vsix.mjs --ls
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** What the VSIX ships: folder, and the file names in it. */
 export const VSIX_FILES = [
