@@ -1,6 +1,8 @@
-// `npm run sandbox`: start the sandbox, print/write the product config, list the seeded images, and
-// run until SIGINT/SIGTERM. Usage: node --import tsx test/harness/sandbox-cli.ts [--config-out FILE]
+// `npm run sandbox`: start the sandbox with the test seed and the images examples/ names (demo-seed.ts),
+// write the product config, list the seeded images, and run until SIGINT/SIGTERM.
+// Usage: node --import tsx test/harness/sandbox-cli.ts [--config-out FILE]
 import { writeFileSync, rmSync } from 'node:fs';
+import { DEMO_IMAGES, demoConfig, demoSeed } from './demo-seed.js';
 import { startSandbox, type Sandbox, type SeededImage } from './sandbox.js';
 
 function table(s: Sandbox): string {
@@ -29,21 +31,24 @@ function table(s: Sandbox): string {
 async function main(): Promise<void> {
   const argIdx = process.argv.indexOf('--config-out');
   const configPath = argIdx > 0 ? process.argv[argIdx + 1] ?? '/tmp/image-trust-sandbox.json' : '/tmp/image-trust-sandbox.json';
-  const sandbox = await startSandbox();
+  const sandbox = await startSandbox({ extend: demoSeed });
   if (!sandbox.available) {
     console.error(`sandbox unavailable: ${sandbox.reason}`);
     process.exitCode = 1;
     return;
   }
-  writeFileSync(configPath, JSON.stringify(sandbox.config, null, 2) + '\n');
+  const config = demoConfig(sandbox);
+  writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n');
   const keyPath = configPath.replace(/\.json$/, '') + '-cosign.pub';
   writeFileSync(keyPath, sandbox.seed.cosign.publicKeyPem);
   console.log(`image-trust sandbox ready in ${sandbox.startMs} ms`);
-  console.log(JSON.stringify(sandbox.config, null, 2));
-  console.log(`\nconfig written to ${configPath}   (image-trust check --config ${configPath} …)`);
+  console.log(JSON.stringify(config, null, 2));
+  console.log(`\nconfig written to ${configPath}`);
+  console.log(`try it:  node dist/cli.js check --config ${configPath} examples`);
   console.log(`cosign public key: ${keyPath}`);
   console.log(`registry (via proxy): ${sandbox.registryUrl}   hub (via proxy): ${sandbox.hubUrl}   user: alice / wonderland\n`);
   console.log(table(sandbox));
+  console.log(`\nplus the ${DEMO_IMAGES.length} images examples/ names (test/harness/demo-seed.ts; their facts are invented for the demo)`);
   console.log('\nCtrl-C to stop.');
 
   let stopping = false;

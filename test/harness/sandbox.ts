@@ -7,6 +7,7 @@ import { startHubServer, type HubServer } from './hub-server.js';
 import { startProxy, type FaultControl, type Proxy, type RequestLog } from './proxy.js';
 import { PushClient } from './push-client.js';
 import { makeIssuerCert, missingTools, REGISTRY_SERVICE, startRegistry, type RegistryProcess } from './registry.js';
+import type { HubCatalog } from './hub-catalog.js';
 import { seed, type SeedResult } from './seed.js';
 import { startTokenServer, type TokenServer } from './token-server.js';
 
@@ -49,6 +50,9 @@ export interface UnavailableSandbox { available: false; reason: string; stop(): 
 export interface SandboxOptions {
   /** "now" for Hub timestamps (tag_last_pushed etc.); default Date.now() */
   now?: number;
+  /** more images, pushed (as alice) after the test seed; returns the Docker Hub catalog that also
+   * describes them (`npm run sandbox` adds the demo's: demo-seed.ts) */
+  extend?: (client: PushClient, seeded: SeedResult, now: number) => Promise<HubCatalog>;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox | UnavailableSandbox> {
@@ -77,11 +81,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stops.push(ociProxy.stop);
 
     const credentials = { username: 'alice', password: 'wonderland' };
-    const seeded = await seed(new PushClient(registry.url, token.url, REGISTRY_SERVICE, credentials), {
-      registryHost: registryProxy.host, ...(options.now !== undefined ? { now: options.now } : {}),
-    });
+    const pusher = new PushClient(registry.url, token.url, REGISTRY_SERVICE, credentials);
+    const now = options.now ?? Date.now();
+    const seeded = await seed(pusher, { registryHost: registryProxy.host, now });
+    const catalog = options.extend ? await options.extend(pusher, seeded, now) : seeded.hub;
 
-    const hub: HubServer = await startHubServer(seeded.hub);
+    const hub: HubServer = await startHubServer(catalog);
     stops.push(hub.stop);
     const hubProxy: Proxy = await startProxy('hub', hub.url);
     stops.push(hubProxy.stop);
