@@ -94,6 +94,7 @@ export const USAGE = [
   '  IMAGE_TRUST_CACHE_DIR     where looked-up facts are cached (default: the user cache folder)',
   '  IMAGE_TRUST_DEBUG         any value: also log to stderr why each lookup failed or stopped short',
   '  HTTPS_PROXY, HTTP_PROXY   proxy for registry and Docker Hub requests (never for loopback)',
+  '  ALL_PROXY                 proxy for both, where the one above is not set',
   '  NO_PROXY                  hosts reached without the proxy',
 ].join('\n');
 
