@@ -4,13 +4,14 @@
 // instead of "repository does not exist". The facts are invented for the demo; each row says what it
 // is there to show. Registries other than Docker Hub are the same sandbox registry, reached through
 // `registries.mirrors` (demoMirrors).
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { HubBadge, HubCatalog, HubRepository, HubTag } from './hub-catalog.js';
 import { compressedSize, cosignSigTag, entry, fallbackTag, image, index, MT, referrersIndex, type Built, type Platform } from './oci.js';
+import { makeTestPki, notationLeaf, type TestPki } from './pki.js';
 import type { PushClient } from './push-client.js';
 import type { Sandbox, SandboxConfig } from './sandbox.js';
 import type { SeedResult } from './seed.js';
-import { cosignSignatureManifest, notationReferrer, sigstoreBundleReferrer, type SigningKey } from './signatures.js';
+import { bundleReferrer, cosignSignatureManifest, notationJws, notationReferrer, sigstoreBundle } from './signatures.js';
 
 const AMD64: Platform = { os: 'linux', architecture: 'amd64' };
 const ARM64: Platform = { os: 'linux', architecture: 'arm64', variant: 'v8' };
@@ -69,7 +70,10 @@ export function demoConfig(s: Sandbox): SandboxConfig {
 
 interface Pushed { image: DemoImage; top: Built; children: Built[]; artifacts: Array<{ tag: string; digest: string; mediaType: string }> }
 
-async function push(client: PushClient, key: SigningKey, img: DemoImage): Promise<Pushed> {
+/** cosign signs with the test seed's release key; Sigstore bundles and Notation chain to a test PKI of the demo's own. */
+interface Signers { releaseKey: KeyObject; pki: TestPki; now: number }
+
+async function push(client: PushClient, signers: Signers, img: DemoImage): Promise<Pushed> {
   const build = (text: string): { top: Built; children: Built[] } => {
     if (img.single) {
       const one = image({ platform: AMD64, text });
@@ -89,11 +93,13 @@ async function push(client: PushClient, key: SigningKey, img: DemoImage): Promis
   await pushAll(current);
   const artifacts: Pushed['artifacts'] = [];
   const reference = img.host === 'docker.io' ? `index.docker.io/${img.repository}` : name;
+  const signedAt = new Date(signers.now - img.daysAgo * DAY);
   if (img.signature === 'cosign') {
     const tag = cosignSigTag(current.top.digest);
-    artifacts.push({ tag, digest: await client.push(img.repository, cosignSignatureManifest(key, reference, current.top.digest), tag), mediaType: MT.ociManifest });
+    const manifest = cosignSignatureManifest({ privateKey: signers.releaseKey }, reference, current.top.digest);
+    artifacts.push({ tag, digest: await client.push(img.repository, manifest, tag), mediaType: MT.ociManifest });
   } else if (img.signature) {
-    const sig = img.signature === 'notation' ? notationReferrer(current.top) : sigstoreBundleReferrer(key, reference, current.top);
+    const sig = img.signature === 'notation' ? notation(signers.pki, current.top, signedAt) : bundleReferrer(sigstoreBundle(signers.pki, current.top.digest, { signedAt }), current.top);
     await client.push(img.repository, sig);
     const fallback = referrersIndex([sig]);
     const tag = fallbackTag(current.top.digest);
@@ -101,6 +107,12 @@ async function push(client: PushClient, key: SigningKey, img: DemoImage): Promis
     artifacts.push({ tag, digest: fallback.digest, mediaType: MT.ociIndex });
   }
   return { image: img, ...current, artifacts };
+}
+
+function notation(pki: TestPki, subject: Built, signingTime: Date): Built {
+  const leaf = notationLeaf(pki, { notBefore: new Date(signingTime.getTime() - DAY) });
+  const envelope = notationJws(subject, { leaf, chain: [pki.notationRoot], signingTime });
+  return notationReferrer(subject, envelope, 'jws', [leaf.cert, pki.notationRoot.cert]);
 }
 
 function hubTags(p: Pushed, now: number): HubTag[] {
@@ -117,8 +129,8 @@ function hubTags(p: Pushed, now: number): HubTag[] {
 
 /** Pushes the demo images (as alice) and returns the test seed's Docker Hub catalog with them added. */
 export async function demoSeed(client: PushClient, seeded: SeedResult, now: number): Promise<HubCatalog> {
-  const key: SigningKey = { privateKey: createPrivateKey(seeded.cosign.privateKeyPem), publicKeyPem: seeded.cosign.publicKeyPem, privateKeyPem: seeded.cosign.privateKeyPem };
-  const pushed = await Promise.all(DEMO_IMAGES.map((img) => push(client, key, img)));
+  const signers: Signers = { releaseKey: createPrivateKey(seeded.cosign.privateKeyPem), pki: makeTestPki(now), now };
+  const pushed = await Promise.all(DEMO_IMAGES.map((img) => push(client, signers, img)));
   const repositories = seeded.hub.repositories.map((r) => ({ ...r, tags: [...r.tags] }));
   for (const p of pushed) {
     const hub = p.image.hub;
