@@ -1,4 +1,5 @@
 // stale: the tag has not been pushed for longer than staleAfterDays.
+import { relativeTime } from '../time.js';
 import { DAY_MS, display, usable } from './shared.js';
 import { defineRule } from './types.js';
 
@@ -17,7 +18,7 @@ export const stale = defineRule({
     const days = Math.floor((now - pushed) / DAY_MS);
     if (days <= settings.staleAfterDays) return null;
     return {
-      message: `${display(ref)} was last pushed ${days} days ago (${facts.lastPushed.slice(0, 10)}), more than ${settings.staleAfterDays} days: it likely misses security fixes. Move to a maintained tag.`,
+      message: `${display(ref)} was last pushed ${relativeTime(pushed, now)} (${facts.lastPushed.slice(0, 10)}), more than ${settings.staleAfterDays} days ago: it likely misses security fixes. Move to a maintained tag.`,
       fixes: [],
     };
   },

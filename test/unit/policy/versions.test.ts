@@ -1,6 +1,7 @@
 // Version tracks: which tag an update may move to (only the last written number moves).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { relativeTime } from '../../../server/src/policy/time.js';
 import { newestInTrack, parseVersionTag } from '../../../server/src/policy/tracks.js';
 
 describe('parseVersionTag', () => {
@@ -42,4 +43,15 @@ describe('newestInTrack', () => {
   for (const [current, want, why] of cases) {
     test(`${current} → ${want} (${why})`, () => assert.equal(newestInTrack(current, tags), want));
   }
+});
+
+describe('relativeTime', () => {
+  const NOW = Date.parse('2026-12-01T12:00:00Z');
+  const DAY = 86_400_000;
+  const cases: Array<[number, string]> = [
+    [2_000, 'just now'], [30_000, '30 seconds ago'], [60_000, '1 minute ago'], [3 * 3_600_000, '3 hours ago'],
+    [3 * DAY, '3 days ago'], [13 * DAY, '13 days ago'], [51 * DAY, '7 weeks ago'], [100 * DAY, '3 months ago'],
+    [400 * DAY, '13 months ago'], [2763 * DAY, '7 years ago'], [366 * 2 * DAY, '2 years ago'],
+  ];
+  for (const [ago, want] of cases) test(`${ago} ms ago → ${want}`, () => assert.equal(relativeTime(NOW - ago, NOW), want));
 });
