@@ -9,6 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { image } from '../harness/oci.js';
+import { PushClient } from '../harness/push-client.js';
 import { startSandbox, type Sandbox } from '../harness/sandbox.js';
 
 const ROOT = join(__dirname, '../..');
@@ -57,6 +59,14 @@ const EDITORS = [
   },
 ];
 
+/** Pushes a newer `team/app:1.1` to the sandbox registry (once); returns its digest. */
+let teamApp11: Promise<string> | undefined;
+function newerTeamApp(s: Sandbox): Promise<string> {
+  teamApp11 ??= new PushClient(s.registryUrl, s.tokens.realm, s.tokens.service, s.credentials)
+    .push('team/app', image({ platform: { os: 'linux', architecture: 'amd64' }, text: 'team app 1.1' }), '1.1');
+  return teamApp11;
+}
+
 let sandbox: Sandbox | undefined;
 let unavailable = '';
 let work = '';
@@ -87,10 +97,13 @@ describe('real editors against the sandbox', () => {
       const dir = mkdtempSync(join(work, `${editor.name}-`));
       const file = join(dir, 'Dockerfile');
       const outFile = join(dir, 'after.txt');
-      writeFileSync(file, 'FROM nginx:1.27\nFROM alpine:3.19\n');
-      const expected = `FROM nginx:1.27@${sandbox.seed.nginx.digest}\nFROM alpine:3.19\n`;
+      // Neovim also updates a tag along its track: team/app gets a newer 1.1 on the sandbox registry
+      const update = editor.name === 'neovim' ? await newerTeamApp(sandbox) : null;
+      writeFileSync(file, `FROM nginx:1.27\nFROM alpine:3.19\n${update ? `FROM ${sandbox.registryHost}/team/app:1.0\n` : ''}`);
+      const expected = `FROM nginx:1.27@${sandbox.seed.nginx.digest}\nFROM alpine:3.19\n${update ? `FROM ${sandbox.registryHost}/team/app:1.1@${update}\n` : ''}`;
       const [cmd, args] = editor.command(editor.script, file);
-      const r = await run(cmd, args, { IT_SERVER: SERVER, IT_SETTINGS: JSON.stringify(sandbox.config), IT_MODE: 'smoke', IT_COMPLETE: '2', IT_OUT: outFile }, dir);
+      const env = { IT_SERVER: SERVER, IT_SETTINGS: JSON.stringify(sandbox.config), IT_MODE: 'smoke', IT_COMPLETE: '2', IT_OUT: outFile, ...(update ? { IT_UPDATE_LINE: '2' } : {}) };
+      const r = await run(cmd, args, env, dir);
       writeFileSync(join(RESULTS, `${editor.name}.txt`), `${r.stdout}\n--- stderr ---\n${r.stderr}`);
       console.log(`--- ${editor.name} (exit ${r.code}) ---\n${r.stdout.trimEnd()}`);
       assert.equal(r.code, 0, `${editor.name} failed:\n${r.stdout}\n${r.stderr.slice(-2000)}`);
@@ -101,6 +114,13 @@ describe('real editors against the sandbox', () => {
       assert.match(r.stdout, /^diagnostic: L1:6 warning \[unpinned-digest\] nginx:1\.27 is not pinned/m);
       assert.match(r.stdout, /^diagnostic: L2:6 warning \[unpinned-digest\] alpine:3\.19 is not pinned/m);
       assert.equal(readFileSync(outFile, 'utf8'), expected, 'the buffer after the quick fix');
+      if (update) {
+        const tags = sandbox.seed.nginx.tags;
+        const completion = r.stdout.split('\n').filter((l) => l.startsWith('completion: ')).map((l) => l.slice('completion: '.length).split(' — ')[0]);
+        assert.deepEqual([...completion].sort(), [...tags].sort(), 'tag completion lists the repository\'s tags');
+        assert.match(r.stdout, /^completion: 1\.27 — pushed 3 days ago · the digest you pull now$/m);
+        assert.match(r.stdout, /^update: Update to 1\.1, the newest on the 1\.\* track, pinned to sha256:[0-9a-f]{12}…$/m);
+      }
     });
   }
 

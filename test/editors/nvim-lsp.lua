@@ -5,7 +5,8 @@
 --   IT_MODE     "smoke" (hover, diagnostics, pin quick fix) or "bench" (time to complete diagnostics)
 --   IT_COMPLETE number of references whose unpinned-digest message must name a looked-up digest
 --   IT_OUT      smoke: where to write the buffer after the quick fix
--- Prints "hover: …", "diagnostic: …", "action: …", "bench-ms: N"; exits 0 on success.
+--   IT_UPDATE_LINE smoke: a 0-based line whose "update to the newest tag in the track" action is applied first
+-- Prints "hover: …", "diagnostic: …", "completion: …", "update: …", "action: …", "bench-ms: N"; exits 0 on success.
 local out = function(s) io.stdout:write(s .. '\n') end
 local fail = function(msg) out('FAIL: ' .. msg); vim.cmd('cquit 1') end
 
@@ -75,6 +76,31 @@ local res = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', {
 local hover = res and res[client_id] and res[client_id].result
 if not hover then return fail('no hover result') end
 for _, line in ipairs(vim.split(hover.contents.value, '\n')) do out('hover: ' .. line) end
+
+-- tag completion after `nginx:` (the tag list, newest first, with push age)
+local comp = vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', {
+  textDocument = vim.lsp.util.make_text_document_params(bufnr),
+  position = { line = 0, character = 11 },
+}, 10000)
+local clist = comp and comp[client_id] and comp[client_id].result
+for _, item in ipairs(clist and (clist.items or clist) or {}) do out('completion: ' .. item.label .. ' — ' .. (item.detail or '')) end
+
+-- the update action on a line IT_UPDATE_LINE (0-based) names, applied before the pin
+local update_line = tonumber(os.getenv('IT_UPDATE_LINE') or '')
+if update_line then
+  local ua = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', {
+    textDocument = vim.lsp.util.make_text_document_params(bufnr),
+    range = { start = { line = update_line, character = 6 }, ['end'] = { line = update_line, character = 6 } },
+    context = { diagnostics = {} },
+  }, 10000)
+  local update
+  for _, a in ipairs(ua and ua[client_id] and ua[client_id].result or {}) do
+    if a.kind == 'refactor.rewrite.imageTrust.update' then update = a end
+  end
+  if not update then return fail('no update action on line ' .. (update_line + 1)) end
+  out('update: ' .. update.title)
+  vim.lsp.util.apply_workspace_edit(update.edit, client.offset_encoding or 'utf-16')
+end
 
 local ca = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', {
   textDocument = vim.lsp.util.make_text_document_params(bufnr),

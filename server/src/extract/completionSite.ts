@@ -8,8 +8,10 @@ export interface CompletionSite {
   name: string;
   /** digest sites: the tag written before `@` (null when none) */
   tag: string | null;
-  /** what is typed so far of the tag or digest */
+  /** what is typed so far of the tag or digest (up to the cursor) */
   partial: string;
+  /** the whole tag or digest written there now, the part after the cursor included */
+  current: string;
   /** offsets of the whole reference token (prefix excluded), and of the part a completion replaces */
   tokenStart: number;
   tokenEnd: number;
@@ -41,14 +43,14 @@ export function completionSite(text: string, offset: number): CompletionSite | n
     const name = colon < 0 ? nameTag : nameTag.slice(0, colon);
     if (!name) return null;
     return {
-      kind: 'digest', name, tag: colon < 0 ? null : nameTag.slice(colon + 1), partial: token.slice(at + 1),
+      kind: 'digest', name, tag: colon < 0 ? null : nameTag.slice(colon + 1), partial: token.slice(at + 1), current: text.slice(start + at + 1, end),
       tokenStart: start, tokenEnd: end, replaceStart: start + at + 1, replaceEnd: end,
     };
   }
   const colon = tagColon(token);
   if (colon <= 0) return null;
   return {
-    kind: 'tag', name: token.slice(0, colon), tag: null, partial: token.slice(colon + 1),
+    kind: 'tag', name: token.slice(0, colon), tag: null, partial: token.slice(colon + 1), current: text.slice(start + colon + 1, end),
     tokenStart: start, tokenEnd: end, replaceStart: start + colon + 1, replaceEnd: end,
   };
 }

@@ -1,7 +1,7 @@
 // Docker Hub's own API (hub.docker.com), anonymous: the tag (digest, media type, platforms, last
 // push), the repository (description) and one page of tags. These cost no pull. Every response is
 // validated here so the rest of the layer can trust its types.
-import type { Platform } from '../model/facts.js';
+import type { Platform, TagInfo } from '../model/facts.js';
 import { digestOrNull, mediaTypeOrNull, platformFieldOrNull, tagOrNull, timestampOrNull } from './edge.js';
 import { failure } from './errors.js';
 import { MAX_PLATFORMS, MAX_TAGS, MAX_TAGS_FOR_DIGEST } from './limits.js';
@@ -55,18 +55,20 @@ export class DockerHubApi {
     return { found: true, value: { description } };
   }
 
-  /** One page (100) of the most recently updated tags with their digests. */
-  async recentTags(namespace: string, repository: string): Promise<Array<{ name: string; digest: string | null }>> {
+  /** One page (100) of the most recently updated tags, newest first, with their digests and push times. */
+  async recentTags(namespace: string, repository: string): Promise<TagInfo[]> {
     const what = 'Docker Hub tag list';
     const res = await this.get(`/v2/namespaces/${enc(namespace)}/repositories/${enc(repository)}/tags?page_size=100&ordering=last_updated`);
     if (res.status !== 200) throw statusFailure(res, what);
     const body = parseJson(res, what);
     if (!isRecord(body) || !Array.isArray(body.results)) throw failure('bad-response', `${what}: unexpected shape`);
-    const out: Array<{ name: string; digest: string | null }> = [];
+    const out: TagInfo[] = [];
     for (const r of body.results.slice(0, MAX_TAGS)) {
-      // a tag name reaches the user's file through the latest-tag fix: only grammar-valid names
+      // a tag name reaches the user's file through the latest-tag fix and completion: only grammar-valid names
       const name = isRecord(r) ? tagOrNull(r.name) : null;
-      if (name && isRecord(r)) out.push({ name, digest: digestOrNull(r.digest) });
+      if (name && isRecord(r)) {
+        out.push({ name, digest: digestOrNull(r.digest), lastPushed: timestampOrNull(r.tag_last_pushed) ?? timestampOrNull(r.last_updated) });
+      }
     }
     return out;
   }

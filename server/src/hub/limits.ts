@@ -19,3 +19,5 @@ export const MAX_SIGNATURES = 32;
 /** tags kept from one tag list page, and tags named as pointing at a digest */
 export const MAX_TAGS = 100;
 export const MAX_TAGS_FOR_DIGEST = 16;
+/** tags kept from a registry's tag list (names only; for completion and updates) */
+export const MAX_REGISTRY_TAGS = 1000;

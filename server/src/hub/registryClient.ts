@@ -6,9 +6,10 @@ import { DOCKER_LIST_MEDIA_TYPE, OCI_INDEX_MEDIA_TYPE } from '../model/facts.js'
 import type { Settings } from '../model/settings.js';
 import { type Challenge, findChallenge, parseChallenges } from './challenge.js';
 import type { CredentialStore, Credentials } from './credentials.js';
-import { digestOrNull, mediaTypeOrNull } from './edge.js';
+import { digestOrNull, mediaTypeOrNull, tagOrNull } from './edge.js';
 import { failure } from './errors.js';
-import { type HttpClient, type HttpResponse, parseJson } from './http.js';
+import { type HttpClient, type HttpResponse, parseJson, statusFailure } from './http.js';
+import { MAX_REGISTRY_TAGS } from './limits.js';
 import { Memo } from './memo.js';
 import type { TokenCache } from './tokens.js';
 import { canonicalRegistry, mayReceiveCredentials, registryBaseUrl } from './transport.js';
@@ -139,6 +140,19 @@ export class RegistryClient {
   async referrers(registry: string, repository: string, digest: string): Promise<{ status: number; json: unknown }> {
     const res = await this.call(registry, repository, `/referrers/${digest}`, 'GET', OCI_INDEX);
     return { status: res.status, json: res.status === 200 ? parseJson(res, 'referrers') : null };
+  }
+
+  /** The first page of the repository's tag list (names only, grammar-checked, bounded); null when
+   * the repository does not exist (404). Not a manifest GET: it costs no pull on Docker Hub. */
+  async tagList(registry: string, repository: string): Promise<string[] | null> {
+    const res = await this.call(registry, repository, `/tags/list?n=${MAX_REGISTRY_TAGS}`, 'GET', 'application/json', 1024 * 1024);
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw statusFailure(res, 'tag list');
+    const body = parseJson(res, 'tag list') as { tags?: unknown };
+    if (typeof body !== 'object' || body === null) throw failure('bad-response', `tag list from ${res.url.host}: unexpected shape`);
+    if (body.tags === null || body.tags === undefined) return [];
+    if (!Array.isArray(body.tags)) throw failure('bad-response', `tag list from ${res.url.host}: unexpected shape`);
+    return body.tags.slice(0, MAX_REGISTRY_TAGS).map(tagOrNull).filter((t): t is string => t !== null);
   }
 
   /** Does the repository exist? (404 on the tag list means no.) null: cannot tell. */

@@ -1,6 +1,6 @@
 // The facts service: cache first (memory, then what the disk cache loaded), one shared lookup per
 // key in flight, stale-on-error, the offline and untrusted-workspace rules, and the status source.
-import { failedFacts, hasData, type ImageFacts, type LookupError } from '../model/facts.js';
+import { failedFacts, hasData, type ImageFacts, type LookupError, type TagList } from '../model/facts.js';
 import { lookupKey } from '../model/reference.js';
 import type { Settings } from '../model/settings.js';
 import { BadgeLookup } from './badges.js';
@@ -11,6 +11,8 @@ import { DockerHubApi } from './dockerHubApi.js';
 import { isDefinitive, knownFacts, toLookupError } from './errors.js';
 import { type FetchLike, HttpClient } from './http.js';
 import { fetchFacts } from './lookup.js';
+import { Memo } from './memo.js';
+import { fetchTagList } from './tagList.js';
 import { createDefaultFetch } from './proxy.js';
 import { RateLimits } from './rateLimit.js';
 import { RegistryClient } from './registryClient.js';
@@ -52,6 +54,24 @@ export interface FactsServiceOptions {
 
 export interface HubFactsService extends FactsService, StatusSource {
   updateSettings(settings: Settings): void;
+  tags(target: Pick<LookupTarget, 'registry' | 'repository'>, signal?: AbortSignal): Promise<TagList | undefined>;
+}
+
+/** repositories whose tag lists are kept in memory (completion, updates) */
+const MAX_TAG_LISTS = 256;
+
+/** The shared work's answer, or undefined as soon as the caller's signal aborts: the caller stops
+ * waiting, the shared work goes on and fills the cache. */
+function untilAborted<T>(shared: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return shared;
+  return new Promise((resolve) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void shared.then((v) => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(v);
+    });
+  });
 }
 
 /** A failed refresh is retried after at most this long (the back-off still guards rate limits). */
@@ -72,6 +92,12 @@ export class Service implements HubFactsService {
   private readonly disk: DiskCache | null;
   private readonly loaded: Promise<void>;
   private lastReachable = true;
+  /** tag lists by registry/repository: fresh for the facts TTL, a failure for a minute */
+  private readonly tagLists = new Memo<string, TagList>({
+    maxEntries: MAX_TAG_LISTS,
+    ttlMs: (l) => (l.error ? ERROR_TTL_MS : this.ttlMs()),
+    now: () => this.now(),
+  });
 
   constructor(private readonly o: FactsServiceOptions) {
     this.settings = o.settings;
@@ -112,17 +138,19 @@ export class Service implements HubFactsService {
 
   lookup(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined> {
     if (signal?.aborted) return Promise.resolve(undefined);
-    const shared = this.facts(target);
-    if (!signal) return shared;
-    // the caller's abort ends only its own wait; the shared lookup goes on and fills the cache
-    return new Promise((resolve) => {
-      const onAbort = () => resolve(undefined);
-      signal.addEventListener('abort', onAbort, { once: true });
-      void shared.then((f) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(f);
-      });
+    return untilAborted(this.facts(target), signal);
+  }
+
+  tags(target: Pick<LookupTarget, 'registry' | 'repository'>, signal?: AbortSignal): Promise<TagList | undefined> {
+    if (signal?.aborted || !target.registry || !target.repository) return Promise.resolve(undefined);
+    const { registry, repository } = target;
+    const refusal = this.refusal(registry);
+    if (refusal) return Promise.resolve({ tags: [], source: 'registry', error: refusal, fetchedAt: this.now() });
+    const shared = this.tagLists.get(`${canonicalRegistry(registry)}/${repository}`, async () => {
+      await this.loaded;
+      return fetchTagList({ registry: this.registry, hub: this.hub, now: this.now }, registry, repository);
     });
+    return untilAborted(shared, signal);
   }
 
   peek(target: LookupTarget): ImageFacts | undefined {
@@ -131,6 +159,7 @@ export class Service implements HubFactsService {
 
   async clear(): Promise<void> {
     this.cache.clear();
+    this.tagLists.clear();
     this.badges.clear();
     this.tokens.clear();
     await this.disk?.remove();

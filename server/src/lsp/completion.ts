@@ -73,14 +73,14 @@ async function imageAt(documents: DocumentIndex, uri: string, languageId: string
 async function tagItems(deps: CompletionDeps, t: Target, site: CompletionSite, signal: AbortSignal): Promise<CompletionChoice[] | null> {
   const service = deps.facts.current;
   if (!service.tags) return null;
-  // what the tag typed so far pulls, when it is a whole tag already (marks the same digest)
-  const written = site.partial ? { ...t, tag: site.partial, digest: null } : null;
+  // what the tag written there pulls now (marks the tags with the same digest)
+  const written = site.current ? { ...t, tag: site.current, digest: null } : null;
   const [list, current] = await Promise.all([
     service.tags(t, signal),
     written ? Promise.resolve(deps.facts.peek(written)) : Promise.resolve(undefined),
   ]);
   if (!list) return null;
-  return tagChoices(list, current, site.partial, deps.now());
+  return tagChoices(list, current, site.current, deps.now());
 }
 
 async function digestItems(deps: CompletionDeps, t: Target, site: CompletionSite, signal: AbortSignal): Promise<CompletionChoice[] | null> {

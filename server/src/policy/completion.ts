@@ -22,9 +22,9 @@ export const MAX_TAG_CHOICES = 200;
 
 /**
  * Tag choices. `current`: facts of the reference as written (its tag), to mark the tags that pull the
- * same digest; `partial`: what is typed so far (clients filter, this only decides the preselection).
+ * same digest; `written`: the tag written there now (clients filter; this only decides the preselection).
  */
-export function tagChoices(list: TagList, current: ImageFacts | undefined, partial: string, now: number): CompletionChoice[] {
+export function tagChoices(list: TagList, current: ImageFacts | undefined, written: string, now: number): CompletionChoice[] {
   const pulled = current && current.error === null ? current.digest : null;
   const tags = list.source === 'hub' ? list.tags : [...list.tags].sort(byVersionDescending);
   const choices = tags
@@ -37,7 +37,7 @@ export function tagChoices(list: TagList, current: ImageFacts | undefined, parti
       else if (t.digest) parts.push(shortDigest(t.digest));
       return { label: t.name, detail: parts.join(' · '), sortText: String(i).padStart(4, '0'), preselect: false };
     });
-  const first = choices.find((c) => c.label === partial) ?? choices.find((c) => c.label.startsWith(partial));
+  const first = choices.find((c) => c.label === written) ?? choices.find((c) => c.label.startsWith(written));
   if (first) first.preselect = true;
   return choices;
 }

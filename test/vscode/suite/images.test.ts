@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ImageNode } from '../../../client/src/imagesView.js';
 import { ClientCommands } from '../../../server/src/protocol.js';
-import { imageTrust, usingSandbox } from './host.js';
+import { imageTrust, open, positionOf, usingSandbox } from './host.js';
 import { screenshot } from './shared.js';
 
-describe('Images view and report (registry sandbox)', () => {
-  usingSandbox();
+describe('Images view, report and tag completion (registry sandbox)', () => {
+  const sandboxInfo = usingSandbox();
 
   async function rows(): Promise<Array<[string, string[]]>> {
     const api = await imageTrust();
@@ -60,5 +60,19 @@ describe('Images view and report (registry sandbox)', () => {
     assert.match(text, /^# Image Trust report/);
     assert.ok(text.includes('| `compose.yaml:5` | `docker.io/bitnami/redis:7.2` |'), text);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('completes tags after nginx: with their push age and which one is pulled now', async () => {
+    const editor = await open('Dockerfile');
+    const { document } = editor;
+    const at = positionOf(document, 'nginx:', 6);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at, ':');
+    const ours = list.items.filter((i) => typeof i.detail === 'string' && i.detail.startsWith('pushed'));
+    const labels = ours.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.deepEqual([...labels].sort(), [...sandboxInfo().nginx.tags].sort());
+    for (const i of ours) assert.equal(i.detail, 'pushed 3 days ago · the digest you pull now');
+    editor.selection = new vscode.Selection(at, at);
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await screenshot('completion.png');
   });
 });
