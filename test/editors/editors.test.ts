@@ -9,8 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { image } from '../harness/oci.js';
-import { PushClient } from '../harness/push-client.js';
+import { pushNewerTeamApp } from '../harness/newerTag.js';
 import { startSandbox, type Sandbox } from '../harness/sandbox.js';
 
 const ROOT = join(__dirname, '../..');
@@ -59,14 +58,6 @@ const EDITORS = [
   },
 ];
 
-/** Pushes a newer `team/app:1.1` to the sandbox registry (once); returns its digest. */
-let teamApp11: Promise<string> | undefined;
-function newerTeamApp(s: Sandbox): Promise<string> {
-  teamApp11 ??= new PushClient(s.registryUrl, s.tokens.realm, s.tokens.service, s.credentials)
-    .push('team/app', image({ platform: { os: 'linux', architecture: 'amd64' }, text: 'team app 1.1' }), '1.1');
-  return teamApp11;
-}
-
 let sandbox: Sandbox | undefined;
 let unavailable = '';
 let work = '';
@@ -98,7 +89,7 @@ describe('real editors against the sandbox', () => {
       const file = join(dir, 'Dockerfile');
       const outFile = join(dir, 'after.txt');
       // Neovim also updates a tag along its track: team/app gets a newer 1.1 on the sandbox registry
-      const update = editor.name === 'neovim' ? await newerTeamApp(sandbox) : null;
+      const update = editor.name === 'neovim' ? (await pushNewerTeamApp(sandbox)).digest : null;
       writeFileSync(file, `FROM nginx:1.27\nFROM alpine:3.19\n${update ? `FROM ${sandbox.registryHost}/team/app:1.0\n` : ''}`);
       const expected = `FROM nginx:1.27@${sandbox.seed.nginx.digest}\nFROM alpine:3.19\n${update ? `FROM ${sandbox.registryHost}/team/app:1.1@${update}\n` : ''}`;
       const [cmd, args] = editor.command(editor.script, file);

@@ -11,8 +11,9 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
+import { pushNewerTeamApp } from '../harness/newerTag.js';
 import { startSandbox, type Sandbox } from '../harness/sandbox.js';
-import type { SandboxInfo, SuiteResults } from './suite/shared.js';
+import type { SandboxInfo, SeededInfo, SuiteResults } from './suite/shared.js';
 
 const here = __dirname;
 const root = resolve(here, '../..');
@@ -89,7 +90,12 @@ async function compileSuites(dir: string, stubVscode = false): Promise<void> {
   });
 }
 
-function sandboxInfo(s: Sandbox): SandboxInfo {
+async function newer(s: Sandbox): Promise<SeededInfo> {
+  const n = await pushNewerTeamApp(s);
+  return { repository: n.repository, digest: n.digest, tags: [n.tag] };
+}
+
+function sandboxInfo(s: Sandbox, newerTeamApp: SeededInfo): SandboxInfo {
   const seeded = (i: { repository: string; digest: string; tags: string[] }) => ({ repository: i.repository, digest: i.digest, tags: i.tags });
   return {
     registryHost: s.registryHost,
@@ -98,6 +104,7 @@ function sandboxInfo(s: Sandbox): SandboxInfo {
     staleTool: seeded(s.seed.staleTool),
     secret: seeded(s.seed.secret),
     teamApp: seeded(s.seed.teamApp),
+    teamAppNewer: newerTeamApp,
     credentials: { username: s.credentials.username, token: s.credentials.password },
   };
 }
@@ -167,7 +174,7 @@ async function main(): Promise<number> {
       const extensionTestsEnv: Record<string, string | undefined> = {
         IMAGE_TRUST_SUITES: session.files.join(','),
         IMAGE_TRUST_RESULTS: results,
-        IMAGE_TRUST_SANDBOX: sandbox ? JSON.stringify(sandboxInfo(sandbox)) : '',
+        IMAGE_TRUST_SANDBOX: sandbox ? JSON.stringify(sandboxInfo(sandbox, await newer(sandbox))) : '',
         IMAGE_TRUST_SCREENSHOTS: screenshots && exe.kind === 'host' ? '1' : '',
       };
       // read by the code-server shim only; desktop VS Code ignores them

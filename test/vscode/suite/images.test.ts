@@ -76,3 +76,22 @@ describe('Images view, report and tag completion (registry sandbox)', () => {
     await screenshot('completion.png');
   });
 });
+
+describe('update to the newest tag in the same track (registry sandbox)', () => {
+  const sandboxInfo = usingSandbox();
+
+  it('team/app:1.0 is offered 1.1, pinned to its digest, and the edit changes only the reference', async () => {
+    const editor = await open('team/Dockerfile');
+    const before = editor.document.getText();
+    const at = positionOf(editor.document, 'team/app:1.0', 2);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(at, at));
+    const update = actions.find((a) => a.kind?.value === 'refactor.rewrite.imageTrust.update');
+    assert.ok(update?.edit, `an update action among ${actions.map((a) => a.title).join(' | ')}`);
+    assert.match(update.title, /^Update to 1\.1, the newest on the 1\.\* track, pinned to sha256:[0-9a-f]{12}…$/);
+    assert.ok(await vscode.workspace.applyEdit(update.edit));
+    const newer = sandboxInfo().teamAppNewer;
+    assert.equal(editor.document.getText(), before.replace('team/app:1.0', `team/app:1.1@${newer.digest}`));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before);
+  });
+});

@@ -16,6 +16,8 @@ export interface SandboxInfo {
   staleTool: SeededInfo;
   secret: SeededInfo;
   teamApp: SeededInfo;
+  /** team/app:1.1, pushed after seeding: the newest on 1.0's track */
+  teamAppNewer: SeededInfo;
   credentials: { username: string; token: string };
 }
 
