@@ -49,6 +49,22 @@ describe('lookalike and known-malicious over the protocol', () => {
     await client.shutdown();
   });
 
+  test('the quick fix names what to use instead, is never preferred, and edits only the reference', async () => {
+    const { client } = await startClient({ facts: new ScriptedFacts(), now: NOW });
+    client.open(URI, TEXT, 'dockerfile');
+    const p = await client.publication(URI, 1);
+    const d = p.diagnostics.find((x) => x.code === 'lookalike' && x.range.start.line === 0);
+    assert.ok(d);
+    const actions = (await client.codeActions(URI, d.range, [d], ['quickfix'])) ?? [];
+    const fix = actions.find((a) => a.title.startsWith('Use the Docker Official Image nginx'));
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(fix.isPreferred, false);
+    assert.deepEqual(fix.edit?.documentChanges, [
+      { textDocument: { uri: URI, version: 1 }, edits: [{ range: { start: { line: 0, character: 5 }, end: { line: 0, character: 15 } }, newText: 'nginx:1.27' }] },
+    ]);
+    await client.shutdown();
+  });
+
   test("the user's lists: entries matched, a broken list shown to the user with its file", async () => {
     const { client } = await startClient({ facts: new ScriptedFacts(), now: NOW, settings: { knownMalicious: { lists: [teamList, brokenList] } } });
     client.open(URI, TEXT, 'dockerfile');

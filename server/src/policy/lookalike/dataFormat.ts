@@ -30,6 +30,8 @@ export interface Registry {
   /** a host, or a domain whose subdomains are all this registry (gcr.io, pkg.dev, azurecr.io) */
   host: string;
   name: string;
+  /** the domain itself serves no images, only its subdomains do (pkg.dev, azurecr.io) */
+  subdomainsOnly: boolean;
 }
 
 export interface Registries {
@@ -98,7 +100,12 @@ export function parseRegistries(raw: unknown): Registries {
   if (!Array.isArray(o.registries)) throw new DataError('registries.json: registries: not an array');
   const registries = o.registries.map((r, i): Registry => {
     const e = record(r, `registries.json: registries[${i}]`);
-    return { host: text(e.host, `registries.json: registries[${i}].host`, HOST), name: text(e.name, `registries.json: registries[${i}].name`) };
+    if (e.subdomainsOnly !== undefined && typeof e.subdomainsOnly !== 'boolean') throw new DataError(`registries.json: registries[${i}].subdomainsOnly is not a boolean`);
+    return {
+      host: text(e.host, `registries.json: registries[${i}].host`, HOST),
+      name: text(e.name, `registries.json: registries[${i}].name`),
+      subdomainsOnly: e.subdomainsOnly === true,
+    };
   });
   return { source: o.source as string, date: o.date as string, registries };
 }

@@ -11,7 +11,14 @@ import { Targets, type Likeness } from './targets.js';
 export type Imitated =
   | { kind: 'official'; name: string }
   | { kind: 'namespace'; namespace: string; badge: Badge | null; repository: string | null }
-  | { kind: 'registry'; host: string; name: string };
+  | {
+      kind: 'registry';
+      host: string;
+      name: string;
+      /** the host the reference most likely meant (`k8s.gcr.lo` → `k8s.gcr.io`), or null where the
+       * registry is a domain that serves nothing itself (`pkg.deu` → `pkg.dev` is no registry) */
+      meant: string | null;
+    };
 
 export interface LookalikeVerdict {
   imitates: Imitated;
@@ -60,7 +67,7 @@ export function judge(input: LookalikeInput): LookalikeVerdict | null {
   if (registry) return registry;
   const path = input.repository.split('/');
   if (host === DOCKER_HUB) return judgeHub(path, input.badge ?? null);
-  return judgeName(path[path.length - 1] ?? '');
+  return officialName(path[path.length - 1] ?? '');
 }
 
 function judgeRegistry(hostAndPort: string): LookalikeVerdict | null {
@@ -68,13 +75,21 @@ function judgeRegistry(hostAndPort: string): LookalikeVerdict | null {
   if (!host.includes('.') || /^[\d.]+$/.test(host) || host.startsWith('[')) return null; // localhost, IP literals
   const domain = domainOf(host);
   if (registryByDomain.has(domain)) return null;
-  const verdict = (r: Registry, how: LookalikeVerdict['how']): LookalikeVerdict => ({ imitates: { kind: 'registry', host: r.host, name: r.name }, part: host, how });
+  const verdict = (r: Registry, how: LookalikeVerdict['how'], meant: string): LookalikeVerdict => ({
+    imitates: { kind: 'registry', host: r.host, name: r.name, meant: r.subdomainsOnly && meant === r.host ? null : meant },
+    part: host,
+    how,
+  });
+  // a slip in the domain keeps the subdomains written before it (`us-docker.pkg.deu`)
+  const sameSubdomains = (r: Registry): string => host.slice(0, host.length - domain.length) + domainOf(r.host);
   const prefixed = REGISTRIES.registries.find((r) => host.startsWith(`${r.host}.`));
-  if (prefixed) return verdict(prefixed, 'host prefix');
-  const near = registryDomains.near(domain) ?? registryHosts.near(host);
-  if (near) return verdict(near.target, near.how);
+  if (prefixed) return verdict(prefixed, 'host prefix', prefixed.host);
+  const nearDomain = registryDomains.near(domain);
+  if (nearDomain) return verdict(nearDomain.target, nearDomain.how, sameSubdomains(nearDomain.target));
+  const nearHost = registryHosts.near(host);
+  if (nearHost) return verdict(nearHost.target, nearHost.how, nearHost.target.host);
   const sameLabel = registryLabels.get(domain.split('.')[0] as string);
-  return sameLabel ? verdict(sameLabel, 'other top-level domain') : null;
+  return sameLabel ? verdict(sameLabel, 'other top-level domain', sameSubdomains(sameLabel)) : null;
 }
 
 function judgeHub(path: string[], badge: Badge | null): LookalikeVerdict | null {
@@ -113,10 +128,6 @@ function officialName(name: string): LookalikeVerdict | null {
   if (knownNames.has(base)) return null;
   const near = official.near(base);
   return near ? { imitates: { kind: 'official', name: near.name }, part: name, how: near.how } : null;
-}
-
-function judgeName(name: string): LookalikeVerdict | null {
-  return officialName(name);
 }
 
 /** Where the compared lists came from and how old they are, for people (the hover). */

@@ -30,7 +30,7 @@ export interface TargetOptions {
 
 /** One name continues the other by two letters or more (`kubernetes`, `kubernetesui`): a related
  * name, not a slip of the finger. */
-function extends_(a: string, b: string): boolean {
+function continues(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   return long.length - short.length >= 2 && long.startsWith(short);
 }
@@ -83,7 +83,7 @@ export class Targets<T> {
         if (entry.plain.length >= 4 && (swapped(pl, entry.plain) || swapped(sk, entry.skeleton))) return { target: entry.value, name: entry.name, how: 'typo' };
         continue;
       }
-      if (extends_(pl, entry.plain) || extends_(sk, entry.skeleton)) continue;
+      if (continues(pl, entry.plain) || continues(sk, entry.skeleton)) continue;
       // folding can hide an edit (`vranish`: its `rn` reads as `m`), so the written form counts too
       const d = Math.min(editDistance(pl, entry.plain, entry.budget), editDistance(sk, entry.skeleton, entry.budget));
       if (d <= entry.budget && (!best || d < best.distance)) best = { entry, distance: d };

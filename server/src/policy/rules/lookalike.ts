@@ -3,6 +3,7 @@
 // when known, only clears or confirms "an official name under another namespace".
 import { BADGE_LABELS } from '../../model/facts.js';
 import { familiarName } from '../../model/imageName.js';
+import { lookalikeFix } from '../lookalike/fix.js';
 import { judge, type LookalikeVerdict } from '../lookalike/judge.js';
 import { usable } from './shared.js';
 import { defineRule } from './types.js';
@@ -64,6 +65,7 @@ export const lookalike = defineRule({
     const badge = usable(facts) ? facts.publisher?.badge ?? null : null;
     const verdict = judge({ registry: ref.registry, repository: ref.repository, badge });
     if (!verdict) return null;
-    return { message: message(familiarName(ref.registry, ref.repository), verdict), fixes: [] };
+    const fix = lookalikeFix(ref, verdict);
+    return { message: message(familiarName(ref.registry, ref.repository), verdict), fixes: fix ? [fix] : [] };
   },
 });
