@@ -1,6 +1,9 @@
 // What package.json and the README say about the finding codes, derived from the rule registry
-// (server/src/policy/rules). `npm run generate` writes them; test/unit/policy/registry.test.ts fails
-// when the files and the registry disagree.
+// (server/src/policy/rules), and which files start the extension and get the grammars, derived
+// from the file-kind list (server/src/extract/fileKinds.ts). `npm run generate` writes them;
+// test/unit/policy/registry.test.ts and test/unit/extract/manifest.test.ts fail when the files and
+// the registry or the list disagree.
+import { activationEvents, grammarTargets } from '../server/src/extract/fileKindGlobs.js';
 import { RULES } from '../server/src/policy/rules/index.js';
 
 const SEVERITY_ENUM = ['off', 'hint', 'information', 'warning', 'error'];
@@ -48,4 +51,25 @@ export function withReadmeTable(readme: string): string {
   const end = readme.indexOf(README_TABLE_END);
   if (start < 0 || end < start) throw new Error(`README.md has no ${README_TABLE_START} … ${README_TABLE_END} block`);
   return readme.slice(0, start) + readmeTable() + readme.slice(end + README_TABLE_END.length);
+}
+
+/** The grammar scope names of syntaxes/ → which injection they are. */
+const INJECTIONS = { 'image-trust.injection.dockerfile': 'dockerfile', 'image-trust.injection.yaml': 'yaml' } as const;
+
+interface FileKindParts {
+  activationEvents?: string[];
+  contributes?: { grammars?: Array<{ scopeName: string; injectTo?: string[] }> };
+}
+
+/** package.json with `activationEvents` and the grammars' `injectTo` from the file-kind list (a
+ * copy; every other key as it was). */
+export function withFileKindParts<T extends object>(pkg: T): T {
+  const targets = grammarTargets();
+  const copy = structuredClone(pkg) as T & FileKindParts;
+  copy.activationEvents = activationEvents();
+  for (const grammar of copy.contributes?.grammars ?? []) {
+    const injection = INJECTIONS[grammar.scopeName as keyof typeof INJECTIONS];
+    if (injection) grammar.injectTo = targets[injection];
+  }
+  return copy;
 }

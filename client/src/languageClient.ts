@@ -1,6 +1,8 @@
 // Starts the Image Trust language server (dist/server.js) over node IPC and wires its custom
-// notifications. The document selector mirrors SPEC §4: which files hold image references. YAML is
-// selected as a whole because Kubernetes manifests have no fixed name; the server decides by content.
+// notifications. The document selector is SPEC §4's list of files that hold image references
+// (server/src/extract/fileKinds.ts): by the languages other extensions give them, and by name for
+// files no extension maps. YAML is selected as a whole because Kubernetes manifests have no fixed
+// name; the server decides by content.
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -9,18 +11,16 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { languagesOf, oneGlob } from '../../server/src/extract/fileKindGlobs.js';
+import { CONTENT_KINDS, FILE_KINDS } from '../../server/src/extract/fileKinds.js';
 import { SETTINGS_SECTION, type RuntimeOptions } from '../../server/src/protocol.js';
 
 const SCHEMES = ['file', 'untitled'];
 
 export const DOCUMENT_SELECTOR: DocumentSelector = [
-  ...SCHEMES.map((scheme) => ({ scheme, language: 'dockerfile' })),
-  ...SCHEMES.map((scheme) => ({ scheme, language: 'dockercompose' })),
-  ...SCHEMES.map((scheme) => ({ scheme, language: 'yaml' })),
-  // Containerfiles and *.Dockerfile that no installed extension maps to the dockerfile language
-  { scheme: 'file', pattern: '**/{Containerfile,Containerfile.*,*.Containerfile,Dockerfile,Dockerfile.*,*.Dockerfile}' },
-  { scheme: 'file', language: 'json', pattern: '**/{devcontainer.json,.devcontainer.json}' },
-  { scheme: 'file', language: 'jsonc', pattern: '**/{devcontainer.json,.devcontainer.json}' },
+  ...languagesOf([...FILE_KINDS, ...CONTENT_KINDS]).flatMap((language) => SCHEMES.map((scheme) => ({ scheme, language }))),
+  // by name, whatever language an installed extension gives the file (or none)
+  { scheme: 'file', pattern: oneGlob(FILE_KINDS) },
 ];
 
 export interface ClientSetup {

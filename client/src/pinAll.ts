@@ -4,10 +4,11 @@
 // which opens VS Code's refactor preview instead of changing files at once.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient, type WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
+import { candidateFilesGlob } from '../../server/src/extract/fileKindGlobs.js';
 import { Commands, type PinAllArguments } from '../../server/src/protocol.js';
 
-export const CANDIDATE_FILES =
-  '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,*.Containerfile,*.yml,*.yaml,devcontainer.json,.devcontainer.json}';
+/** Every file that may hold image references (SPEC §4): by name, and every YAML file (by content). */
+export const CANDIDATE_FILES = candidateFilesGlob();
 export const EXCLUDED_FILES = '**/{node_modules,.git}/**';
 export const MAX_FILES = 5000;
 const BATCH = 25;

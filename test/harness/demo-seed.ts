@@ -38,10 +38,10 @@ const OFFICIAL = { badge: 'official', publisher: 'Docker' } as const;
 /** Every image examples/ names that the test seed does not already have. Left out on purpose:
  * ghcr.io/acme/migrate:1.3.0 (the kustomization moves it to 1.3.1, so that tag was deleted: not-found). */
 export const DEMO_IMAGES: readonly DemoImage[] = [
-  { host: 'docker.io', repository: 'library/node', tags: ['20-bookworm'], daysAgo: 6, hub: OFFICIAL },
-  { host: 'docker.io', repository: 'library/postgres', tags: ['16', '16.4'], daysAgo: 2, hub: OFFICIAL, movedFromDaysAgo: 35 },
+  { host: 'docker.io', repository: 'library/node', tags: ['20-bookworm', '20', '20.15-bookworm'], daysAgo: 6, hub: OFFICIAL },
+  { host: 'docker.io', repository: 'library/postgres', tags: ['16', '16.4', '16.3'], daysAgo: 2, hub: OFFICIAL, movedFromDaysAgo: 35 },
   { host: 'docker.io', repository: 'library/redis', tags: ['7', '7.4'], daysAgo: 4, hub: OFFICIAL },
-  { host: 'docker.io', repository: 'library/nginx', tags: ['1.27-alpine'], daysAgo: 3, hub: OFFICIAL },
+  { host: 'docker.io', repository: 'library/nginx', tags: ['1.27-alpine', '1.27.0'], daysAgo: 3, hub: OFFICIAL },
   { host: 'docker.io', repository: 'library/alpine', tags: ['3.20'], daysAgo: 30, hub: OFFICIAL },
   { host: 'docker.io', repository: 'library/golang', tags: ['1.22-alpine'], daysAgo: 480, hub: OFFICIAL },
   { host: 'docker.io', repository: 'library/busybox', tags: ['1.36', 'latest'], daysAgo: 9, hub: OFFICIAL },
@@ -59,6 +59,16 @@ export const DEMO_IMAGES: readonly DemoImage[] = [
   { host: 'registry.example.com', repository: 'tools/builder', tags: ['2.1'], daysAgo: 200, single: true },
   { host: 'registry.example.com', repository: 'acme/migrate', tags: ['1.3.1'], daysAgo: 14 },
   { host: 'registry.access.redhat.com', repository: 'ubi8/ubi-minimal', tags: ['8.9'], daysAgo: 700, signature: 'cosign' },
+  // the CI examples (CircleCI, Bitbucket, Azure, Drone, Cloud Build) and the quadlet unit
+  { host: 'docker.io', repository: 'cimg/python', tags: ['3.12.4'], daysAgo: 20, hub: { badge: 'verified_publisher', publisher: 'CircleCI' } },
+  { host: 'docker.io', repository: 'cimg/redis', tags: ['7.2'], daysAgo: 25, hub: { badge: 'verified_publisher', publisher: 'CircleCI' } },
+  { host: 'docker.io', repository: 'atlassian/default-image', tags: ['4'], daysAgo: 45, hub: { badge: 'verified_publisher', publisher: 'Atlassian' } },
+  { host: 'docker.io', repository: 'plugins/docker', tags: ['20.18'], daysAgo: 50, hub: { badge: 'verified_publisher', publisher: 'Harness' } },
+  { host: 'ghcr.io', repository: 'acme/notify-pipe', tags: ['2.0.1'], daysAgo: 10, signature: 'cosign' },
+  { host: 'mcr.microsoft.com', repository: 'dotnet/sdk', tags: ['8.0'], daysAgo: 7, signature: 'notation' },
+  { host: 'gcr.io', repository: 'cloud-builders/docker', tags: ['24.0.9'], daysAgo: 33 },
+  { host: 'gcr.io', repository: 'google.com/cloudsdktool/cloud-sdk', tags: ['482.0.0-slim'], daysAgo: 16, signature: 'cosign' },
+  { host: 'registry.example.com', repository: 'tools/deployer', tags: ['3.1'], daysAgo: 90, single: true },
 ];
 
 /** The product settings for the demo: the sandbox's, with every registry examples/ names routed to

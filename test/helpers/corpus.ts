@@ -14,8 +14,17 @@ export const ALL_KINDS: readonly ReferenceSource[] = [
   'gitlab-ci',
   'devcontainer',
   'kustomize',
+  'circleci',
+  'bitbucket-pipelines',
+  'azure-pipelines',
+  'drone',
+  'cloudbuild',
+  'quadlet',
 ];
-export const YAML_KINDS: readonly ReferenceSource[] = ['compose', 'kubernetes', 'helm-values', 'github-actions', 'gitlab-ci', 'kustomize'];
+export const YAML_KINDS: readonly ReferenceSource[] = [
+  'compose', 'kubernetes', 'helm-values', 'github-actions', 'gitlab-ci', 'kustomize',
+  'circleci', 'bitbucket-pipelines', 'azure-pipelines', 'drone', 'cloudbuild',
+];
 
 export interface CorpusEntry {
   /** a file name the CLI recognises (so a scan of a folder picks the file up) */

@@ -61,6 +61,20 @@ function optionLines(): string[] {
   });
 }
 
+/** `words` joined with commas, in lines that fit a terminal. */
+function wrapped(words: string[], indent: string, width = 96): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const [i, w] of words.entries()) {
+    const word = i < words.length - 1 ? `${w},` : w;
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, indent + line] : lines;
+}
+
 export const USAGE = [
   'Usage:',
   '  image-trust scan  [PATH...]   list the image references in files; never touches the network',
@@ -74,7 +88,7 @@ export const USAGE = [
   ...optionLines(),
   '',
   'Files recognised, by name and content:',
-  `  ${Object.keys(EXTRACTORS).join(', ')}`,
+  ...wrapped(Object.keys(EXTRACTORS), '  '),
   '  (any YAML document with apiVersion and kind is read as a Kubernetes manifest)',
   '',
   'Exit status:',

@@ -16,7 +16,7 @@ export function scanLine(ref: ImageReference): string {
   const what = ref.image ?? ref.text;
   const platform = ref.platform ? ` (${ref.platform})` : '';
   const skip = ref.skip ? `  [skipped: ${ref.skip}${ref.skipDetail ? ` — ${ref.skipDetail}` : ''}]` : '';
-  return `${location(ref)}  ${what}${platform}${skip}`;
+  return `${location(ref)}  ${ref.source}  ${what}${platform}${skip}`;
 }
 
 /** One detail line under a reference: a label column wide enough for "information". */

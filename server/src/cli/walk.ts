@@ -3,8 +3,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { detectFileKind } from '../extract/index.js';
+import { detectFileKind, mayHoldReferences } from '../extract/index.js';
 import type { ReferenceSource } from '../model/reference.js';
+import { addGitlabIncludes } from './gitlabIncludes.js';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 /** Files larger than this are not read (reported as a problem): 64 MiB. */
@@ -51,6 +52,7 @@ export async function collectFiles(paths: string[], cwd: string): Promise<{ file
       await readCandidate(absolute, cwd, files, problems, seen, true);
     }
   }
+  await addGitlabIncludes(files, problems, paths.map((p) => path.resolve(cwd, p)), cwd, MAX_FILE_BYTES);
   files.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   return { files, problems };
 }
@@ -108,8 +110,7 @@ async function readCandidate(
   if (seen.has(full)) return;
   seen.add(full);
   const shown = display(cwd, full);
-  const byName = detectFileKind(shown);
-  if (!byName && !/\.ya?ml$/i.test(full) && !explicit) return;
+  if (!mayHoldReferences(full) && !explicit) return;
   let text: string;
   try {
     const info = await stat(full);
@@ -122,7 +123,7 @@ async function readCandidate(
     problems.push({ file: shown, message: reason(e), fatal: true });
     return;
   }
-  const kind = byName ?? detectFileKind(shown, text);
+  const kind = detectFileKind(full, text);
   if (!kind) {
     if (explicit) problems.push({ file: shown, message: 'not a recognised file type (image-trust --help lists them); skipped', fatal: false });
     return;

@@ -1,8 +1,10 @@
-// Compose files: `services.*.image`, and `image` keys anywhere inside top-level `x-*` extension
-// fields (where shared anchors usually live). A service's image may come through a merge key
+// Compose files: `services.*.image`, the `image` of each `pre_start` hook (a one-off container
+// run before the service starts; `post_start` / `pre_stop` hooks run inside the service's own
+// container and name none), and `image` keys anywhere inside top-level `x-*` extension fields
+// (where shared anchors usually live). A service's image may come through a merge key
 // (`<<: *base`) or an alias (`image: *img`): it is reported once, where it is written. Variables
 // follow compose interpolation: a default resolves, anything else is skip 'variable'.
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { ImageReference } from '../model/reference.js';
 import type { ExtractResult } from './types.js';
 import { composeResolver } from './variables.js';
@@ -31,7 +33,15 @@ function composeDocument(doc: { contents: unknown }, base: YamlBase): Array<Imag
   if (isMap(services)) {
     for (const item of services.items) {
       const service = target(ctx, asNode(item.value));
-      if (isMap(service)) refs.push(serviceImage(ctx, service));
+      if (!isMap(service)) continue;
+      refs.push(serviceImage(ctx, service));
+      const hooks = target(ctx, getValueWithMerges(service, 'pre_start', ctx.anchors));
+      if (isSeq(hooks)) {
+        for (const hook of hooks.items) {
+          const h = target(ctx, asNode(hook));
+          if (isMap(h)) refs.push(referenceAt(ctx, getValue(h, 'image')));
+        }
+      }
     }
   }
   for (const item of root.items) {

@@ -1,56 +1,91 @@
-// Which extractor a file needs (SPEC §4): by name first; other .yaml/.yml files by content, when
-// some document has top-level `apiVersion:` and `kind:` keys (a Kubernetes manifest). The content
-// check is line-based and linear, so that walking a large tree never parses YAML twice; it also
-// accepts Helm templates, which often are not valid YAML before rendering.
+// Which extractor a file needs (SPEC §4): by name first (fileKinds.ts, first match wins); other
+// .yaml/.yml files by content, when some document has top-level `apiVersion` and `kind` keys (a
+// Kubernetes manifest, block or flow style). The content checks are line-based and linear, so that
+// walking a large tree never parses YAML twice; they also accept Helm templates, which often are
+// not valid YAML before rendering.
 import type { ReferenceSource } from '../model/reference.js';
+import { expandBraces, globRegExp, segmentCount } from './fileKindGlobs.js';
+import { CONTENT_KINDS, FILE_KINDS, type FileKind } from './fileKinds.js';
 
-/** `path` may be a file path (either slash) or a URI; only its last segments matter. */
+interface CompiledKind {
+  kind: FileKind;
+  names: Array<{ segments: number; pattern: RegExp }>;
+  except: RegExp[];
+}
+
+const compile = (kind: FileKind): CompiledKind => ({
+  kind,
+  names: kind.names.flatMap(expandBraces).map((g) => ({ segments: segmentCount(g), pattern: globRegExp(g, kind.anyCase === true) })),
+  except: (kind.except ?? []).flatMap(expandBraces).map((g) => globRegExp(g, kind.anyCase === true)),
+});
+
+const BY_NAME = FILE_KINDS.map(compile);
+const BY_CONTENT = CONTENT_KINDS.map(compile);
+
+/**
+ * `path` may be a file path (either slash) or a URI; only its last segments matter. Without
+ * `text`, a kind that needs its content confirmed (quadlet units) is given by name alone: the
+ * caller reads the file and asks again with its text.
+ */
 export function detectFileKind(path: string, text?: string): ReferenceSource | null {
   const segments = decodeSafe(path.replace(/[?#].*$/, '')).split(/[\\/]/);
+  const byName = BY_NAME.find((k) => matches(k, segments));
+  if (byName) {
+    if (!byName.kind.confirmByContent || text === undefined) return byName.kind.source;
+    return confirmedByContent(byName.kind.source, segments[segments.length - 1] ?? '', text) ? byName.kind.source : null;
+  }
+  if (text !== undefined && BY_CONTENT.some((k) => matches(k, segments)) && looksLikeKubernetes(text)) return 'kubernetes';
+  return null;
+}
+
+/** True when a file of this name is worth reading: its name marks it, or its content may. */
+export function mayHoldReferences(path: string): boolean {
+  const segments = path.split(/[\\/]/);
+  return BY_NAME.some((k) => matches(k, segments)) || BY_CONTENT.some((k) => matches(k, segments));
+}
+
+function matches(k: CompiledKind, segments: string[]): boolean {
   const name = segments[segments.length - 1] ?? '';
-  const parent = segments[segments.length - 2] ?? '';
-  const grandparent = segments[segments.length - 3] ?? '';
-  const byName = kindByName(name, parent, grandparent);
-  if (byName) return byName;
-  if (text !== undefined && /\.ya?ml$/i.test(name) && looksLikeKubernetes(text)) return 'kubernetes';
-  return null;
+  if (k.except.some((e) => e.test(name))) return false;
+  return k.names.some((n) => n.segments <= segments.length && n.pattern.test(segments.slice(-n.segments).join('/')));
 }
 
-function kindByName(name: string, parent: string, grandparent: string): ReferenceSource | null {
-  const lower = name.toLowerCase();
-  if (isDockerfileName(lower)) return 'dockerfile';
-  if (/^(docker-)?compose.*\.ya?ml$/i.test(name)) return 'compose';
-  if (/^values.*\.ya?ml$/i.test(name)) return 'helm-values';
-  if (parent === 'workflows' && grandparent === '.github' && /\.ya?ml$/i.test(name)) return 'github-actions';
-  if (name === '.gitlab-ci.yml') return 'gitlab-ci';
-  if (name === 'devcontainer.json' || name === '.devcontainer.json') return 'devcontainer';
-  if (/^kustomization\.ya?ml$/.test(name)) return 'kustomize';
-  return null;
-}
-
-/** `Dockerfile`, `*.Dockerfile`, `Dockerfile.*`, `Containerfile*` (any case, as editors treat them);
- * `Dockerfile.dockerignore` / `x.Dockerfile.dockerignore` are ignore files, not Dockerfiles. */
-function isDockerfileName(lower: string): boolean {
-  if (lower.endsWith('.dockerignore')) return false;
-  return lower === 'dockerfile' || lower.endsWith('.dockerfile') || lower.startsWith('dockerfile.') || lower.startsWith('containerfile');
+/** A quadlet unit has the section its extension names (`x.container` → `[Container]`). */
+function confirmedByContent(source: ReferenceSource, name: string, text: string): boolean {
+  if (source !== 'quadlet') return true;
+  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  const section = ext.charAt(0).toUpperCase() + ext.slice(1);
+  return new RegExp(`^\\uFEFF?[ \\t]*\\[${section}\\][ \\t]*$`, 'm').test(text);
 }
 
 /**
  * True when one YAML document (between `---` lines) has both a top-level `apiVersion:` and a
- * top-level `kind:` key. Linear in the text: one pass over its lines.
+ * top-level `kind:` key, in block style or in a flow map that opens the document
+ * (`{apiVersion: v1, kind: Pod, …}`). Linear in the text: one pass over its lines.
  */
 export function looksLikeKubernetes(text: string): boolean {
   if (!text.includes('apiVersion') || !text.includes('kind')) return false;
   let apiVersion = false;
   let kind = false;
+  let flow: boolean | null = null; // null until the document's first content line
   // a byte order mark is not content (Node's readFile keeps it)
-  for (const line of text.replace(/^\uFEFF/, '').split(/\r\n?|\n/)) {
+  for (let line of text.replace(/^\uFEFF/, '').split(/\r\n?|\n/)) {
     if (line.startsWith('---') || line.startsWith('...')) {
       apiVersion = kind = false;
-      continue;
+      flow = null;
+      line = line.startsWith('---') ? line.slice(3) : ''; // `--- {apiVersion: v1, …}`
     }
-    if (/^apiVersion[ \t]*:/.test(line) || /^["']apiVersion["'][ \t]*:/.test(line)) apiVersion = true;
-    else if (/^kind[ \t]*:/.test(line) || /^["']kind["'][ \t]*:/.test(line)) kind = true;
+    if (flow === null) {
+      if (/^[ \t]*(#|$)/.test(line)) continue;
+      flow = /^[ \t]*\{(?!\{)/.test(line); // `{{ … }}` opens a Helm template, not a flow map
+    }
+    if (flow) {
+      // keys of the opening map, after `{`, `,` or at a line start; keys of nested maps are not
+      // told apart here (the extractor checks the parsed document)
+      if (/(^|[{,])[ \t]*["']?apiVersion["']?[ \t]*:/.test(line)) apiVersion = true;
+      if (/(^|[{,])[ \t]*["']?kind["']?[ \t]*:/.test(line)) kind = true;
+    } else if (/^["']?apiVersion["']?[ \t]*:/.test(line)) apiVersion = true;
+    else if (/^["']?kind["']?[ \t]*:/.test(line)) kind = true;
     if (apiVersion && kind) return true;
   }
   return false;

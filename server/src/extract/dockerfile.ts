@@ -6,12 +6,10 @@ import { Arg, Copy, DockerfileParser, Env, From, Run, type Dockerfile, type Flag
 import { LineIndex, type Range } from '../model/range.js';
 import type { ImageReference } from '../model/reference.js';
 import { buildReference, literalLocator } from './reference-builder.js';
+import { cheapenShellInstructions } from './dockerfileCheapen.js';
 import { declareArgs, declareEnv, lookupIn, type Variables } from './dockerfileScope.js';
 import { expandWord, type Expansion, type Lookup, type ValueOrigin } from './dockerfileWords.js';
 import type { ExtractProblem, ExtractResult } from './types.js';
-
-/** Above this size a file is not parsed: no Dockerfile is this long, and parsing must stay fast. */
-const MAX_DOCKERFILE_CHARS = 8 * 1024 * 1024;
 
 /** One place that names an image or a stage, resolved in its scope; pin sites are decided once
  * every place is known (an ARG default is only pinned when one reference uses it). */
@@ -34,17 +32,25 @@ interface Stage {
   env: Variables;
 }
 
-export function extractDockerfile(file: string, text: string): ExtractResult {
+/** Texts longer than this (UTF-16 units) are parsed with cheapenShellInstructions applied; no
+ * real Dockerfile is this long, so those are parsed exactly as written. */
+export const CHEAPEN_ABOVE = 256 * 1024;
+
+/** The escape character comes from a directive, which only the leading comment lines can hold. */
+function cheapen(text: string): string {
+  const head = /^(?:\uFEFF)?(?:[ \t]*#[^\r\n]*(?:\r\n|\r|\n))*/.exec(text)?.[0] ?? '';
+  return cheapenShellInstructions(text, DockerfileParser.parse(head).getEscapeCharacter());
+}
+
+/** `cheapenFirst` is for tests, which check that both ways read the same. */
+export function extractDockerfile(file: string, text: string, cheapenFirst = text.length > CHEAPEN_ABOVE): ExtractResult {
+  // No size limit of its own (a limit here would hide every image of a long file; the readers cap
+  // what they read): long files have their shell instructions made cheap to parse first.
   const problems: ExtractProblem[] = [];
-  if (text.length > MAX_DOCKERFILE_CHARS) {
-    problems.push({ message: `the file is too large to scan (${text.length} characters)` });
-    return { references: [], problems };
-  }
-  if (text.includes('\0')) problems.push({ message: 'the file looks binary; references may be missing' });
   const index = new LineIndex(text);
   let sites: Site[];
   try {
-    sites = collectSites(DockerfileParser.parse(text), index, problems);
+    sites = collectSites(DockerfileParser.parse(cheapenFirst ? cheapen(text) : text), index, problems);
   } catch (e) {
     problems.push({ message: `the Dockerfile could not be parsed: ${e instanceof Error ? e.message : String(e)}` });
     return { references: [], problems };

@@ -15,7 +15,7 @@ export function lookupIn(vars: Variables): Lookup {
 
 /** Applies the declarations of one ARG instruction to `vars`; `globals` is null for global ARGs. */
 export function declareArgs(arg: Arg, vars: Variables, globals: Variables | null, index: LineIndex, escapeChar: string): void {
-  for (const property of arg.getProperties()) {
+  for (const property of argDeclarations(arg, index)) {
     const name = property.getName();
     if (property.getValueRange() === null) {
       const inherited = globals?.get(name);
@@ -24,6 +24,34 @@ export function declareArgs(arg: Arg, vars: Variables, globals: Variables | null
       vars.set(name, bindValue('ARG', property, vars, index, escapeChar));
     }
   }
+}
+
+type Declaration = Pick<Property, 'getName' | 'getValue' | 'getValueRange'>;
+
+/**
+ * The `name[=default]` words of an ARG. dockerfile-ast reads `ARG A B` the way ENV's old
+ * `key value` form is read (A with default B); BuildKit reads every word as its own declaration,
+ * so `A B` is two names without defaults. When some property was read that way, the words are
+ * taken one by one instead.
+ */
+function argDeclarations(arg: Arg, index: LineIndex): Declaration[] {
+  const properties = arg.getProperties();
+  const spaced = properties.some((p) => {
+    const value = p.getValueRange();
+    return value !== null && index.text[index.offsetAt(p.getNameRange().end)] !== '=';
+  });
+  if (!spaced) return properties;
+  return arg.getArguments().map((word) => {
+    const written = word.getValue();
+    const eq = written.indexOf('=');
+    const start = index.offsetAt(word.getRange().start);
+    const valueRange = eq < 0 ? null : index.rangeOf(start + eq + 1, index.offsetAt(word.getRange().end));
+    return {
+      getName: () => (eq < 0 ? written : written.slice(0, eq)),
+      getValue: () => (eq < 0 ? null : written.slice(eq + 1)),
+      getValueRange: () => valueRange,
+    };
+  });
 }
 
 /** Applies the `ENV key=value` pairs of one ENV instruction to a stage's variables and its ENV. */
@@ -36,7 +64,7 @@ export function declareEnv(env: Env, vars: Variables, stageEnv: Variables, index
   }
 }
 
-function bindValue(keyword: 'ARG' | 'ENV', property: Property, vars: Variables, index: LineIndex, escapeChar: string): Binding {
+function bindValue(keyword: 'ARG' | 'ENV', property: Declaration, vars: Variables, index: LineIndex, escapeChar: string): Binding {
   const valueRange = property.getValueRange();
   const name = property.getName();
   if (valueRange === null) return { value: null, origin: null };

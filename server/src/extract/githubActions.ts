@@ -1,11 +1,14 @@
-// GitHub Actions workflows: `jobs.*.container` (a string or `{image}`), `jobs.*.services.*.image`
-// (services are maps; a string is accepted too) and `steps[].uses: docker://…`
-// (the reference starts after `docker://`). `${{ … }}` expressions are known only at run time.
+// GitHub Actions workflows (also Gitea's and Forgejo's, which read the same format) and action
+// metadata files: `jobs.*.container` (a string or `{image}`), `jobs.*.services.*.image` (services
+// are maps; a string is accepted too), `uses: docker://…` in every step list (job steps, a
+// composite action's `runs.steps`), and a Docker action's `runs.image: docker://…` (the reference
+// starts after `docker://`; `runs.image: Dockerfile` builds one instead). `${{ … }}` expressions
+// are known only at run time.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { ImageReference } from '../model/reference.js';
 import type { ExtractResult } from './types.js';
 import { githubResolver } from './variables.js';
-import { asNode, getValue } from './yamlNodes.js';
+import { asNode, getValue, keyName, walkPairs } from './yamlNodes.js';
 import type { YamlDocument } from './yamlRanges.js';
 import { extractYamlDocuments, referenceAt, target, yamlContext, type YamlBase, type YamlContext } from './yamlReference.js';
 
@@ -17,13 +20,25 @@ function workflowDocument(doc: YamlDocument, base: YamlBase): Array<ImageReferen
   const root = doc.contents;
   if (!isMap(root)) return [];
   const ctx = yamlContext(base, root, githubResolver);
-  const jobs = target(ctx, getValue(root, 'jobs'));
-  if (!isMap(jobs)) return [];
   const refs: Array<ImageReference | null> = [];
-  for (const item of jobs.items) {
-    const job = target(ctx, asNode(item.value));
-    if (isMap(job)) refs.push(...jobReferences(ctx, job));
+  const jobs = target(ctx, getValue(root, 'jobs'));
+  if (isMap(jobs)) {
+    for (const item of jobs.items) {
+      const job = target(ctx, asNode(item.value));
+      if (isMap(job)) refs.push(...jobReferences(ctx, job));
+    }
   }
+  const runs = target(ctx, getValue(root, 'runs'));
+  if (isMap(runs)) refs.push(referenceAt(ctx, getValue(runs, 'image'), { prefix: 'docker://' }));
+  walkPairs(root, (pair) => {
+    if (keyName(pair) !== 'steps') return;
+    const steps = target(ctx, asNode(pair.value));
+    if (!isSeq(steps)) return;
+    for (const item of steps.items) {
+      const step = target(ctx, asNode(item));
+      if (isMap(step)) refs.push(referenceAt(ctx, getValue(step, 'uses'), { prefix: 'docker://' }));
+    }
+  });
   return refs;
 }
 
@@ -32,13 +47,6 @@ function jobReferences(ctx: YamlContext, job: YAMLMap): Array<ImageReference | n
   const services = target(ctx, getValue(job, 'services'));
   if (isMap(services)) {
     for (const item of services.items) refs.push(containerImage(ctx, asNode(item.value)));
-  }
-  const steps = target(ctx, getValue(job, 'steps'));
-  if (isSeq(steps)) {
-    for (const item of steps.items) {
-      const step = target(ctx, asNode(item));
-      if (isMap(step)) refs.push(referenceAt(ctx, getValue(step, 'uses'), { prefix: 'docker://' }));
-    }
   }
   return refs;
 }

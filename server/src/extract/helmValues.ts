@@ -1,5 +1,5 @@
-// Helm values files: under every key named `image` or ending in `Image` (`initImage`,
-// `sidecarImage`), at any depth, either a string (`image: nginx:1.27`) or the common map
+// Helm values files: under every key named `image` or ending in `image` / `Image` (`initImage`,
+// `sidecarImage`, `backup_image`), at any depth, either a string (`image: nginx:1.27`) or the common map
 // `{registry, repository, tag, digest}`. A map reference is reported at its `repository` value
 // (text/range = that value as written); its image is assembled: registry (default docker.io) /
 // repository : tag @ digest. Its pin fix edits the `digest:` value, or inserts a `digest:` line
@@ -35,7 +35,7 @@ function helmDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference |
   const refs: Array<ImageReference | null> = [];
   walkPairs(root, (pair) => {
     const key = keyName(pair);
-    if (key === null || !(key === 'image' || key.endsWith('Image'))) return;
+    if (key === null || !(key.endsWith('image') || key.endsWith('Image'))) return;
     const value = target(ctx, asNode(pair.value));
     if (isMap(value)) refs.push(mapReference(ctx, pair, value));
     else if (isScalar(value)) refs.push(referenceAt(ctx, value));

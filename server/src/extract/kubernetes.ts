@@ -1,9 +1,12 @@
-// Kubernetes manifests: every YAML document with top-level `apiVersion` and `kind` (including
-// `kind: List` and custom resources). Every entry of a `containers`, `initContainers` or
-// `ephemeralContainers` list at any depth names its image; so does every image volume
-// (`volumes[].image.reference`). Documents `yaml` cannot read (typically Helm templates) are
-// scanned line by line, conservatively: only `image:` lines with a simple value.
-import { isMap, isSeq, type YAMLMap } from 'yaml';
+// Kubernetes manifests: every YAML document with top-level `apiVersion` and `kind`, block or flow
+// style (including `kind: List` and custom resources). Every entry of a `containers`,
+// `initContainers` or `ephemeralContainers` list at any depth names its image; so does every image
+// volume (`volumes[].image.reference`), every Tekton `steps` / `sidecars` entry and `stepTemplate`
+// (Tasks, Pipelines' embedded taskSpecs, TaskRuns), and every Argo Workflows template's
+// `container` / `script` (`containerSet` holds a `containers` list). Documents `yaml` cannot read
+// (typically Helm templates) are scanned line by line, conservatively: only `image:` lines with a
+// simple value.
+import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { ImageReference } from '../model/reference.js';
 import type { ExtractResult } from './types.js';
 import { templateResolver } from './variables.js';
@@ -13,7 +16,12 @@ import { extractYamlDocuments, referenceAt, referenceFromSpan, target, yamlConte
 
 type Segment = { start: number; end: number };
 
-const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+/** Lists whose entries are containers (`{image, …}`): core, and Tekton's steps and sidecars. */
+const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers', 'steps', 'sidecars']);
+/** Keys of one container (`{image, …}`): Tekton's stepTemplate. */
+const CONTAINER_KEYS = new Set(['stepTemplate']);
+/** Keys of an Argo Workflows template (an entry of `templates:`) that hold one container. */
+const TEMPLATE_CONTAINERS = ['container', 'script'];
 
 export function extractKubernetes(file: string, text: string): ExtractResult {
   return extractYamlDocuments(file, text, 'kubernetes', kubernetesDocument);
@@ -28,18 +36,30 @@ function kubernetesDocument(doc: YamlDocument, base: YamlBase, segment: Segment)
   walkPairs(root, (pair) => {
     const key = keyName(pair);
     if (key === null) return;
-    const list = target(ctx, asNode(pair.value));
-    if (!isSeq(list)) return;
+    const value = target(ctx, asNode(pair.value));
+    if (isMap(value) && CONTAINER_KEYS.has(key)) refs.push(referenceAt(ctx, getValue(value, 'image')));
+    if (!isSeq(value)) return;
     if (CONTAINER_LISTS.has(key)) {
-      for (const entry of list.items) {
+      for (const entry of value.items) {
         const container = target(ctx, asNode(entry));
         if (isMap(container)) refs.push(referenceAt(ctx, getValue(container, 'image')));
       }
     } else if (key === 'volumes') {
-      for (const entry of list.items) refs.push(volumeImage(ctx, target(ctx, asNode(entry))));
+      for (const entry of value.items) refs.push(volumeImage(ctx, target(ctx, asNode(entry))));
+    } else if (key === 'templates') {
+      for (const entry of value.items) refs.push(...templateImages(ctx, target(ctx, asNode(entry))));
     }
   });
   return refs;
+}
+
+/** An Argo Workflows template: `container: {image}`, `script: {image, source}`. */
+function templateImages(ctx: YamlContext, template: Node | null): Array<ImageReference | null> {
+  if (!isMap(template)) return [];
+  return TEMPLATE_CONTAINERS.map((key) => {
+    const container = target(ctx, getValue(template, key));
+    return isMap(container) ? referenceAt(ctx, getValue(container, 'image')) : null;
+  });
 }
 
 /** `volumes: [{name, image: {reference: "…", pullPolicy}}]` (Kubernetes image volumes). */

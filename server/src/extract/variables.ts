@@ -81,44 +81,75 @@ function braced(s: string, i: number): Interpolated {
 }
 
 /**
- * GitLab CI variables: `$VAR`, `${VAR}` and `%VAR%`, looked up in `lookup` (the file's literal
- * `variables:`), recursively (values may name other variables) up to a small depth. `$$` is a
- * literal `$`. Predefined `CI_*` / `GITLAB_*` variables and undeclared ones do not resolve.
+ * `$VAR`, `${VAR}` (and `%VAR%` when `percent`), looked up in `lookup` (values declared in the
+ * file), recursively (values may name other variables) up to a small depth. `$$` is a literal `$`.
+ * A name `lookup` does not know does not resolve; `unknown` says why, for people.
  */
-export function gitlabResolver(lookup: (name: string) => string | undefined): Resolver {
+export function dollarResolver(options: {
+  lookup: (name: string) => string | undefined;
+  unknown: (name: string) => string;
+  percent?: boolean;
+}): Resolver {
+  const pattern = options.percent ? GITLAB_VAR : DOLLAR_VAR;
   return (written) => {
-    if (!written.includes('$') && !/%[A-Za-z_]/.test(written)) return { kind: 'literal' };
-    const r = expandGitlab(written, lookup, 0, []);
+    if (!written.includes('$') && !(options.percent && /%[A-Za-z_]/.test(written))) return { kind: 'literal' };
+    const r = expandDollars(written, pattern, options, 0, []);
     if ('error' in r) return { kind: 'unresolved', detail: r.error };
     return r.value === written ? { kind: 'literal' } : { kind: 'resolved', value: r.value };
   };
 }
 
-const GITLAB_VAR = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)|%([A-Za-z_][A-Za-z0-9_]*)%/g;
+/**
+ * GitLab CI variables: `$VAR`, `${VAR}` and `%VAR%`, looked up in `lookup` (the file's literal
+ * `variables:`). Predefined `CI_*` / `GITLAB_*` variables and undeclared ones do not resolve.
+ */
+export function gitlabResolver(lookup: (name: string) => string | undefined): Resolver {
+  return dollarResolver({
+    lookup,
+    percent: true,
+    unknown: (name) =>
+      /^(CI|GITLAB)_/.test(name)
+        ? `${name} is a predefined GitLab CI variable, known only when the pipeline runs`
+        : `${name} is not declared with a literal value in this file's variables`,
+  });
+}
 
-function expandGitlab(
+/** `$VAR`, `${VAR}`, `${VAR:-default}` and the like, set by the CI system or its environment:
+ * known only when `when` (e.g. "the pipeline runs"). */
+export function runtimeResolver(when: string): Resolver {
+  return (written) => {
+    const m = /\$(?:\{([^}]*)\}?|([A-Za-z_][A-Za-z0-9_]*))/.exec(written.replace(/\$\$/g, ''));
+    if (!m) return { kind: 'literal' };
+    const name = m[2] ?? /^[A-Za-z_][A-Za-z0-9_]*/.exec(m[1] ?? '')?.[0] ?? `\${${m[1] ?? ''}}`;
+    return { kind: 'unresolved', detail: `${name} is known only when ${when}` };
+  };
+}
+
+const GITLAB_VAR = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)|%([A-Za-z_][A-Za-z0-9_]*)%/g;
+const DOLLAR_VAR = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+function expandDollars(
   s: string,
-  lookup: (name: string) => string | undefined,
+  pattern: RegExp,
+  options: { lookup: (name: string) => string | undefined; unknown: (name: string) => string },
   depth: number,
   chain: string[],
 ): { value: string } | { error: string } {
   let error: string | null = null;
-  const value = s.replace(GITLAB_VAR, (whole, a?: string, b?: string, c?: string) => {
+  const value = s.replace(pattern, (whole, a?: string, b?: string, c?: string) => {
     if (whole === '$$') return '$';
     const name = a ?? b ?? c ?? '';
     if (error) return whole;
-    const v = lookup(name);
+    const v = options.lookup(name);
     if (v === undefined) {
-      error = /^(CI|GITLAB)_/.test(name)
-        ? `${name} is a predefined GitLab CI variable, known only when the pipeline runs`
-        : `${name} is not declared with a literal value in this file's variables`;
+      error = options.unknown(name);
       return whole;
     }
     if (chain.includes(name) || depth >= 8) {
       error = `${name} refers to itself through other variables`;
       return whole;
     }
-    const inner = expandGitlab(v, lookup, depth + 1, [...chain, name]);
+    const inner = expandDollars(v, pattern, options, depth + 1, [...chain, name]);
     if ('error' in inner) {
       error = inner.error;
       return whole;

@@ -32,38 +32,6 @@ export function* parseYamlDocuments(text: string): Generator<YamlDocument> {
   }
 }
 
-/** Deeper than this, `yaml` (which recurses) may overflow the stack, at a depth that depends on
- * the caller: such text is refused up front, the same way every time. Real manifests stay far below. */
-export const MAX_YAML_INDENT = 400;
-export const MAX_YAML_FLOW_DEPTH = 200;
-
-/** The zero-based line where nesting exceeds the limits, or -1. Linear; quotes are not tracked, so
- * brackets inside strings count too (harmless at these limits). */
-export function tooDeeplyNested(text: string): number {
-  let line = 0;
-  let indent = 0;
-  let atLineStart = true;
-  let flow = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 /* \n */) {
-      line++;
-      indent = 0;
-      atLineStart = true;
-      continue;
-    }
-    if (atLineStart && (c === 32 || c === 45) /* space, "-" of a sequence entry */) {
-      if (++indent > MAX_YAML_INDENT) return line;
-      continue;
-    }
-    atLineStart = false;
-    if (c === 91 || c === 123 /* [ { */) {
-      if (++flow > MAX_YAML_FLOW_DEPTH) return line;
-    } else if ((c === 93 || c === 125) /* ] } */ && flow > 0) flow--;
-  }
-  return -1;
-}
-
 /** Syntax errors reported per document; after the first ones, YAML errors mostly cascade
  * (a Helm template gives one per token), so the rest is summed up in one more problem. */
 export const MAX_PROBLEMS_PER_DOCUMENT = 20;

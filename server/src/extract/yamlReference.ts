@@ -7,7 +7,8 @@ import type { ImageReference, PinSite, ReferenceSource, SkipReason } from '../mo
 import { buildReference, literalLocator, variableReference } from './reference-builder.js';
 import type { ExtractProblem, ExtractResult } from './types.js';
 import type { Resolver } from './variables.js';
-import { MAX_YAML_FLOW_DEPTH, MAX_YAML_INDENT, nodeSpan, parseYamlDocuments, tooDeeplyNested, scalarSpan, scalarString, yamlProblems, type SourceSpan, type YamlDocument } from './yamlRanges.js';
+import { limitYamlNesting } from './nesting.js';
+import { nodeSpan, parseYamlDocuments, scalarSpan, scalarString, yamlProblems, type SourceSpan, type YamlDocument } from './yamlRanges.js';
 import { AnchorIndex } from './yamlNodes.js';
 
 /** What every YAML extractor carries while it reads one document. */
@@ -149,15 +150,12 @@ export function extractYamlDocuments(
   perDocument: (doc: YamlDocument, base: YamlBase, segment: { start: number; end: number }) => Array<ImageReference | null>,
 ): ExtractResult {
   const index = new LineIndex(text);
+  // `yaml` breaks lines at LF only; a lone CR (old Mac line ends) becomes LF for the parse. Same
+  // length, so every offset still points into the original text; so do blanked too-deep parts.
+  const limited = limitYamlNesting(text.replace(/\r(?!\n)/g, '\n'), index);
   const base: YamlBase = { file, source, text, index, seen: new Set() };
   const references: ImageReference[] = [];
-  const problems: ExtractProblem[] = [];
-  const deep = tooDeeplyNested(text);
-  if (deep >= 0) {
-    const at = index.rangeOf(index.offsetAt({ line: deep, character: 0 }), index.offsetAt({ line: deep, character: 0 }));
-    problems.push({ message: `YAML nested too deeply (over ${MAX_YAML_INDENT} columns of indentation or ${MAX_YAML_FLOW_DEPTH} open brackets, line ${deep + 1}): not read`, range: at });
-    return { references, problems };
-  }
+  const problems: ExtractProblem[] = limited.problem ? [limited.problem] : [];
   // One document of look-ahead: a broken document's own range may stop at its first error, so
   // its text runs to the start of the next one.
   let pending: YamlDocument | undefined;
@@ -170,9 +168,7 @@ export function extractYamlDocuments(
       problems.push({ message: `could not read this document: ${e instanceof Error ? e.message : String(e)}` });
     }
   };
-  // `yaml` breaks lines at LF only; a lone CR (old Mac line ends) becomes LF for the parse. Same
-  // length, so every offset still points into the original text.
-  for (const doc of parseYamlDocuments(text.replace(/\r(?!\n)/g, '\n'))) {
+  for (const doc of parseYamlDocuments(limited.text)) {
     if (pending) run(pending, doc.range[0]);
     pending = doc;
   }

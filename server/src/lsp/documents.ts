@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectFileKind } from '../extract/index.js';
+import { kindsByLanguage } from '../extract/fileKindGlobs.js';
 import { OffThreadExtractor } from '../extract/offThread.js';
+import { GitlabIncludeIndex } from './gitlabIncludes.js';
 import { comparePositions, containsPosition, type Position, type Range } from '../model/range.js';
 import type { ImageReference, ReferenceSource } from '../model/reference.js';
 
@@ -17,7 +19,7 @@ export interface DocumentSnapshot {
   languageId?: string;
 }
 
-const LANGUAGE_KINDS: Record<string, ReferenceSource> = { dockerfile: 'dockerfile', containerfile: 'dockerfile' };
+const LANGUAGE_KINDS: Record<string, ReferenceSource> = kindsByLanguage();
 
 /** The path part of a URI, for recognising a file by its name (SPEC §4). */
 export function uriPath(uri: string): string {
@@ -43,6 +45,7 @@ export class DocumentIndex {
   /** uri → the references of one version; replaced when the version changes */
   private readonly cache = new Map<string, { version: number | null; refs: Promise<ImageReference[]> }>();
   private readonly extractor = new OffThreadExtractor();
+  private readonly gitlab = new GitlabIncludeIndex((uri) => this.read(uri).then((s) => s?.text));
 
   constructor(private readonly documents: TextDocuments<TextDocument>) {}
 
@@ -78,14 +81,23 @@ export class DocumentIndex {
   references(snapshot: DocumentSnapshot): Promise<ImageReference[]> {
     const cached = this.cache.get(snapshot.uri);
     if (cached && snapshot.version !== null && cached.version === snapshot.version) return cached.refs;
-    const kind = kindOf(snapshot);
-    const refs = kind
-      ? this.extractor.extract(snapshot.uri, snapshot.text, kind).then((r) => r.references, () => [])
-      : Promise.resolve([]);
+    const refs = this.kindWithIncludes(snapshot)
+      .then((kind) => (kind ? this.extractor.extract(snapshot.uri, snapshot.text, kind).then((r) => r.references) : []))
+      .catch((): ImageReference[] => []);
     if (snapshot.version !== null && this.documents.get(snapshot.uri)) {
       this.cache.set(snapshot.uri, { version: snapshot.version, refs });
     }
     return refs;
+  }
+
+  /** `kindOf`; but a YAML file that a GitLab CI pipeline includes is gitlab-ci, whatever its name
+   * (SPEC §4), as the CLI reads it. */
+  private async kindWithIncludes(snapshot: DocumentSnapshot): Promise<ReferenceSource | null> {
+    const kind = kindOf(snapshot);
+    if (kind === 'gitlab-ci') this.gitlab.forget(); // its includes may have changed
+    if (kind === 'gitlab-ci' || !snapshot.uri.startsWith('file:')) return kind;
+    const file = uriPath(snapshot.uri);
+    return /\.ya?ml$/i.test(file) && (await this.gitlab.includes(file)) ? 'gitlab-ci' : kind;
   }
 
   /** The innermost reference under the position. */

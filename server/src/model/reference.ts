@@ -10,7 +10,13 @@ export type ReferenceSource =
   | 'github-actions'
   | 'gitlab-ci'
   | 'devcontainer'
-  | 'kustomize';
+  | 'kustomize'
+  | 'circleci'
+  | 'bitbucket-pipelines'
+  | 'azure-pipelines'
+  | 'drone'
+  | 'cloudbuild'
+  | 'quadlet';
 
 /** Why a reference cannot be looked up (SPEC §2). */
 export type SkipReason = 'variable' | 'stage' | 'scratch' | 'built' | 'invalid';

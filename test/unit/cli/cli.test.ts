@@ -84,12 +84,12 @@ describe('image-trust scan', () => {
     assert.deepEqual(refs.map((r) => `${r.file} ${r.text}`), ['k8s/pod.yaml busybox:1.36']);
   });
 
-  test('text output: file:line:col, image, skip reason', async () => {
+  test('text output: file:line:col, source, image, skip reason', async () => {
     const cwd = workspace({ Dockerfile: 'ARG BASE\nFROM $BASE\nFROM scratch\n' });
     const { code, out } = await run(['scan'], cwd);
     assert.equal(code, 0);
-    assert.match(out, /^Dockerfile:2:6 {2}\$BASE {2}\[skipped: variable/m);
-    assert.match(out, /^Dockerfile:3:6 {2}scratch {2}\[skipped: scratch/m);
+    assert.match(out, /^Dockerfile:2:6 {2}dockerfile {2}\$BASE {2}\[skipped: variable/m);
+    assert.match(out, /^Dockerfile:3:6 {2}dockerfile {2}scratch {2}\[skipped: scratch/m);
     assert.match(out, /2 references in 1 file$/m);
   });
 

@@ -1,11 +1,12 @@
 // Every image reference in examples/ is found, exactly where it is written: the scan of the folder
-// equals the reviewed list in test/fixtures/examples-references.txt (one `file:line:col image` per
-// reference). A new example or a lost reference shows up as a diff here.
+// equals the reviewed list in test/fixtures/examples-references.txt (one `file:line:col source
+// image` per reference). A new example or a lost reference shows up as a diff here.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../../server/src/cli/main.js';
+import { EXTRACTORS } from '../../../server/src/extract/index.js';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -18,5 +19,10 @@ test('scan examples/ finds every reference listed in the reviewed list, and noth
   assert.deepEqual(found, expected);
   assert.ok(expected.length >= 40, 'the examples cover every file type with many references');
   const sources = new Set(expected.map((l) => l.split(':')[0]!.split('/')[1]));
-  assert.deepEqual([...sources].sort(), ['.devcontainer', '.github', 'compose', 'gitlab', 'go-service', 'helm', 'k8s', 'kustomize', 'legacy', 'python-app']);
+  assert.deepEqual([...sources].sort(), [
+    '.devcontainer', '.github', 'azure', 'bitbucket', 'circleci', 'cloudbuild', 'compose', 'drone', 'gitlab', 'go-service', 'helm',
+    'k8s', 'kustomize', 'legacy', 'python-app', 'quadlet',
+  ]);
+  // one realistic file per source (SPEC §4)
+  assert.deepEqual([...new Set(expected.map((l) => l.split(/ {2}/)[1]))].sort(), [...Object.keys(EXTRACTORS)].sort());
 });

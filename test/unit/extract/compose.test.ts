@@ -128,6 +128,17 @@ const cases: Case[] = [
     refs: [{ image: hub('nginx:latest') }],
     problems: ['YAML syntax error'],
   },
+  {
+    name: 'pre_start hooks that name their own image; post_start and pre_stop name none',
+    input:
+      'services:\n  app:\n    image: ⟦acme/app:2⟧\n    pre_start:\n      - image: ⟦busybox:1.36⟧\n        command: chown -R 1000 /data\n      - command: ./migrate\n      - image: "⟦alpine:3.20⟧"\n    post_start:\n      - command: ./warm\n        image: not-read\n    pre_stop:\n      - command: ./flush\n',
+    refs: [{ image: 'docker.io/acme/app:2' }, { image: hub('busybox:1.36'), pin: 'busybox:1.36' }, { image: hub('alpine:3.20') }],
+  },
+  {
+    name: 'pre_start through a merge key: reported once, where written',
+    input: 'x-hooks: &hooks\n  pre_start:\n    - image: ⟦busybox:1.36⟧\nservices:\n  a:\n    <<: *hooks\n    image: ⟦nginx:1.27⟧\n  b:\n    <<: *hooks\n    image: ⟦redis:7⟧\n',
+    refs: [{ image: hub('busybox:1.36') }, { image: hub('nginx:1.27') }, { image: hub('redis:7') }],
+  },
 ];
 
 describe('compose extraction', () => runCases(cases, extractCompose, 'docker-compose.yml'));

@@ -50,6 +50,28 @@ const cases: Case[] = [
     refs: [{ image: hub('node:20') }],
     problems: ['YAML syntax error'],
   },
+  {
+    name: 'uses: docker:// in a reusable step list outside jobs (anchored steps)',
+    input: 'x-steps: &steps\n  - uses: docker://⟦alpine:3.20⟧\njobs:\n  a:\n    steps: *steps\n  b:\n    steps: *steps\n',
+    refs: [{ image: hub('alpine:3.20') }],
+  },
+];
+
+const actions: Case[] = [
+  {
+    name: 'a Docker action: runs.image docker://',
+    input: "name: lint\nruns:\n  using: docker\n  image: 'docker://⟦ghcr.io/acme/lint:1.4⟧'\n  args: [--strict]\n",
+    refs: [{ image: 'ghcr.io/acme/lint:1.4', pin: 'ghcr.io/acme/lint:1.4' }],
+  },
+  { name: 'a Docker action that builds its Dockerfile', input: 'runs:\n  using: docker\n  image: Dockerfile\n', refs: [] },
+  {
+    name: 'a composite action: docker:// steps in runs.steps',
+    input: 'runs:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: docker://⟦hadolint/hadolint:v2.12.0⟧\n      with:\n        args: hadolint Dockerfile\n',
+    refs: [{ image: 'docker.io/hadolint/hadolint:v2.12.0' }],
+  },
+  { name: 'a JavaScript action names no image', input: "runs:\n  using: node20\n  main: dist/index.js\n", refs: [] },
 ];
 
 describe('GitHub Actions extraction', () => runCases(cases, extractGithubActions, '.github/workflows/ci.yml'));
+describe('Gitea / Forgejo workflows read the same', () => runCases(cases.slice(0, 4), extractGithubActions, '.gitea/workflows/ci.yml'));
+describe('action.yml extraction', () => runCases(actions, extractGithubActions, 'action.yml'));

@@ -119,6 +119,11 @@ const cases: Case[] = [
     refs: [{ image: hub('nginx:latest') }],
     problems: ['(line'],
   },
+  {
+    name: 'keys ending in _image, image and Image',
+    input: 'backup_image: ⟦postgres:16⟧\nmetricsimage:\n  repository: ⟦prom/statsd-exporter⟧\n  tag: v0.26.0\ninitImage: ⟦busybox:1.36⟧\nimages: [nginx]\nimagePullPolicy: Always\n',
+    refs: [{ image: hub('postgres:16') }, { image: 'docker.io/prom/statsd-exporter:v0.26.0' }, { image: hub('busybox:1.36') }],
+  },
 ];
 
 describe('helm values extraction', () => runCases(cases, extractHelmValues, 'values.yaml'));

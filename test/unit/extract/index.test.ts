@@ -12,6 +12,12 @@ const samples: Array<[string, string, ReferenceSource, string]> = [
   ['.gitlab-ci.yml', 'image: ruby:3\n', 'gitlab-ci', 'docker.io/library/ruby:3'],
   ['.devcontainer/devcontainer.json', '{"image": "python:3.12"}', 'devcontainer', 'docker.io/library/python:3.12'],
   ['kustomization.yaml', 'images:\n- name: nginx\n  newTag: "1.27"\n', 'kustomize', 'docker.io/library/nginx:1.27'],
+  ['.circleci/config.yml', 'jobs:\n  a:\n    docker:\n      - image: cimg/node:20.11\n', 'circleci', 'docker.io/cimg/node:20.11'],
+  ['bitbucket-pipelines.yml', 'image: node:20\n', 'bitbucket-pipelines', 'docker.io/library/node:20'],
+  ['azure-pipelines.yml', 'container: ubuntu:24.04\n', 'azure-pipelines', 'docker.io/library/ubuntu:24.04'],
+  ['.woodpecker/build.yaml', 'steps:\n  build:\n    image: golang:1.22\n', 'drone', 'docker.io/library/golang:1.22'],
+  ['cloudbuild.json', '{"steps": [{"name": "gcr.io/cloud-builders/docker"}]}', 'cloudbuild', 'gcr.io/cloud-builders/docker:latest'],
+  ['deploy/app.container', '[Container]\nImage=quay.io/podman/hello:latest\n', 'quadlet', 'quay.io/podman/hello:latest'],
 ];
 
 describe('extractFile dispatch', () => {
@@ -38,13 +44,5 @@ describe('extractFile dispatch', () => {
     assert.deepEqual(extractFile('notes.md', 'image: nginx\n'), { references: [], problems: [] });
   });
 
-  test('binary file (NUL in the first 8 KiB): no references and a problem', () => {
-    const result = extractFile('values.yaml', 'image: nginx\n\u0000\u0001');
-    assert.deepEqual(result, { references: [], problems: [{ message: 'binary file' }] });
-  });
-
-  test('NUL after the first 8 KiB is not binary', () => {
-    const result = extractFile('values.yaml', `image: nginx\n#${'x'.repeat(9000)}\u0000\n`);
-    assert.equal(result.references.length, 1);
-  });
+  // NULs, binary content: test/unit/extract/hardening.test.ts
 });

@@ -82,6 +82,33 @@ const cases: Case[] = [
     input: pod('  containers:\n  - image: ⟦nginx:1.2:3⟧\n'),
     refs: [{ skip: 'invalid', image: null, pin: null }],
   },
+  {
+    name: 'a flow-style document',
+    input: '{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: a, image: ⟦nginx:1.27⟧}, {name: b, image: "⟦redis:7⟧"}]}}\n',
+    refs: [{ image: hub('nginx:1.27'), pin: 'nginx:1.27' }, { image: hub('redis:7') }],
+  },
+  {
+    name: 'Tekton Task: steps, sidecars and stepTemplate',
+    input:
+      'apiVersion: tekton.dev/v1\nkind: Task\nspec:\n  stepTemplate:\n    image: ⟦alpine:3.20⟧\n  steps:\n    - name: build\n      image: ⟦golang:1.22⟧\n      script: go build\n    - name: inherit\n      script: echo\n  sidecars:\n    - name: docker\n      image: ⟦docker:27-dind⟧\n',
+    refs: [{ image: hub('alpine:3.20') }, { image: hub('golang:1.22') }, { image: hub('docker:27-dind') }],
+  },
+  {
+    name: 'Tekton Pipeline with an embedded taskSpec',
+    input: 'apiVersion: tekton.dev/v1\nkind: Pipeline\nspec:\n  tasks:\n    - name: t\n      taskSpec:\n        steps:\n          - image: ⟦python:3.12⟧\n            script: pytest\n',
+    refs: [{ image: hub('python:3.12') }],
+  },
+  {
+    name: 'Argo Workflow: container, script and containerSet templates; steps name no image',
+    input:
+      'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec:\n  entrypoint: main\n  templates:\n    - name: main\n      steps:\n        - - name: a\n            template: say\n    - name: say\n      container:\n        image: ⟦alpine:3.20⟧\n        command: [echo]\n    - name: calc\n      script:\n        image: ⟦python:3.12⟧\n        source: print(1)\n    - name: set\n      containerSet:\n        containers:\n          - name: x\n            image: ⟦busybox:1.36⟧\n',
+    refs: [{ image: hub('alpine:3.20') }, { image: hub('python:3.12') }, { image: hub('busybox:1.36') }],
+  },
+  {
+    name: 'Argo WorkflowTemplate templates under workflowSpec (CronWorkflow)',
+    input: 'apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nspec:\n  workflowSpec:\n    templates:\n      - name: t\n        container:\n          image: ⟦redis:7⟧\n',
+    refs: [{ image: hub('redis:7') }],
+  },
 ];
 
 describe('kubernetes extraction', () => runCases(cases, extractKubernetes, 'deploy.yaml'));

@@ -154,6 +154,52 @@ const kustomizeEntry = fc
   });
 const kustomize = fc.tuple(comment, lines(kustomizeEntry)).map(([c, es]) => `${c}\nresources: [a.yaml]\nimages:\n${es.join('\n')}\n`);
 
+const circleci = fc
+  .tuple(comment, lines(yamlValue, 3), fc.option(yamlValue, { nil: undefined }))
+  .map(([c, images, executor]) => {
+    const docker = images.map((v) => `      - image: ${v}`).join('\n');
+    const exec = executor ? `executors:\n  build:\n    docker:\n      - image: ${executor}\n` : '';
+    return `${c}\nversion: 2.1\norbs:\n  node: circleci/node@5.2.0\n${exec}jobs:\n  test:\n    docker:\n${docker}\n    steps: [checkout]\n`;
+  });
+
+const bitbucketStep = fc
+  .tuple(fc.option(yamlValue, { nil: undefined }), fc.option(imageRef, { nil: undefined }), fc.boolean())
+  .map(([image, pipe, named]) => {
+    const out = ['    - step:', '        name: s'];
+    if (image) out.push(named ? `        image:\n          name: ${image}` : `        image: ${image}`);
+    out.push('        script:', '          - pipe: atlassian/aws-s3-deploy:1.1.0');
+    if (pipe) out.push(`          - pipe: docker://${pipe}`);
+    return out.join('\n');
+  });
+const bitbucket = fc
+  .tuple(comment, yamlValue, lines(bitbucketStep, 3))
+  .map(([c, image, steps]) => `${c}\nimage: ${image}\npipelines:\n  default:\n${steps.join('\n')}\n`);
+
+const azure = fc
+  .tuple(comment, lines(yamlValue, 2), fc.option(yamlValue, { nil: undefined }), fc.boolean())
+  .map(([c, resources, direct, useAlias]) => {
+    const rs = resources.map((v, i) => `    - container: c${i}\n      image: ${v}`).join('\n');
+    const job = `  - job: a\n    container: ${useAlias ? 'c0' : (direct ?? 'c0')}\n    services:\n      db: c0\n    steps:\n      - task: Docker@2\n        inputs:\n          repository: acme/app\n`;
+    return `${c}\nresources:\n  containers:\n${rs}\njobs:\n${job}`;
+  });
+
+const droneEntry = fc.tuple(fc.nat(5), yamlValue).map(([n, v]) => `  - name: s${n}\n    image: ${v}`);
+const drone = fc
+  .tuple(comment, lines(droneEntry, 3), fc.array(droneEntry, { maxLength: 2 }), fc.boolean())
+  .map(([c, steps, services, mapForm]) => {
+    const asMap = (entries: string[]) => entries.map((e) => e.replace(/^ {2}- name: (\S+)\n {4}/, '  $1:\n    ')).join('\n');
+    const body = mapForm ? `steps:\n${asMap(steps)}\n` : `steps:\n${steps.join('\n')}\n`;
+    return `${c}\nkind: pipeline\ntype: docker\n${body}${services.length ? `services:\n${services.join('\n')}\n` : ''}`;
+  });
+
+const cloudbuild = fc
+  .tuple(comment, lines(yamlValue, 4))
+  .map(([c, names]) => `${c}\nsteps:\n${names.map((v) => `  - name: ${v}\n    args: ['build', '-t', 'gcr.io/p/app', '.']`).join('\n')}\nimages: ['gcr.io/p/app']\n`);
+
+const quadlet = fc
+  .tuple(lineText, imageRef, fc.boolean(), fc.constantFrom('', ' ', '  '))
+  .map(([t, ref, transport, pad]) => `# ${t}\n[Unit]\nDescription=x\n\n[Container]\nLabel=image=${ref}\nImage=${pad}${transport ? 'docker://' : ''}${ref}${pad}\nExec=sleep 1\n\n[Install]\nWantedBy=default.target\n`);
+
 const BODIES: Record<ReferenceSource, fc.Arbitrary<string>> = {
   dockerfile: lines(dockerLine, 8).map((ls) => `${ls.join('\n')}\n`),
   compose,
@@ -163,6 +209,12 @@ const BODIES: Record<ReferenceSource, fc.Arbitrary<string>> = {
   'gitlab-ci': gitlabCi,
   devcontainer,
   kustomize,
+  circleci,
+  'bitbucket-pipelines': bitbucket,
+  'azure-pipelines': azure,
+  drone,
+  cloudbuild,
+  quadlet,
 };
 
 export const FILE_NAMES: Record<ReferenceSource, string> = {
@@ -174,6 +226,12 @@ export const FILE_NAMES: Record<ReferenceSource, string> = {
   'gitlab-ci': '.gitlab-ci.yml',
   devcontainer: '.devcontainer/devcontainer.json',
   kustomize: 'kustomization.yaml',
+  circleci: '.circleci/config.yml',
+  'bitbucket-pipelines': 'bitbucket-pipelines.yml',
+  'azure-pipelines': 'azure-pipelines.yml',
+  drone: '.drone.yml',
+  cloudbuild: 'cloudbuild.yaml',
+  quadlet: 'app.container',
 };
 
 /** A document of `kind`, with LF or CRLF line ends, sometimes a BOM, sometimes no final line end. */
