@@ -1,6 +1,6 @@
 // Builders for test data: references and facts with sensible defaults, overridden per case.
 import { buildReference } from '../../server/src/extract/reference-builder.js';
-import { failedFacts, type ImageFacts, type LookupError } from '../../server/src/model/facts.js';
+import { failedFacts, foundSignature, type ImageFacts, type LookupError } from '../../server/src/model/facts.js';
 import { range } from '../../server/src/model/range.js';
 import type { ImageReference } from '../../server/src/model/reference.js';
 
@@ -25,8 +25,9 @@ export function facts(extra: Partial<ImageFacts> = {}): ImageFacts {
     ],
     publisher: { namespace: 'library', badge: 'official' },
     lastPushed: '2026-11-20T08:15:00Z',
-    signatures: [{ kind: 'cosign', digest: `sha256:${'9'.repeat(64)}` }],
+    signatures: [foundSignature('cosign', `sha256:${'9'.repeat(64)}`)],
     attestations: [{ kind: 'provenance' }],
+    provenance: null,
     error: null,
     signedDigest: D1,
     pinnedDigestExists: null,

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../harness/sandbox.js';
 import { createFactsService, type HubFactsService } from '../../server/src/hub/index.js';
 import { normalizeSettings } from '../../server/src/model/settings.js';
+import { foundSignature } from '../../server/src/model/facts.js';
 
 let sb: Sandbox | undefined;
 let unavailable = 'sandbox not started';
@@ -88,7 +89,7 @@ describe('hub layer against the sandbox', () => {
     assert.equal(f?.digest, s.seed.teamApp.digest);
     assert.equal(f?.publisher, null);
     assert.equal(f?.lastPushed, null);
-    assert.deepEqual(f?.signatures.filter((x) => x.kind === 'cosign'), [{ kind: 'cosign', digest: s.seed.signatures.teamAppCosign[s.seed.teamApp.digest] }]);
+    assert.deepEqual(f?.signatures.filter((x) => x.kind === 'cosign'), [foundSignature('cosign', s.seed.signatures.teamAppCosign[s.seed.teamApp.digest] ?? '')]);
     await svc.dispose();
   });
 
@@ -98,7 +99,7 @@ describe('hub layer against the sandbox', () => {
     const svc = newService(s);
     const f = await svc.lookup({ registry: s.registryHost, repository: 'grafana/grafana', tag: '11.0.0', digest: null });
     assert.equal(f?.error, null);
-    assert.deepEqual(f?.signatures, [{ kind: 'sigstore-bundle', digest: s.seed.signatures.grafanaBundle }]);
+    assert.deepEqual(f?.signatures, [foundSignature('sigstore-bundle', s.seed.signatures.grafanaBundle)]);
     assert.equal(f?.platforms.length, 2);
     await svc.dispose();
   });
@@ -120,7 +121,7 @@ describe('hub layer against the sandbox', () => {
     const svc = newService(s);
     const f = await svc.lookup({ registry: s.registryHost, repository: 'acme/notary-app', tag: '2.0', digest: null });
     assert.equal(f?.error, null);
-    assert.deepEqual(f?.signatures, [{ kind: 'notation', digest: s.seed.signatures.notation }]);
+    assert.deepEqual(f?.signatures, [foundSignature('notation', s.seed.signatures.notation)]);
     await svc.dispose();
   });
 

@@ -1,3 +1,4 @@
+import { foundSignature } from '../../server/src/model/facts.js';
 // The documents and facts the protocol tests share.
 import { digestOf, makeFacts, ScriptedFacts } from './scriptedFacts.js';
 
@@ -52,12 +53,12 @@ export function scriptedFacts(): ScriptedFacts {
           { os: 'linux', architecture: 'amd64', digest: PY_AMD64 },
           { os: 'linux', architecture: 'arm64', variant: 'v8', digest: PY_ARM64 },
         ],
-        signatures: [{ kind: 'cosign', digest: digestOf('9') }],
+        signatures: [foundSignature('cosign', digestOf('9'))],
       }),
     )
     .answer(
       'docker.io/library/alpine:3.19',
-      makeFacts({ digest: NEW_ALPINE, signedDigest: OLD, pinnedDigestExists: true, signatures: [{ kind: 'cosign', digest: digestOf('8') }] }),
+      makeFacts({ digest: NEW_ALPINE, signedDigest: OLD, pinnedDigestExists: true, signatures: [foundSignature('cosign', digestOf('8'))] }),
     )
     .answer(
       'docker.io/library/ubuntu:latest',

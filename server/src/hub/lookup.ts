@@ -3,7 +3,8 @@
 // plus free HEADs; the one exception is a referrers fallback tag that a HEAD showed to exist, see
 // signatures.ts); other registries get HEADs and, for an index, one GET by digest.
 // Throws HubFailures; service.ts turns them into facts.
-import { isIndexMediaType, type AttestationKind, type ImageFacts, type LookupError, type Platform, type Publisher } from '../model/facts.js';
+import { isIndexMediaType, type AttestationKind, type ImageFacts, type LookupError, type Platform, type Provenance, type Publisher } from '../model/facts.js';
+import { provenanceFromAnnotations, provenanceFromAttestation } from '../verify/provenance.js';
 import { attestationKindsOfManifest, readIndex, uniqueAttestations } from './attestations.js';
 import type { BadgeLookup } from './badges.js';
 import { type DockerHubApi, type HubAnswer, tagsForDigest } from './dockerHubApi.js';
@@ -38,6 +39,8 @@ interface Core {
   lastPushed: string | null;
   description: string | null;
   tagsForDigest: string[];
+  /** from the index's BuildKit provenance (unsigned) or its OCI annotations */
+  provenance: Provenance | null;
   /** what failed while the rest of the lookup succeeded */
   partial?: LookupError;
 }
@@ -70,6 +73,7 @@ export async function fetchFacts(d: LookupDeps, t: LookupTarget): Promise<ImageF
     lastPushed: core.lastPushed,
     signatures,
     attestations: uniqueAttestations(attestationKinds),
+    provenance: core.provenance,
     error: null,
     signedDigest: checked,
     pinnedDigestExists: core.pinnedDigestExists,
@@ -83,7 +87,7 @@ export async function fetchFacts(d: LookupDeps, t: LookupTarget): Promise<ImageF
 }
 
 function emptyCore(): Core {
-  return { digest: null, mediaType: null, platforms: [], attestationKinds: [], pinnedDigestExists: null, publisher: null, lastPushed: null, description: null, tagsForDigest: [] };
+  return { digest: null, mediaType: null, platforms: [], attestationKinds: [], pinnedDigestExists: null, publisher: null, lastPushed: null, description: null, tagsForDigest: [], provenance: null };
 }
 
 async function registryCore(d: LookupDeps, registry: string, repository: string, t: LookupTarget): Promise<Core> {
@@ -129,7 +133,13 @@ async function registryCore(d: LookupDeps, registry: string, repository: string,
         const facts = readIndex(index.json);
         c.platforms = facts.platforms;
         const first = facts.attestationDigests[0];
-        if (first) c.attestationKinds = await attestationKinds(d, registry, repository, first);
+        const annotations = (index.json as { annotations?: unknown } | null)?.annotations;
+        if (first) {
+          const att = await attestationKinds(d, registry, repository, first);
+          c.attestationKinds = att.kinds;
+          c.provenance = att.provenance;
+        }
+        c.provenance ??= provenanceFromAnnotations(annotations);
       }
     } catch (e) {
       d.log('debug', `index of ${name} not read: ${(e as Error).message}`);
@@ -139,14 +149,30 @@ async function registryCore(d: LookupDeps, registry: string, repository: string,
 }
 
 /** Kinds from the first BuildKit attestation manifest (one GET; all platforms carry the same kinds
- * in practice); 'other' when it cannot be read. */
-async function attestationKinds(d: LookupDeps, registry: string, repository: string, digest: string): Promise<AttestationKind[]> {
+ * in practice), 'other' when it cannot be read; and the provenance its SLSA layer states (a free
+ * blob GET; unsigned, a claim of whoever pushed). */
+async function attestationKinds(d: LookupDeps, registry: string, repository: string, digest: string): Promise<{ kinds: AttestationKind[]; provenance: Provenance | null }> {
   try {
     const m = await d.registry.getManifest(registry, repository, digest, digest);
     const kinds = m.status === 200 ? attestationKindsOfManifest(m.json) : [];
-    return kinds.length > 0 ? kinds : ['other'];
+    return { kinds: kinds.length > 0 ? kinds : ['other'], provenance: m.status === 200 ? await attestedProvenance(d, registry, repository, m.json) : null };
   } catch {
-    return ['other'];
+    return { kinds: ['other'], provenance: null };
+  }
+}
+
+const MAX_STATEMENT_BYTES = 4 << 20;
+
+async function attestedProvenance(d: LookupDeps, registry: string, repository: string, manifest: unknown): Promise<Provenance | null> {
+  const layers = (manifest as { layers?: Array<{ digest?: unknown; annotations?: Record<string, unknown> }> } | null)?.layers;
+  const slsa = Array.isArray(layers) ? layers.find((l) => String(l?.annotations?.['in-toto.io/predicate-type'] ?? '').startsWith('https://slsa.dev/provenance/')) : undefined;
+  if (!slsa || typeof slsa.digest !== 'string') return null;
+  try {
+    const blob = await d.registry.getBlob(registry, repository, slsa.digest, MAX_STATEMENT_BYTES);
+    return blob ? provenanceFromAttestation(Buffer.from(JSON.stringify(manifest)), new Map([[slsa.digest, blob]])) : null;
+  } catch (e) {
+    d.log('debug', `provenance of ${registry}/${repository} not read: ${(e as Error).message}`);
+    return null;
   }
 }
 

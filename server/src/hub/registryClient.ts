@@ -136,6 +136,24 @@ export class RegistryClient {
     return { status: 200, digest, mediaType: contentType(res), json: parseJson(res, 'manifest') };
   }
 
+  /** GET of a blob by digest (free on Docker Hub: only manifest GETs count); the body must hash to
+   * the digest. null when the registry answers anything but 200. */
+  async getBlob(registry: string, repository: string, digest: string, maxBytes: number): Promise<Buffer | null> {
+    const res = await this.call(registry, repository, `/blobs/${digest}`, 'GET', '*/*', maxBytes);
+    if (res.status !== 200) return null;
+    if (digestOf(res.body, digest) !== digest) throw failure('bad-response', `blob from ${res.url.host} does not match its digest ${digest.slice(0, 19)}…`);
+    return res.body;
+  }
+
+  /** GET of a manifest by digest, as bytes (a signature artifact to verify: the bytes are what is
+   * checked). A counted pull on Docker Hub. */
+  async getManifestBytes(registry: string, repository: string, digest: string): Promise<Buffer | null> {
+    const res = await this.call(registry, repository, `/manifests/${digest}`, 'GET', MANIFEST_ACCEPT, MAX_MANIFEST_BYTES);
+    if (res.status !== 200) return null;
+    if (digestOf(res.body, digest) !== digest) throw failure('bad-response', `manifest from ${res.url.host} does not match its digest ${digest.slice(0, 19)}…`);
+    return res.body;
+  }
+
   /** OCI 1.1 referrers API: the index of artifacts whose subject is `digest`, or the status. */
   async referrers(registry: string, repository: string, digest: string): Promise<{ status: number; json: unknown }> {
     const res = await this.call(registry, repository, `/referrers/${digest}`, 'GET', OCI_INDEX);

@@ -9,7 +9,7 @@
 // becomes "no signature".
 // Docker Content Trust (Notary v1) is deliberately not queried: Docker shuts it down on
 // 2026-12-08. The hover says so (policy/hover.ts DCT_NOTE).
-import { isIndexMediaType, type AttestationKind, type Signature, type SignatureKind } from '../model/facts.js';
+import { foundSignature, isIndexMediaType, type AttestationKind, type Signature, type SignatureKind } from '../model/facts.js';
 import { indexEntries, isAttestationEntry, kindOfPredicate } from './attestations.js';
 import { digestOrNull } from './edge.js';
 import { failure, type HubFailure } from './errors.js';
@@ -52,7 +52,7 @@ export function classifyReferrers(index: unknown): SignatureFacts {
       : typeof ann['in-toto.io/predicate-type'] === 'string' ? ann['in-toto.io/predicate-type'] as string : null;
     const sig = signatureKindOf(artifactType);
     if (sig) {
-      if (out.signatures.length < MAX_SIGNATURES) out.signatures.push({ kind: sig, digest });
+      if (out.signatures.length < MAX_SIGNATURES) out.signatures.push(foundSignature(sig, digest));
       // a Sigstore bundle over an attestation (predicate ≠ plain signing) is also an attestation
       if (sig === 'sigstore-bundle' && predicate && predicate !== 'https://sigstore.dev/cosign/sign/v1') {
         out.attestationKinds.push(kindOfPredicate(predicate));
@@ -74,7 +74,7 @@ export async function findSignatures(client: RegistryClient, registry: string, r
     referrerIndex(client, registry, repository, digest, tagBase),
   ]);
   const out = refs ? classifyReferrers(refs) : { signatures: [], attestationKinds: [] };
-  if (sig.status === 200) out.signatures.unshift({ kind: 'cosign', digest: sig.digest ?? '' });
+  if (sig.status === 200) out.signatures.unshift(foundSignature('cosign', sig.digest ?? ''));
   else if (sig.status !== 404) throw answered('cosign signature tag', sig.status);
   return out;
 }

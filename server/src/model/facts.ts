@@ -66,6 +66,30 @@ export interface Signature {
   kind: SignatureKind;
   /** the digest of the signature artifact (manifest) */
   digest: string;
+  verification: SignatureVerification;
+  /** set only when verified */
+  signer: Signer | null;
+  /** why it is invalid or unverified; "not read" until its payload is read and checked */
+  reason: string | null;
+  /** beyond SPEC §2 (not serialised): what the check showed, for the hover */
+  evidence?: SignatureEvidence;
+}
+
+export interface SignatureEvidence {
+  method: 'sigstore' | 'key' | 'notation';
+  /** the keyless identity the certificate names (proven by a trusted root), verified or not */
+  identity?: { issuer: string; identity: string };
+  /** when the transparency log recorded it (ISO 8601) */
+  loggedAt?: string;
+  /** Notation: the signing certificate's subject */
+  subject?: string;
+}
+
+/** What a signature is before its payload is read: found, not checked. */
+export const NOT_READ = 'not read';
+
+export function foundSignature(kind: SignatureKind, digest: string): Signature {
+  return { kind, digest, verification: 'unverified', signer: null, reason: NOT_READ };
 }
 
 export type AttestationKind = 'provenance' | 'sbom' | 'other';
@@ -97,9 +121,14 @@ export interface ImageFacts {
   /** signatures found for `signedDigest` (the pinned digest, else the tag's current one) */
   signatures: Signature[];
   attestations: Attestation[];
+  /** where and how it was built: signed SLSA provenance, else BuildKit's, else OCI annotations */
+  provenance: Provenance | null;
   error: LookupError | null;
 
   // ---- beyond SPEC §2 (not serialised in JSON output) ----
+  /** signatures of `digest` (what the tag points to now) when it differs from `signedDigest` (a
+   * pinned digest): what a drift fix would move to. null when not looked for */
+  latestSignatures?: { digest: string; signatures: Signature[] } | null;
   /** the digest whose signatures were looked for; null when signatures were not checked */
   signedDigest: string | null;
   /** for a reference with a written digest: whether the repository has it (null: unknown) */
@@ -119,7 +148,9 @@ export interface ImageFacts {
 }
 
 /** SPEC §2 JSON form of facts: the SPEC keys only, the error without its extra fields. */
-export type FactsJson = Pick<ImageFacts, 'digest' | 'mediaType' | 'platforms' | 'publisher' | 'lastPushed' | 'signatures' | 'attestations'> & {
+export type SignatureJson = Pick<Signature, 'kind' | 'digest' | 'verification' | 'signer' | 'reason'>;
+export type FactsJson = Pick<ImageFacts, 'digest' | 'mediaType' | 'platforms' | 'publisher' | 'lastPushed' | 'attestations' | 'provenance'> & {
+  signatures: SignatureJson[];
   error: { kind: ErrorKind; message: string } | null;
 };
 
@@ -130,8 +161,9 @@ export function toFactsJson(f: ImageFacts): FactsJson {
     platforms: f.platforms,
     publisher: f.publisher,
     lastPushed: f.lastPushed,
-    signatures: f.signatures,
+    signatures: f.signatures.map((x) => ({ kind: x.kind, digest: x.digest, verification: x.verification, signer: x.signer, reason: x.reason })),
     attestations: f.attestations,
+    provenance: f.provenance ?? null,
     error: f.error ? { kind: f.error.kind, message: f.error.message } : null,
   };
 }
@@ -146,6 +178,7 @@ export function failedFacts(error: LookupError, now = Date.now()): ImageFacts {
     lastPushed: null,
     signatures: [],
     attestations: [],
+    provenance: null,
     error,
     signedDigest: null,
     pinnedDigestExists: null,

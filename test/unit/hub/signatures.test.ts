@@ -5,6 +5,7 @@ import { DCT_NOTE } from '../../../server/src/policy/hover.js';
 import { OCI_INDEX_MEDIA_TYPE as OCI_INDEX } from '../../../server/src/model/facts.js';
 import { FakeFetch, fixtureJson, sha256, type Expectation } from './fakeFetch.js';
 import { D1, HUB_API, HUB_REG, SIG, hubTagBody, hubToken, service, target } from './support.js';
+import { foundSignature } from '../../../server/src/model/facts.js';
 
 const R = 'https://registry.example.com';
 const REPO = 'team/app';
@@ -43,7 +44,7 @@ describe('signatures on an OCI registry', () => {
       { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${sigTag(D1)}`, responseHeaders: { 'docker-content-digest': SIG } },
       { url: `${R}/v2/${REPO}/referrers/${D1}`, body: { manifests: [] } },
     ]));
-    assert.deepEqual(f.signatures, [{ kind: 'cosign', digest: SIG }]);
+    assert.deepEqual(f.signatures, [foundSignature('cosign', SIG)]);
     assert.equal(f.signedDigest, D1);
   });
 
@@ -62,8 +63,8 @@ describe('signatures on an OCI registry', () => {
       { url: `${R}/v2/${REPO}/referrers/${D1}`, body: bundleSpec.json as object, responseHeaders: { 'content-type': OCI_INDEX } },
     ]));
     assert.deepEqual(f.signatures, [
-      { kind: 'sigstore-bundle', digest: bundleSpec.real('sha256:facefeed') },
-      { kind: 'sigstore-bundle', digest: bundleSpec.real('sha256:d0d0caca') },
+      foundSignature('sigstore-bundle', bundleSpec.real('sha256:facefeed')),
+      foundSignature('sigstore-bundle', bundleSpec.real('sha256:d0d0caca')),
     ]);
     assert.deepEqual(f.attestations, [{ kind: 'provenance' }]);
   });
@@ -74,7 +75,7 @@ describe('signatures on an OCI registry', () => {
       { url: `${R}/v2/${REPO}/referrers/${D1}`, status: 404 },
       ...fallbackIndex(R, REPO, D1),
     ]));
-    assert.deepEqual(f.signatures, [{ kind: 'notation', digest: SIG }]);
+    assert.deepEqual(f.signatures, [foundSignature('notation', SIG)]);
   });
 
   test('referrers 404 and no fallback tag (HEAD 404) → no signatures, checked, no manifest GET', async () => {
@@ -173,7 +174,7 @@ describe('signatures on Docker Hub and its mirrors without the referrers API: th
     ]);
     const s = service(fake);
     const f = await s.lookup(target({ registry: 'docker.io', repository: 'library/nginx', tag: '1' }));
-    assert.deepEqual(f?.signatures, [{ kind: 'cosign', digest: SIG }]);
+    assert.deepEqual(f?.signatures, [foundSignature('cosign', SIG)]);
     assert.equal(manifestGets(fake), 0);
     fake.assertDone();
     await s.dispose();
@@ -188,7 +189,7 @@ describe('signatures on Docker Hub and its mirrors without the referrers API: th
     ]);
     const s = service(fake);
     const f = await s.lookup(target({ registry: 'docker.io', repository: 'library/nginx', tag: '1' }));
-    assert.deepEqual(f?.signatures, [{ kind: 'notation', digest: SIG }]);
+    assert.deepEqual(f?.signatures, [foundSignature('notation', SIG)]);
     assert.equal(f?.signedDigest, D1);
     assert.equal(manifestGets(fake), 1);
     fake.assertDone();
@@ -218,7 +219,7 @@ describe('referrer classification by artifactType', () => {
       if (c.config) d.config = { mediaType: c.config };
       if (c.annotations) d.annotations = c.annotations;
       const r = classifyReferrers({ manifests: [d] });
-      assert.deepEqual(r.signatures, c.sig ? [{ kind: c.sig, digest: SIG }] : []);
+      assert.deepEqual(r.signatures.map((s) => ({ kind: s.kind, digest: s.digest })), c.sig ? [{ kind: c.sig, digest: SIG }] : []);
       assert.deepEqual(r.attestationKinds, c.att ? [c.att] : []);
     });
   }

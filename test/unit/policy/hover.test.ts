@@ -1,3 +1,4 @@
+import { foundSignature } from '../../../server/src/model/facts.js';
 // Hover content: what a person sees on a reference, for each state of facts; registry text escaped.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -25,7 +26,7 @@ const cases: Case[] = [
     contains: ['docker.io/library/nginx:1.27', 'Docker Official Image', '**signed** (cosign)', 'Attestations: provenance, SBOM', 'Last pushed: 3 days ago (2026-11-20 08:15 UTC)', `\`${D1}\` (multi-arch index)`, '| `linux/arm64/v8` |', 'Pin the index digest', 'https://hub.docker.com/_/nginx', 'Docker Content Trust'],
   },
   { name: 'verified publisher', ref: ref('bitnami/redis:7.2'), facts: facts({ publisher: { namespace: 'bitnami', badge: 'verified_publisher' } }), contains: ['Verified Publisher', 'https://hub.docker.com/r/bitnami/redis'] },
-  { name: 'sponsored OSS', ref: ref('grafana/grafana:11.0.0'), facts: facts({ publisher: { namespace: 'grafana', badge: 'open_source' }, signatures: [{ kind: 'sigstore-bundle', digest: D2 }] }), contains: ['Sponsored OSS', 'sigstore-bundle'] },
+  { name: 'sponsored OSS', ref: ref('grafana/grafana:11.0.0'), facts: facts({ publisher: { namespace: 'grafana', badge: 'open_source' }, signatures: [foundSignature('sigstore-bundle', D2)] }), contains: ['Sponsored OSS', 'sigstore-bundle'] },
   { name: 'no badge says nobody vouches', ref: ref('someone/tool:0.1'), facts: facts({ publisher: { namespace: 'someone', badge: 'none' }, signatures: [] }), contains: ['nobody vouches', '**no signature found**'] },
   { name: 'unknown badge', ref: ref('someone/tool:0.1'), facts: facts({ publisher: { namespace: 'someone', badge: null } }), contains: ['Publisher status unknown'] },
   { name: 'non-Hub registry', ref: ref('ghcr.io/acme/app:1'), facts: facts({ publisher: null }), contains: ['no publisher badges outside Docker Hub'], absent: ['hub.docker.com'] },

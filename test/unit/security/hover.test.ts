@@ -5,7 +5,7 @@
 // own "Open on Docker Hub".
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ImageFacts } from '../../../server/src/model/facts.js';
+import { foundSignature, type ImageFacts } from '../../../server/src/model/facts.js';
 import { normalizeSettings } from '../../../server/src/model/settings.js';
 import { hoverMarkdown } from '../../../server/src/policy/index.js';
 import { D1, D2, NOW, facts, ref } from '../../helpers/facts.js';
@@ -97,7 +97,7 @@ const cases: Case[] = [
   { name: 'platform digest (from index JSON: any string)', facts: facts({ platforms: PAYLOADS.map((p) => ({ os: 'linux', architecture: 'amd64', digest: `sha256:${p}` })) }) },
   { name: 'tag digest (from a header: one line)', facts: facts({ digest: `sha256:${ONE_LINE}`, signedDigest: `sha256:${ONE_LINE}` }) },
   { name: 'a digest that tries to close a code span and open a link', facts: facts({ digest: `sha256:${D1.slice(7)}\`) [x](command:y` }) },
-  { name: 'signature digest', facts: facts({ signatures: [{ kind: 'cosign', digest: `sha256:${ALL}` }] }) },
+  { name: 'signature digest', facts: facts({ signatures: [foundSignature('cosign', `sha256:${ALL}`)] }) },
   { name: 'lastPushed', facts: facts({ lastPushed: ALL }) },
 ];
 
