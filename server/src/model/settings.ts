@@ -3,6 +3,7 @@
 // object, never a connection.
 import type { FindingCode, Severity, SeveritySetting } from './finding.js';
 import type { MaliciousEntry } from './knownMalicious.js';
+import { DEFAULT_TRUST, normalizeTrust, type TrustSettings } from './trust.js';
 
 export interface Settings {
   dockerHub: { apiUrl: string };
@@ -24,6 +25,8 @@ export interface Settings {
     /** their entries, once a view has read the files (policy/malicious/files.ts); [] until then */
     entries: readonly MaliciousEntry[];
   };
+  /** trust policies and extra Sigstore trusted roots (model/trust.ts) */
+  trust: TrustSettings;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -33,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   cache: { ttlMinutes: 60 },
   knownMalicious: { lists: [], entries: [] },
+  trust: DEFAULT_TRUST,
 };
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'hint', 'information', 'warning', 'error'];
@@ -122,6 +126,7 @@ export function normalizeSettings(
     rules: normalizedRules,
     cache: { ttlMinutes: positiveNumber(cache.ttlMinutes, DEFAULT_SETTINGS.cache.ttlMinutes, 'cache.ttlMinutes', warn) },
     knownMalicious: { lists: pathList(knownMalicious.lists, 'knownMalicious.lists', warn), entries: [] },
+    trust: normalizeTrust(input.trust, warn),
   };
 }
 
