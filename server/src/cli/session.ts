@@ -63,6 +63,7 @@ export function openFactsService(settings: Settings, options: CliOptions, log: (
     settings,
     offline: options.offline,
     describe: false, // no description in CLI output: one request per image saved
+    verify: options.verify, // else only images a trust policy names
     // the user cache folder (XDG_CACHE_HOME on Linux), so --offline and later runs see facts "as of" their time
     cacheDir: userCacheDir(),
     trusted: true,

@@ -1,8 +1,9 @@
 // The facts service: cache first (memory, then what the disk cache loaded), one shared lookup per
 // key in flight, stale-on-error, the offline and untrusted-workspace rules, and the status source.
-import { failedFacts, hasData, type ImageFacts, type LookupError, type TagList } from '../model/facts.js';
+import { failedFacts, foundSignature, hasData, NOT_READ, type ImageFacts, type LookupError, type TagList } from '../model/facts.js';
 import { lookupKey } from '../model/reference.js';
 import type { Settings } from '../model/settings.js';
+import { policiesFor } from '../model/trust.js';
 import { BadgeLookup } from './badges.js';
 import { type CacheEntry, FactsCache } from './cache.js';
 import { CredentialStore, type HelperRunner } from './credentials.js';
@@ -18,6 +19,7 @@ import { RateLimits } from './rateLimit.js';
 import { RegistryClient } from './registryClient.js';
 import { type HubStatus, type StatusListener, type StatusSource, StatusTracker } from './status.js';
 import { TokenCache } from './tokens.js';
+import { SignatureVerifier } from './verification.js';
 import { canonicalRegistry, registryBaseUrl } from './transport.js';
 import type { FactsService, LookupTarget } from './types.js';
 
@@ -48,6 +50,10 @@ export interface FactsServiceOptions {
   describe?: boolean;
   /** test seam for `docker-credential-*` helpers */
   runCredentialHelper?: HelperRunner;
+  /** read and verify every signature found (CLI --verify); without it only those of images a
+   * trust policy names, and those `verified()` is asked for (the editor's hover). On Docker Hub each
+   * signature artifact read is one counted pull, once per artifact ever (cached on disk). */
+  verify?: boolean;
   /** LRU bound of the memory cache; default 5,000 */
   maxEntries?: number;
 }
@@ -91,6 +97,8 @@ export class Service implements HubFactsService {
   private readonly badges: BadgeLookup;
   private readonly disk: DiskCache | null;
   private readonly loaded: Promise<void>;
+  private readonly verifier: SignatureVerifier;
+  private readonly verifying = new Map<string, Promise<ImageFacts>>();
   private lastReachable = true;
   /** tag lists by registry/repository: fresh for the facts TTL, a failure for a minute */
   private readonly tagLists = new Memo<string, TagList>({
@@ -134,11 +142,43 @@ export class Service implements HubFactsService {
       ? new DiskCache(o.cacheDir, () => this.diskSnapshot(), (m) => this.log('warn', m))
       : null;
     this.loaded = this.loadDisk();
+    this.verifier = new SignatureVerifier(this.registry, o.cacheDir ?? null, (level, m) => this.log(level, m));
+  }
+
+  /** Facts with every signature read and verified: for a hover, which names who signed. Shares
+   * the lookup; the verified facts replace the cached ones (peek() sees them). */
+  async verified(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined> {
+    const facts = await this.lookup(target, signal);
+    if (!facts || signal?.aborted) return undefined;
+    return needsReading(facts) ? this.verifyShared(target, facts) : facts;
+  }
+
+  private verifyShared(target: LookupTarget, facts: ImageFacts): Promise<ImageFacts> {
+    if (this.refusal(target.registry ?? '')) return Promise.resolve(facts);
+    const key = lookupKey(target);
+    let p = this.verifying.get(key);
+    if (!p) {
+      p = this.verifyInto(key, target, facts).finally(() => this.verifying.delete(key));
+      this.verifying.set(key, p);
+    }
+    return p;
+  }
+
+  private async verifyInto(key: string, target: LookupTarget, facts: ImageFacts): Promise<ImageFacts> {
+    const out = await this.verifier.verifyFacts(target.registry as string, target.repository as string, facts, this.settings, this.now());
+    const entry = this.cache.get(key);
+    if (entry && entry.facts === facts) this.cache.set(key, { ...entry, facts: out, lastGood: entry.lastGood === facts ? out : entry.lastGood });
+    return out;
+  }
+
+  private mustVerify(target: LookupTarget): boolean {
+    return this.o.verify === true || policiesFor(`${target.registry}/${target.repository}`, this.settings.trust.policies).length > 0;
   }
 
   lookup(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined> {
     if (signal?.aborted) return Promise.resolve(undefined);
-    return untilAborted(this.facts(target), signal);
+    const shared = this.facts(target).then((f) => (this.mustVerify(target) && needsReading(f) ? this.verifyShared(target, f) : f));
+    return untilAborted(shared, signal);
   }
 
   tags(target: Pick<LookupTarget, 'registry' | 'repository'>, signal?: AbortSignal): Promise<TagList | undefined> {
@@ -173,6 +213,11 @@ export class Service implements HubFactsService {
   }
 
   updateSettings(settings: Settings): void {
+    // verdicts depend on the trust settings: under new ones every signature is checked again, from
+    // the artifact cache (no request)
+    if (JSON.stringify(settings.trust) !== JSON.stringify(this.settings.trust)) {
+      for (const [key, e] of this.cache.entriesForDisk()) this.cache.set(key, { ...e, facts: unread(e.facts), lastGood: e.lastGood && unread(e.lastGood) });
+    }
     this.settings = settings;
     // mirrors may have moved: remembered challenges and credentials belong to the old hosts
     this.registry.forgetChallenges();
@@ -301,7 +346,19 @@ export class Service implements HubFactsService {
     if (!this.disk) return;
     for (const r of await this.disk.load()) {
       if (r.facts.error !== null) continue;
-      this.cache.set(r.key, { facts: r.facts, freshUntil: r.facts.fetchedAt + this.ttlMs(), lastGood: r.facts });
+      // verdicts were made under the trust settings of their time: check them again when needed
+      const facts = unread(r.facts);
+      this.cache.set(r.key, { facts, freshUntil: r.facts.fetchedAt + this.ttlMs(), lastGood: facts });
     }
   }
+}
+
+/** The same facts with every verdict forgotten: found, not read. */
+function unread(f: ImageFacts): ImageFacts {
+  return { ...f, signatures: f.signatures.map((s) => foundSignature(s.kind, s.digest)), latestSignatures: undefined };
+}
+
+/** Signatures found whose payload was not read yet. */
+function needsReading(f: ImageFacts): boolean {
+  return f.error === null && f.signatures.some((s) => s.reason === NOT_READ);
 }

@@ -9,6 +9,9 @@ export interface FactsService {
   /** Facts for the target. Concurrent callers of one target share one lookup. When `signal` aborts,
    * this call resolves `undefined` at once; the shared lookup goes on and fills the cache. */
   lookup(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined>;
+  /** Like lookup, with every signature read and verified (SPEC §2 verdicts). Optional: a service
+   * that cannot verify answers hovers from lookup(). */
+  verified?(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined>;
   /** Cached facts only (fresh or stale), without any network; undefined when nothing is cached. */
   peek(target: LookupTarget): ImageFacts | undefined;
   /** The repository's tags (cached like facts; never throws: a failure is the list's `error`). When
