@@ -24,7 +24,8 @@ export async function updateActions(
       const list = await service.tags?.(ref, signal);
       const newTag = list ? updateTag(ref, list) : null;
       if (!newTag || signal.aborted) return null;
-      const fix = updateFix(ref, newTag, await facts.lookup({ ...ref, tag: newTag, digest: null }, signal));
+      // the current facts as cached (verified if hovered): the title warns of a trust downgrade
+      const fix = updateFix(ref, newTag, await facts.lookup({ ...ref, tag: newTag, digest: null }, signal), service.peek(ref));
       if (!fix) return null;
       return { title: fix.title, kind: UPDATE_KIND, edit: toWorkspaceEdit([{ ...target, edits: [fix.edit] }], documentChanges) };
     }),

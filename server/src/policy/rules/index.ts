@@ -8,9 +8,12 @@ import { latestTag } from './latest-tag.js';
 import { lookalike } from './lookalike.js';
 import { lookupFailed } from './lookup-failed.js';
 import { notFound } from './not-found.js';
+import { signatureInvalid } from './signature-invalid.js';
 import { stale } from './stale.js';
+import { trustDowngradeRule } from './trust-downgrade.js';
 import { unpinnedDigest } from './unpinned-digest.js';
 import { unsigned } from './unsigned.js';
+import { untrustedSigner } from './untrusted-signer.js';
 import { unverifiedPublisher } from './unverified-publisher.js';
 import type { Rule } from './types.js';
 
@@ -24,8 +27,11 @@ export const RULES = [
   digestNotFound,
   notFound,
   lookupFailed,
+  signatureInvalid,
+  untrustedSigner,
   lookalike,
   knownMalicious,
+  trustDowngradeRule,
 ] as const satisfies readonly Rule[];
 
 export type RuleCode = (typeof RULES)[number]['code'];
