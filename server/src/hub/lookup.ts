@@ -73,7 +73,9 @@ export async function fetchFacts(d: LookupDeps, t: LookupTarget): Promise<ImageF
     lastPushed: core.lastPushed,
     signatures,
     attestations: uniqueAttestations(attestationKinds),
-    provenance: core.provenance,
+    // the index read is the tag's: it states the provenance of the pulled digest only when they agree
+    provenance: signedDigest === core.digest ? core.provenance : null,
+    ...(signedDigest !== core.digest && core.provenance ? { latestProvenance: core.provenance } : {}),
     error: null,
     signedDigest: checked,
     pinnedDigestExists: core.pinnedDigestExists,

@@ -57,6 +57,12 @@ export class FactsHolder {
     return this.service.peek(target);
   }
 
+  /** Facts with signatures read and verified (the hover names who signed); lookup() where the
+   * service cannot verify. */
+  verified(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined> {
+    return this.service.verified ? this.service.verified(target, signal) : this.service.lookup(target, signal);
+  }
+
   status(): ServerStatus {
     const hub = this.service.status?.() ?? { state: 'live' as const };
     // signed in = credentials in use; an untrusted workspace gets none

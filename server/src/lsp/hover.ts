@@ -1,4 +1,4 @@
-// Hover: look up the reference under the cursor, ask policy for the text, convert. A cancelled
+// Hover: look up the reference under the cursor (signatures read and verified), ask policy for the text, convert. A cancelled
 // hover stops waiting (null); the lookup it started goes on and fills the cache.
 import type { CancellationToken, Hover, HoverParams } from 'vscode-languageserver';
 import { hoverMarkdown } from '../policy/index.js';
@@ -30,7 +30,8 @@ export async function provideHover(deps: HoverDeps, params: HoverParams, token: 
   }
   const bridge = toAbortSignal(token, deps.lifetime);
   try {
-    const facts = await deps.facts.lookup(ref, bridge.signal);
+    // a hover reads and verifies the signatures (one counted pull per artifact on Docker Hub, once)
+    const facts = await deps.facts.verified(ref, bridge.signal);
     if (bridge.signal.aborted || facts === undefined) return null;
     return toHover(hoverMarkdown(ref, facts, settings, deps.now()), ref.range, deps.markdown);
   } finally {

@@ -121,7 +121,8 @@ export interface ImageFacts {
   /** signatures found for `signedDigest` (the pinned digest, else the tag's current one) */
   signatures: Signature[];
   attestations: Attestation[];
-  /** where and how it was built: signed SLSA provenance, else BuildKit's, else OCI annotations */
+  /** where and how the digest that would be pulled (`signedDigest`) was built: signed SLSA
+   * provenance, else BuildKit's, else OCI annotations */
   provenance: Provenance | null;
   error: LookupError | null;
 
@@ -129,6 +130,8 @@ export interface ImageFacts {
   /** signatures of `digest` (what the tag points to now) when it differs from `signedDigest` (a
    * pinned digest): what a drift fix would move to. null when not looked for */
   latestSignatures?: { digest: string; signatures: Signature[] } | null;
+  /** provenance of `digest` when it differs from `signedDigest` (a drift's compare link) */
+  latestProvenance?: Provenance;
   /** the digest whose signatures were looked for; null when signatures were not checked */
   signedDigest: string | null;
   /** for a reference with a written digest: whether the repository has it (null: unknown) */

@@ -9,6 +9,7 @@ import { evaluate } from './evaluate.js';
 import { lookalikeSources } from './lookalike/judge.js';
 import { isMultiArch, platformString } from './platforms.js';
 import { cellCode, clip, code, escapeMarkdown } from './markdown.js';
+import { compareLine, provenanceLine, signatureSection } from './signatureHover.js';
 import { relativeTime, utcTime } from './time.js';
 
 export const DCT_NOTE =
@@ -48,6 +49,7 @@ export function hoverMarkdown(ref: ImageReference, facts: ImageFacts | undefined
     lines.push('', errorLine(facts, now));
   } else {
     signatureSection(lines, facts);
+    attestationSection(lines, ref, facts);
     ageSection(lines, facts, now);
     digestSection(lines, ref, facts);
     if (facts.stale && facts.error) lines.push('', errorLine(facts, now));
@@ -78,19 +80,15 @@ function publisherSection(lines: string[], ref: ImageReference, facts: ImageFact
   lines.push('', `Publisher ${code(ns)}: ${text}`);
 }
 
-function signatureSection(lines: string[], facts: ImageFacts): void {
-  if (!facts.signedDigest) {
-    lines.push('', 'Signatures: not checked.');
-  } else if (facts.signatures.length === 0) {
-    lines.push('', `Signatures: **no signature found** for ${code(facts.signedDigest)} (looked for cosign, Sigstore bundles and Notation).`);
-  } else {
-    const kinds = [...new Set(facts.signatures.map((s) => s.kind))].join(', ');
-    lines.push('', `Signatures: **signed** (${escapeMarkdown(kinds)}) for ${code(facts.signedDigest)}. Found, not verified against a key.`);
-  }
+function attestationSection(lines: string[], ref: ImageReference, facts: ImageFacts): void {
   if (facts.attestations.length) {
     const kinds = [...new Set(facts.attestations.map((a) => (a.kind === 'sbom' ? 'SBOM' : a.kind)))].join(', ');
     lines.push('', `Attestations: ${escapeMarkdown(kinds)}.`);
   }
+  const built = provenanceLine(facts.provenance);
+  if (built) lines.push('', built);
+  const compare = ref.digest ? compareLine(facts.provenance, facts.latestProvenance) : null;
+  if (compare) lines.push('', compare);
 }
 
 function ageSection(lines: string[], facts: ImageFacts, now: number): void {
