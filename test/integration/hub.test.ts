@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../harness/sandbox.js';
 import { createFactsService, type HubFactsService } from '../../server/src/hub/index.js';
 import { normalizeSettings } from '../../server/src/model/settings.js';
-import { foundSignature } from '../../server/src/model/facts.js';
+import { foundSignature, type SignatureKind } from '../../server/src/model/facts.js';
 
 let sb: Sandbox | undefined;
 let unavailable = 'sandbox not started';
@@ -75,7 +75,7 @@ describe('hub layer against the sandbox', () => {
         await svc.dispose();
         return;
       }
-      assert.deepEqual(found, { kind: c.kind, digest: c.digest(s) });
+      assert.deepEqual(found, foundSignature(c.kind as SignatureKind, c.digest(s)));
       await svc.dispose();
     });
   }

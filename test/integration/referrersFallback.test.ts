@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { foundSignature, type SignatureKind } from '../../server/src/model/facts.js';
 import { startSandbox, type Sandbox } from '../harness/sandbox.js';
 import { createFactsService } from '../../server/src/hub/index.js';
 import { normalizeSettings } from '../../server/src/model/settings.js';
@@ -63,7 +64,7 @@ describe('docker.io through a mirror without the referrers API', () => {
       const f = await svc.lookup({ registry: 'docker.io', repository: c.repository, tag: c.tag, digest: null });
       assert.equal(f?.error, null, JSON.stringify(f?.error));
       assert.equal(f?.signedDigest, c.digest(s), 'checked');
-      assert.deepEqual(f?.signatures, c.kind ? [{ kind: c.kind, digest: c.signature(s) }] : []);
+      assert.deepEqual(f?.signatures, c.kind ? [foundSignature(c.kind as SignatureKind, c.signature(s) ?? '')] : []);
       const fallback = fallbackPath(c.repository, c.digest(s));
       assert.deepEqual(s.log.oci.requests({ method: 'HEAD', path: new RegExp(`^${fallback}$`), authorization: true }).map((e) => e.status), [c.fallbackExists ? 200 : 404]);
       const gets = s.log.oci.requests({ method: 'GET', path: /\/manifests\// }).map((e) => e.path);
