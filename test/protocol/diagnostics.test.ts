@@ -112,12 +112,17 @@ describe('push diagnostics (client without textDocument/diagnostic)', () => {
     await client.shutdown();
   });
 
-  test('a malformed file gives no diagnostics and does not stop the server', async () => {
+  test('a malformed file says what was not read (no finding, no crash) and does not stop the server', async () => {
     const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
     const uri = 'file:///work/app/compose.yaml';
     client.open(uri, 'services:\n  web:\n    image: [unclosed\n  : : :\n\t\u0000', 'yaml');
     const p = await client.publication(uri, 1);
-    assert.deepEqual(p.diagnostics, []);
+    assert.ok(p.diagnostics.length > 0, 'a syntax problem is not a clean result');
+    for (const d of p.diagnostics) {
+      assert.equal(d.code, undefined, 'not a finding');
+      assert.equal(d.severity, 2);
+      assert.match(d.message, /^Not read completely: .*Image references there are not checked\.$/);
+    }
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
     assert.ok((await client.publication(DOCKERFILE_URI, 1)).diagnostics.length > 0);
     await client.shutdown();

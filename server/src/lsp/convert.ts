@@ -45,6 +45,17 @@ export function toDiagnostic(finding: Finding, target: { uri: string; version: n
   };
 }
 
+/** A part of the file that could not be read (a syntax error, nesting past a limit, an include that
+ * is missing): a warning without a finding code, at its place or the file's start. */
+export function toProblemDiagnostic(message: string, range: Range | undefined): Diagnostic {
+  return {
+    range: range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    message: `Not read completely: ${message}. Image references there are not checked.`,
+  };
+}
+
 /** The data a diagnostic came back with from the client, when it is ours and well-formed. */
 export function diagnosticData(d: Diagnostic): DiagnosticData | null {
   if (d.source !== DIAGNOSTIC_SOURCE || typeof d.data !== 'object' || d.data === null) return null;

@@ -5,7 +5,7 @@
 import { LSPErrorCodes, ResponseError, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { lookupKey, type ImageReference } from '../model/reference.js';
 import { evaluate } from '../policy/index.js';
-import { toDiagnostic } from './convert.js';
+import { toDiagnostic, toProblemDiagnostic } from './convert.js';
 import type { Disposable } from './disposables.js';
 import type { DocumentIndex, DocumentSnapshot } from './documents.js';
 import type { FactsHolder } from './facts.js';
@@ -48,12 +48,14 @@ export class DiagnosticsEngine implements Disposable {
   async compute(snapshot: DocumentSnapshot): Promise<Diagnostic[] | undefined> {
     const settings = await this.o.settings.forResource(snapshot.uri);
     if (!this.isCurrent(snapshot)) return undefined;
-    const refs = await this.o.documents.references(snapshot);
+    const { references: refs, problems } = await this.o.documents.extraction(snapshot);
     // a big document is extracted off-thread: the text may have changed meanwhile
     if (!this.isCurrent(snapshot)) return undefined;
     const now = this.o.now();
     const target = { uri: snapshot.uri, version: snapshot.version ?? 0 };
     const diagnostics: Diagnostic[] = [];
+    // what could not be read is said where it is: a check that could not be made is never clean
+    for (const p of problems) diagnostics.push(toProblemDiagnostic(p.message, p.range));
     for (const ref of refs) {
       if (ref.skip) continue;
       const facts = this.o.facts.peek(ref);

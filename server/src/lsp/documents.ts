@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectFileKind } from '../extract/index.js';
+import { detectFileKind, type ExtractResult } from '../extract/index.js';
 import { kindsByLanguage } from '../extract/fileKindGlobs.js';
 import { OffThreadExtractor } from '../extract/offThread.js';
 import { GitlabIncludeIndex } from './gitlabIncludes.js';
@@ -43,7 +43,7 @@ export function kindOf(snapshot: DocumentSnapshot): ReferenceSource | null {
 
 export class DocumentIndex {
   /** uri → the references of one version; replaced when the version changes */
-  private readonly cache = new Map<string, { version: number | null; refs: Promise<ImageReference[]> }>();
+  private readonly cache = new Map<string, { version: number | null; result: Promise<ExtractResult> }>();
   private readonly extractor = new OffThreadExtractor();
   private readonly gitlab = new GitlabIncludeIndex((uri) => this.read(uri).then((s) => s?.text));
 
@@ -78,16 +78,21 @@ export class DocumentIndex {
    * malformed file gives what could be extracted, never a crash. Big documents are extracted on a
    * worker thread, so requests about other documents are answered meanwhile; callers of one
    * uri@version share one extraction. */
-  references(snapshot: DocumentSnapshot): Promise<ImageReference[]> {
+  async references(snapshot: DocumentSnapshot): Promise<ImageReference[]> {
+    return (await this.extraction(snapshot)).references;
+  }
+
+  /** The references and the problems (what could not be read) of the snapshot, shared per uri@version. */
+  extraction(snapshot: DocumentSnapshot): Promise<ExtractResult> {
     const cached = this.cache.get(snapshot.uri);
-    if (cached && snapshot.version !== null && cached.version === snapshot.version) return cached.refs;
-    const refs = this.kindWithIncludes(snapshot)
-      .then((kind) => (kind ? this.extractor.extract(snapshot.uri, snapshot.text, kind).then((r) => r.references) : []))
-      .catch((): ImageReference[] => []);
+    if (cached && snapshot.version !== null && cached.version === snapshot.version) return cached.result;
+    const result = this.kindWithIncludes(snapshot)
+      .then((kind) => (kind ? this.extractor.extract(snapshot.uri, snapshot.text, kind) : { references: [], problems: [] }))
+      .catch((e: unknown): ExtractResult => ({ references: [], problems: [{ message: `could not read this file: ${e instanceof Error ? e.message : String(e)}` }] }));
     if (snapshot.version !== null && this.documents.get(snapshot.uri)) {
-      this.cache.set(snapshot.uri, { version: snapshot.version, refs });
+      this.cache.set(snapshot.uri, { version: snapshot.version, result });
     }
-    return refs;
+    return result;
   }
 
   /** `kindOf`; but a YAML file that a GitLab CI pipeline includes is gitlab-ci, whatever its name
