@@ -13,6 +13,7 @@ import { measureExtraction, type ExtractionResult } from './extraction.js';
 import { measureHover, type HoverFigures } from './hover.js';
 import { renderTable, toJson, type Figure } from './report.js';
 import { IDLE_MS, measureRss, type RssFigures } from './rss.js';
+import { measureVerify, type VerifyFigures } from './verify.js';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SERVER_JS = join(ROOT, 'dist', 'server.js');
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   progress('building dist/ (node esbuild.mjs, as npm run build)');
   const buildError = build();
 
-  progress('1/6 extraction (in process)');
+  progress('1/7 extraction (in process)');
   const extraction = await attempt('extraction', () => measureExtraction({ yamlRuns: 7, dockerfileRuns: 21, warmup: 2 }));
 
   let hover: Awaited<ReturnType<typeof attempt<HoverFigures>>> = { error: buildError ?? 'sandbox not started' };
@@ -62,10 +63,10 @@ async function main(): Promise<void> {
     } else {
       const sandbox: Sandbox = sb.ok;
       try {
-        progress(`2/6 hover latency (${HOVERS} hovers over stdio)`);
+        progress(`2/7 hover latency (${HOVERS} hovers over stdio)`);
         hover = await attempt('hover', () => measureHover(sandbox, SERVER_JS, { hovers: HOVERS, warmup: 200 }));
         const skopeo = spawnSync('sh', ['-c', 'command -v skopeo']).status === 0;
-        progress(`3/6 cold check of ${CHECK_IMAGES} unique images, ${LATENCY_MS} ms latency${skopeo ? ', then the skopeo loop' : ''}`);
+        progress(`3/7 cold check of ${CHECK_IMAGES} unique images, ${LATENCY_MS} ms latency${skopeo ? ', then the skopeo loop' : ''}`);
         check = await attempt('check', () => measureCheck(sandbox, CLI_JS, { images: CHECK_IMAGES, latencyMs: LATENCY_MS, skopeo }));
       } finally {
         await sandbox.stop();
@@ -73,13 +74,15 @@ async function main(): Promise<void> {
     }
   }
 
-  progress('4/6 server RSS with 10,000 references open');
+  progress('4/7 server RSS with 10,000 references open');
   const rss = buildError ? { error: buildError } : await attempt('rss', () => measureRss(SERVER_JS));
-  progress('5/6 VSIX size (vsce package)');
+  progress('5/7 VSIX size (vsce package)');
   const vsix = buildError ? { value: null, how: `not measured: ${buildError}` } : measureVsix(ROOT);
   const activation = readActivation(ROOT);
+  progress('6/7 signature verification (in process)');
+  const verify = await attempt('verify', () => measureVerify());
 
-  const figures = describe(extraction, hover, check, rss, vsix, activation);
+  const figures = [...describe(extraction, hover, check, rss, vsix, activation), verifyFigure(verify)];
   console.log(`Image Trust benchmark — ${new Date().toISOString()}, Node ${process.version}, ${process.platform}/${process.arch}, run took ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
   console.log(renderTable(figures));
   if ('ok' in check) {
@@ -143,6 +146,15 @@ function describe(
     { key: 'vsixMb', label: 'VSIX size', value: vsix.value, unit: ' MB', digits: 2, target: { op: '<=', value: 1.5 }, how: vsix.how },
     { key: 'activationMs', label: 'extension activation', value: act.value, unit: ' ms', digits: 0, target: null, how: act.how },
   ];
+}
+
+function verifyFigure(v: Outcome<VerifyFigures>): Figure {
+  return {
+    key: 'verifyMsPerSignature', label: 'verify one signature (warm trust root)', value: 'ok' in v ? v.ok.medianMs : null, unit: ' ms', digits: 3, target: null,
+    how: 'ok' in v
+      ? `median of ${v.ok.samples} verifications, cosign keyless .sig and Sigstore bundle v0.3 alternately (chain, SCT, SET / inclusion proof, signature; test CA with P-384 root and intermediate as Fulcio's): cosign ${v.ok.cosignMs.toFixed(2)} ms, bundle ${v.ok.bundleMs.toFixed(2)} ms, p90 ${v.ok.p90Ms.toFixed(2)} ms`
+      : `not measured: ${(v as { error: string }).error}`,
+  };
 }
 
 main().catch((e: unknown) => {

@@ -3,7 +3,7 @@
 
 export const SPEC_KEYS = [
   'extractionRatioVsYamlParse', 'dockerfileRatioVsAstParse', 'hoverWarmP50Ms', 'hoverWarmP99Ms', 'requestsPerUniqueImage',
-  'countedPulls', 'checkSpeedupVsSkopeo', 'serverRssMb', 'vsixMb', 'activationMs',
+  'countedPulls', 'checkSpeedupVsSkopeo', 'serverRssMb', 'vsixMb', 'activationMs', 'verifyMsPerSignature',
 ] as const;
 export type SpecKey = (typeof SPEC_KEYS)[number];
 export type BenchJson = Record<SpecKey, number | null>;
