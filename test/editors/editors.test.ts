@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pushNewerTeamApp } from '../harness/newerTag.js';
 import { startSandbox, type Sandbox } from '../harness/sandbox.js';
+import { sandboxTrustConfig, SIGNED_REPOSITORY } from '../harness/seed-signed.js';
 
 const ROOT = join(__dirname, '../..');
 const RESULTS = join(ROOT, 'test-results/editors');
@@ -114,6 +115,21 @@ describe('real editors against the sandbox', () => {
       }
     });
   }
+
+  test('neovim: the hover names the verified signer (keyless, under the sandbox trust policy)', async (t) => {
+    if (!has('nvim')) return t.skip('nvim is not installed');
+    if (!sandbox) return t.skip(unavailable);
+    const dir = mkdtempSync(join(work, 'nvim-signer-'));
+    const file = join(dir, 'Dockerfile');
+    writeFileSync(file, `FROM ${SIGNED_REPOSITORY}:bundle-good@${sandbox.seed.signed.images['bundle-good'].digest}\n`);
+    const settings = { ...sandbox.config, trust: sandboxTrustConfig(sandbox.seed.signed.material) };
+    const editor = EDITORS[0]!;
+    const [cmd, args] = editor.command(editor.script, file);
+    const r = await run(cmd, args, { IT_SERVER: SERVER, IT_SETTINGS: JSON.stringify(settings), IT_MODE: 'hover', IT_COMPLETE: '0' }, dir);
+    writeFileSync(join(RESULTS, 'neovim-signer.txt'), `${r.stdout}\n--- stderr ---\n${r.stderr}`);
+    assert.equal(r.code, 0, `neovim failed:\n${r.stdout}\n${r.stderr.slice(-2000)}`);
+    assert.match(r.stdout, /^hover: - Signed by the GitHub workflow `github\.com\/acme\/app\/\.github\/workflows\/release\.yml@refs\/tags\/v1\.2\.0` \(Sigstore, in the transparency log since \d{4}-\d{2}-\d{2}\)\.$/m);
+  });
 
   test('neovim: time from opening a 200-reference file to complete diagnostics', async (t) => {
     if (!has('nvim')) return t.skip('nvim is not installed');

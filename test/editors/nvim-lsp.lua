@@ -2,7 +2,8 @@
 -- (editors.test.ts), which sets:
 --   IT_SERVER   server command, space-separated (node dist/server.js --stdio)
 --   IT_SETTINGS initializationOptions.settings as JSON (the sandbox config)
---   IT_MODE     "smoke" (hover, diagnostics, pin quick fix) or "bench" (time to complete diagnostics)
+--   IT_MODE     "smoke" (hover, diagnostics, pin quick fix), "hover" (diagnostics, then the hover of
+--               line 1 only) or "bench" (time to complete diagnostics)
 --   IT_COMPLETE number of references whose unpinned-digest message must name a looked-up digest
 --   IT_OUT      smoke: where to write the buffer after the quick fix
 --   IT_UPDATE_LINE smoke: a 0-based line whose "update to the newest tag in the track" action is applied first
@@ -69,13 +70,23 @@ for _, d in ipairs(latest) do
     ({ 'error', 'warning', 'information', 'hint' })[d.severity] or '?', d.code, d.message))
 end
 
-local res = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', {
-  textDocument = vim.lsp.util.make_text_document_params(bufnr),
-  position = { line = 0, character = 7 },
-}, 10000)
-local hover = res and res[client_id] and res[client_id].result
-if not hover then return fail('no hover result') end
-for _, line in ipairs(vim.split(hover.contents.value, '\n')) do out('hover: ' .. line) end
+local function hover_first_line()
+  local res = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', {
+    textDocument = vim.lsp.util.make_text_document_params(bufnr),
+    position = { line = 0, character = 7 },
+  }, 20000)
+  local hover = res and res[client_id] and res[client_id].result
+  if not hover then return false end
+  for _, line in ipairs(vim.split(hover.contents.value, '\n')) do out('hover: ' .. line) end
+  return true
+end
+if not hover_first_line() then return fail('no hover result') end
+if mode == 'hover' then
+  vim.lsp.stop_client(client_id)
+  vim.wait(3000, function() return client.is_stopped() end, 10)
+  vim.cmd('qall!')
+  return
+end
 
 -- tag completion after `nginx:` (the tag list, newest first, with push age)
 local comp = vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', {

@@ -4,6 +4,7 @@
 import { writeFileSync, rmSync } from 'node:fs';
 import { DEMO_IMAGES, demoConfig, demoSeed } from './demo-seed.js';
 import { startSandbox, type Sandbox, type SeededImage } from './sandbox.js';
+import { sandboxTrustConfig, SIGNED_CASES, SIGNED_REPOSITORY } from './seed-signed.js';
 
 function table(s: Sandbox): string {
   const hub = (img: SeededImage, tag: string): string => `docker.io/${img.repository.replace(/^library\//, '')}:${tag}`;
@@ -18,6 +19,8 @@ function table(s: Sandbox): string {
     [hub(s.seed.staleTool, '0.1'), 'none', 'pushed 2019-05-01', s.seed.staleTool.digest],
     [hub(s.seed.secret, '1.0'), 'none (private)', 'needs alice:wonderland', s.seed.secret.digest],
     [`${s.registryHost}/team/app:1.0`, '(not Hub)', 'cosign (.sig tag)', s.seed.teamApp.digest],
+    ...Object.values(s.seed.signed.images).map((i): [string, string, string, string] => [`docker.io/${SIGNED_REPOSITORY}:${i.tag}`, 'verified_publisher', `${i.kind}: ${SIGNED_CASES[i.tag].expect} under the trust policy`, i.digest]),
+    [`docker.io/${SIGNED_REPOSITORY}:moved@${s.seed.signed.moved.signedDigest.slice(0, 19)}…`, 'verified_publisher', 'drift: signed → unsigned (trust-downgrade)', s.seed.signed.moved.digest],
     [`docker.io/${s.seed.missing.repository}:latest`, '-', 'missing repository', '-'],
     [`docker.io/nginx:${s.seed.missing.tag}`, '-', 'missing tag', '-'],
     [`docker.io/nginx@${s.seed.missing.digest.slice(0, 19)}…`, '-', 'missing digest', '-'],
@@ -37,7 +40,8 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const config = demoConfig(sandbox);
+  // the trust policy and the sandbox's Sigstore root, so acme/signed shows every verdict
+  const config = { ...demoConfig(sandbox), trust: sandboxTrustConfig(sandbox.seed.signed.material) };
   writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n');
   const keyPath = configPath.replace(/\.json$/, '') + '-cosign.pub';
   writeFileSync(keyPath, sandbox.seed.cosign.publicKeyPem);

@@ -22,7 +22,24 @@ export const SIGNED_CASES = {
   'bundle-broken-chain': { kind: 'sigstore-bundle', expect: 'invalid' },
   'bundle-other-identity': { kind: 'sigstore-bundle', expect: 'unverified' },
   'notation-good': { kind: 'notation', expect: 'verified' },
+  /** a keyless-signed SLSA v1 provenance statement: verified, and the image's provenance */
+  'bundle-provenance': { kind: 'sigstore-bundle', expect: 'verified' },
 } as const;
+
+/** What `bundle-provenance` states (and the facts' provenance once it is verified). */
+export const SIGNED_PROVENANCE = {
+  sourceRepository: 'https://github.com/acme/app', revision: '3f2a9c1d5e7b8a6f4c2e0d9b7a5c3e1f0a2b4c6d',
+  builder: 'https://github.com/actions/runner/github-hosted', from: 'slsa-provenance',
+} as const;
+const SLSA_V1 = 'https://slsa.dev/provenance/v1';
+const slsaPredicate = {
+  buildDefinition: {
+    buildType: 'https://actions.github.io/buildtypes/workflow/v1',
+    externalParameters: { workflow: { ref: 'refs/tags/v1.2.0', repository: SIGNED_PROVENANCE.sourceRepository, path: '.github/workflows/release.yml' } },
+    resolvedDependencies: [{ uri: `git+${SIGNED_PROVENANCE.sourceRepository}@refs/tags/v1.2.0`, digest: { gitCommit: SIGNED_PROVENANCE.revision } }],
+  },
+  runDetails: { builder: { id: SIGNED_PROVENANCE.builder } },
+};
 export type SignedCase = keyof typeof SIGNED_CASES;
 
 export interface SignedImage {
@@ -56,6 +73,9 @@ export interface SigningMaterial {
 export interface SignedSeed {
   images: Record<SignedCase, SignedImage>;
   material: SigningMaterial;
+  /** `moved` once pointed to `signedDigest` (cosign-signed with the release key) and now points
+   * to `digest`, unsigned: a drift fix that would lose trust */
+  moved: { tag: 'moved'; signedDigest: string; digest: string };
 }
 
 const DOCKER_REFERENCE = `index.docker.io/${SIGNED_REPOSITORY}`;
@@ -73,6 +93,7 @@ export async function seedSigned(client: PushClient, pki: TestPki, release: Sign
     'bundle-expired': (img) => referrerOf(img, bundleReferrer(sigstoreBundle(pki, img.digest, { signedAt, leafNotBefore: new Date(signedAt.getTime() - 86_400_000) }), img)),
     'bundle-broken-chain': (img) => referrerOf(img, bundleReferrer(sigstoreBundle(pki, img.digest, { signedAt, ca: pki.rogueIntermediate }), img)),
     'bundle-other-identity': (img) => referrerOf(img, bundleReferrer(sigstoreBundle(pki, img.digest, { signedAt, identity: OTHER_IDENTITY }), img)),
+    'bundle-provenance': (img) => referrerOf(img, bundleReferrer(sigstoreBundle(pki, img.digest, { signedAt, predicateType: SLSA_V1, predicate: slsaPredicate }), img, SLSA_V1)),
     'notation-good': (img) => referrerOf(img, notationReferrer(img, notationJws(img, { leaf: leafForNotation, chain: [pki.notationRoot], signingTime: signedAt }), 'jws', [leafForNotation.cert, pki.notationRoot.cert])),
   };
   const entries = await Promise.all((Object.keys(SIGNED_CASES) as SignedCase[]).map(async (tag) => {
@@ -83,7 +104,13 @@ export async function seedSigned(client: PushClient, pki: TestPki, release: Sign
     const fallbackIndex = artifactTag === 'referrer' ? await client.push(SIGNED_REPOSITORY, referrersIndex([artifact]), fallbackTag(img.digest)) : null;
     return [tag, { tag, digest: img.digest, signature, kind: SIGNED_CASES[tag].kind, fallbackIndex }] as const;
   }));
+  const before = image({ platform: { os: 'linux', architecture: 'amd64' }, text: 'acme signed moved 1' });
+  const after = image({ platform: { os: 'linux', architecture: 'amd64' }, text: 'acme signed moved 2' });
+  await client.push(SIGNED_REPOSITORY, before);
+  await client.push(SIGNED_REPOSITORY, cosignSignatureManifest(release, DOCKER_REFERENCE, before.digest), cosignSigTag(before.digest));
+  await client.push(SIGNED_REPOSITORY, after, 'moved');
   return {
+    moved: { tag: 'moved', signedDigest: before.digest, digest: after.digest },
     images: Object.fromEntries(entries) as Record<SignedCase, SignedImage>,
     material: {
       trustedRoot: pki.trustedRoot, fulcioRootPem: pki.fulcioRoot.pem, fulcioIntermediatePem: pki.fulcioIntermediate.pem,
@@ -96,3 +123,16 @@ export async function seedSigned(client: PushClient, pki: TestPki, release: Sign
 
 const sigTag = (img: Built, artifact: Built): { artifact: Built; tag: string } => ({ artifact, tag: cosignSigTag(img.digest) });
 const referrerOf = (_img: Built, artifact: Built): { artifact: Built; tag: string } => ({ artifact, tag: 'referrer' });
+
+/** The `trust` settings that verify the seeded signatures: the sandbox's trusted root, and a policy
+ * naming acme/* with the release key, the Notation CA and the acme GitHub workflows. */
+export function sandboxTrustConfig(m: SigningMaterial): { trustedRoots: unknown[]; policies: unknown[] } {
+  return {
+    trustedRoots: [m.trustedRoot],
+    policies: [{
+      images: [`docker.io/${SIGNED_REPOSITORY.split('/')[0]}/*`],
+      keys: [{ name: 'acme-release', publicKey: m.releasePublicKeyPem }, { name: 'acme-notation-ca', publicKey: m.notationRootPem }],
+      identities: [{ issuer: m.issuer, identityRegExp: '^https://github\\.com/acme/' }],
+    }],
+  };
+}

@@ -184,10 +184,11 @@ function artifactTags(names: string[], digestOf: (tag: string) => string, pushed
 }
 
 function signedTags(signed: SignedSeed, pushedAt: Date): HubTag[] {
-  return Object.values(signed.images).flatMap((i) => [
+  const moved: HubTag = { name: signed.moved.tag, digest: signed.moved.digest, mediaType: MT.ociManifest, contentType: 'image', pushedAt, images: [{ platform: AMD64, digest: signed.moved.digest, size: 0 }] };
+  return [moved, ...Object.values(signed.images).flatMap((i) => [
     { name: i.tag, digest: i.digest, mediaType: MT.ociManifest, contentType: 'image' as const, pushedAt, images: [{ platform: AMD64, digest: i.digest, size: 0 }] },
     ...artifactTags([i.fallbackIndex ? fallbackTag(i.digest) : cosignSigTag(i.digest)], () => i.fallbackIndex ?? i.signature, pushedAt),
-  ]);
+  ])];
 }
 
 function hubCatalog(s: Omit<SeedResult, 'hub'>, ctx: Ctx): HubCatalog {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runCli } from '../../server/src/cli/main.js';
 import { startSandbox, type Sandbox } from '../harness/sandbox.js';
-import { SIGNED_CASES, SIGNED_REPOSITORY, type SignedCase } from '../harness/seed-signed.js';
+import { SIGNED_CASES, SIGNED_PROVENANCE, SIGNED_REPOSITORY, type SignedCase } from '../harness/seed-signed.js';
 
 let sandbox: Sandbox | undefined;
 let skipReason = '';
@@ -46,11 +46,12 @@ function configWith(s: Sandbox, name: string, trust: object | null): string {
   return file;
 }
 
-async function check(s: Sandbox, name: string, trust: object | null, extra: string[] = []): Promise<{ code: number; refs: JsonRef[] }> {
+async function check(s: Sandbox, name: string, trust: object | null, extra: string[] = [], images?: string[]): Promise<{ code: number; refs: JsonRef[] }> {
   const work = path.join(dir, name);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  writeFileSync(path.join(work, 'Dockerfile'), TAGS.map((tag) => `FROM ${SIGNED_REPOSITORY}:${tag}@${s.seed.signed.images[tag].digest}`).join('\n') + '\n');
+  const lines = images ?? TAGS.map((tag) => `${SIGNED_REPOSITORY}:${tag}@${s.seed.signed.images[tag].digest}`);
+  writeFileSync(path.join(work, 'Dockerfile'), lines.map((l) => `FROM ${l}`).join('\n') + '\n');
   process.env.IMAGE_TRUST_CACHE_DIR = path.join(dir, `${name}-cache`);
   let out = '';
   const code = await runCli(['check', '--format', 'json', '--config', configWith(s, name, trust), ...extra, work], { cwd: work, out: (x) => (out += `${x}\n`), err: () => {}, now: () => Date.now(), version: '0.0.0-test' });
@@ -83,14 +84,27 @@ describe('check verifies signatures', () => {
     assert.deepEqual(Object.fromEntries(TAGS.map((tag) => [tag, codes(tag)])), {
       'cosign-good': [], 'cosign-wrong-digest': ['signature-invalid', 'untrusted-signer'], 'cosign-wrong-key': ['untrusted-signer'], 'cosign-keyless': [],
       'bundle-good': [], 'bundle-expired': ['signature-invalid', 'untrusted-signer'], 'bundle-broken-chain': ['signature-invalid', 'untrusted-signer'],
-      'bundle-other-identity': ['untrusted-signer'], 'notation-good': [],
+      'bundle-other-identity': ['untrusted-signer'], 'notation-good': [], 'bundle-provenance': [],
     });
+    // a verified SLSA provenance statement is the image's provenance
+    assert.deepEqual(refs[TAGS.indexOf('bundle-provenance')]?.facts?.provenance, SIGNED_PROVENANCE);
+    assert.equal(refs[TAGS.indexOf('bundle-good')]?.facts?.provenance, null);
     assert.equal(code, 1, 'errors reach the default --fail-on');
     // SPEC §2 keys exactly
     assert.deepEqual(Object.keys(refs[0]?.facts?.signatures[0] ?? {}).sort(), ['digest', 'kind', 'reason', 'signer', 'verification']);
     // cost: one manifest GET (a counted pull on Docker Hub) per signature artifact, blobs free
     const pulls = s.log.registry.requests({ method: 'GET', path: /\/manifests\// }).length - before;
     assert.equal(pulls, TAGS.length, `${pulls} manifest GETs for ${TAGS.length} signed images`);
+  });
+
+  test('a pin whose tag moved from a verified digest to an unsigned one: digest-drift and trust-downgrade', async (t) => {
+    const s = need(t);
+    if (!s) return;
+    const { moved } = s.seed.signed;
+    const { refs } = await check(s, 'moved', policyFor(s), [], [`${SIGNED_REPOSITORY}:${moved.tag}@${moved.signedDigest}`]);
+    const findings = refs[0]?.findings ?? [];
+    assert.deepEqual(findings.map((f) => f.code).filter((c) => ['digest-drift', 'trust-downgrade', 'untrusted-signer'].includes(c)).sort(), ['digest-drift', 'trust-downgrade']);
+    assert.match(findings.find((f) => f.code === 'trust-downgrade')?.message ?? '', /would lose trust: it is signed by the key acme-release \(verified\); the new digest is unsigned/);
   });
 
   test('a second run reads no signature again (the artifacts are cached on disk by digest)', async (t) => {

@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { pushNewerTeamApp } from '../harness/newerTag.js';
 import { startSandbox, type Sandbox } from '../harness/sandbox.js';
+import { sandboxTrustConfig, SIGNED_REPOSITORY } from '../harness/seed-signed.js';
 import type { SandboxInfo, SeededInfo, SuiteResults } from './suite/shared.js';
 
 const here = __dirname;
@@ -105,6 +106,7 @@ function sandboxInfo(s: Sandbox, newerTeamApp: SeededInfo): SandboxInfo {
     secret: seeded(s.seed.secret),
     teamApp: seeded(s.seed.teamApp),
     teamAppNewer: newerTeamApp,
+    signedBundleGood: { repository: SIGNED_REPOSITORY, digest: s.seed.signed.images['bundle-good'].digest, tags: ['bundle-good'] },
     credentials: { username: s.credentials.username, token: s.credentials.password },
   };
 }
@@ -117,6 +119,10 @@ function makeWorkspace(tmp: string, sandbox: Sandbox | undefined): string {
   const registry = sandbox ? sandbox.registryHost : '127.0.0.1:9';
   writeFileSync(join(ws, 'team', 'Dockerfile'), readFileSync(template, 'utf8').replace('${REGISTRY}', registry));
   rmSync(template);
+  // signed/Dockerfile: an image signed keylessly by the acme workflow under the sandbox's test CA
+  mkdirSync(join(ws, 'signed'), { recursive: true });
+  const bundleGood = sandbox ? sandbox.seed.signed.images['bundle-good'].digest : `sha256:${'0'.repeat(64)}`;
+  writeFileSync(join(ws, 'signed', 'Dockerfile'), `FROM ${SIGNED_REPOSITORY}:bundle-good@${bundleGood}\n`);
   mkdirSync(join(ws, '.vscode'), { recursive: true });
   // resource-scoped settings live in the workspace, as a user would have them
   // plus a machine-scoped key a workspace must not be able to set (settings.test.ts checks it is ignored)
@@ -133,6 +139,11 @@ function writeUserSettings(userDataDir: string, sandbox: Sandbox | undefined): v
   const closed = 'http://127.0.0.1:9';
   settings['imageTrust.dockerHub.apiUrl'] = sandbox ? sandbox.config.dockerHub.apiUrl : closed;
   settings['imageTrust.registries.mirrors'] = sandbox ? sandbox.config.registries.mirrors : { 'docker.io': closed };
+  if (sandbox) {
+    const trust = sandboxTrustConfig(sandbox.seed.signed.material);
+    settings['imageTrust.trust.policies'] = trust.policies;
+    settings['imageTrust.trust.trustedRoots'] = trust.trustedRoots;
+  }
   // User: desktop VS Code and code-server's user settings; Machine: code-server's remote settings,
   // where machine-scoped keys are read in a remote window
   for (const folder of ['User', 'Machine']) {

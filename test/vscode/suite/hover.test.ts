@@ -17,13 +17,20 @@ describe('hover (registry sandbox)', () => {
     assert.match(text, /multi-arch index/);
   });
 
-  it('a compose image: value shows the Verified Publisher badge and a cosign signature', async () => {
+  it('a compose image: value shows the Verified Publisher badge and a cosign signature no policy names a key for', async () => {
     const { document } = await open('compose.yaml');
     const text = await hoverAt(document.uri, positionOf(document, 'bitnami/redis', 3));
     assert.match(text, /docker\.io\/bitnami\/redis:7\.2/);
     assert.match(text, /Verified Publisher/);
-    assert.match(text, /\*\*signed\*\* \(cosign\)/);
+    assert.match(text, /A cosign signature, \*\*not verified\*\*: it is signed with a key, and no trust policy names a key for this image/);
     assert.ok(text.includes(sandboxInfo().redis.digest), 'redis digest missing');
+  });
+
+  it('a keyless-signed image: the hover names the verified GitHub workflow', async () => {
+    const { document } = await open('signed/Dockerfile');
+    const text = await hoverAt(document.uri, positionOf(document, 'acme/signed', 2));
+    assert.match(text, /Signed by the GitHub workflow `github\.com\/acme\/app\/\.github\/workflows\/release\.yml@refs\/tags\/v1\.2\.0` \(Sigstore, in the transparency log since \d{4}-\d{2}-\d{2}\)/);
+    assert.ok(text.includes(sandboxInfo().signedBundleGood.digest), 'the pinned digest is the one verified');
   });
 
   it('the hover shows in the editor (screenshot when asked)', async () => {

@@ -18,6 +18,8 @@ export interface SandboxInfo {
   teamApp: SeededInfo;
   /** team/app:1.1, pushed after seeding: the newest on 1.0's track */
   teamAppNewer: SeededInfo;
+  /** acme/signed:bundle-good: keyless-signed by the acme workflow (signed/Dockerfile names it) */
+  signedBundleGood: SeededInfo;
   credentials: { username: string; token: string };
 }
 
