@@ -1,11 +1,12 @@
 // Text output for people: one block per reference, `file:line:col` first so editors and terminals
 // can jump to it.
-import { BADGE_LABELS, type ImageFacts } from '../model/facts.js';
+import { BADGE_LABELS, NOT_READ, type ImageFacts } from '../model/facts.js';
 import type { Finding } from '../model/finding.js';
 import { isDockerHub } from '../model/imageName.js';
 import type { ImageReference } from '../model/reference.js';
 import { isMultiArch, shortDigest } from '../policy/index.js';
 import { relativeTime } from '../policy/time.js';
+import { signerText } from '../policy/trustChange.js';
 
 
 export function location(ref: ImageReference): string {
@@ -34,7 +35,7 @@ export function checkBlock(ref: ImageReference, facts: ImageFacts | undefined, f
       const sig = !facts.signedDigest
         ? 'not checked'
         : facts.signatures.length
-          ? `signed (${[...new Set(facts.signatures.map((s) => s.kind))].join(', ')})`
+          ? signatureText(facts)
           : `no signature found for ${shortDigest(facts.signedDigest)}…`;
       lines.push(row('signature', `${sig}${facts.attestations.length ? `; attestations: ${[...new Set(facts.attestations.map((a) => a.kind))].join(', ')}` : ''}`));
       if (facts.lastPushed) lines.push(row('pushed', `${relativeTime(Date.parse(facts.lastPushed), now)} (${facts.lastPushed.slice(0, 10)})`));
@@ -49,4 +50,15 @@ export function checkBlock(ref: ImageReference, facts: ImageFacts | undefined, f
   }
   for (const f of findings) lines.push(row(f.severity, `${f.code}: ${f.message}`));
   return lines.join('\n');
+}
+
+/** The signatures in one cell: who verified, else what failed, else what was found. */
+function signatureText(facts: ImageFacts): string {
+  const kinds = [...new Set(facts.signatures.map((s) => s.kind))].join(', ');
+  const verified = facts.signatures.find((s) => s.verification === 'verified' && s.signer);
+  if (verified?.signer) return `verified: signed by ${signerText(verified.signer)} (${verified.kind})`;
+  const invalid = facts.signatures.find((s) => s.verification === 'invalid');
+  if (invalid) return `INVALID (${invalid.kind}): ${invalid.reason ?? 'it does not hold'}`;
+  const reason = facts.signatures.find((s) => s.reason && s.reason !== NOT_READ)?.reason;
+  return `signed (${kinds}), not verified${reason ? `: ${reason}` : ''}`;
 }
