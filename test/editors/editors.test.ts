@@ -111,7 +111,7 @@ describe('real editors against the sandbox', () => {
         const completion = r.stdout.split('\n').filter((l) => l.startsWith('completion: ')).map((l) => l.slice('completion: '.length).split(' — ')[0]);
         assert.deepEqual([...completion].sort(), [...tags].sort(), 'tag completion lists the repository\'s tags');
         assert.match(r.stdout, /^completion: 1\.27 — pushed 3 days ago · the digest you pull now$/m);
-        assert.match(r.stdout, /^update: Update to 1\.1, the newest on the 1\.\* track, pinned to sha256:[0-9a-f]{12}…$/m);
+        assert.match(r.stdout, /^update: Update to 1\.1, the newest on the 1\.\* track, pinned to sha256:[0-9a-f]{12}… — less trust: it is signed; the new digest is unsigned$/m, "1.0 is cosign-signed, 1.1 is not: the title says so");
       }
     });
   }

@@ -87,7 +87,7 @@ describe('update to the newest tag in the same track (registry sandbox)', () => 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(at, at));
     const update = actions.find((a) => a.kind?.value === 'refactor.rewrite.imageTrust.update');
     assert.ok(update?.edit, `an update action among ${actions.map((a) => a.title).join(' | ')}`);
-    assert.match(update.title, /^Update to 1\.1, the newest on the 1\.\* track, pinned to sha256:[0-9a-f]{12}…$/);
+    assert.match(update.title, /^Update to 1\.1, the newest on the 1\.\* track, pinned to sha256:[0-9a-f]{12}… — less trust: it is signed; the new digest is unsigned$/, "1.0 is cosign-signed, 1.1 is not: the title says so");
     assert.ok(await vscode.workspace.applyEdit(update.edit));
     const newer = sandboxInfo().teamAppNewer;
     assert.equal(editor.document.getText(), before.replace('team/app:1.0', `team/app:1.1@${newer.digest}`));
