@@ -23,7 +23,7 @@ describe('Images view, report and tag completion (registry sandbox)', () => {
 
   it('lists every image of the workspace by file, with its glance, including files not open', async () => {
     const byFile = Object.fromEntries(await rows());
-    assert.deepEqual(Object.keys(byFile).sort(), ['Dockerfile', 'compose.yaml', 'private/Dockerfile', 'team/Dockerfile']);
+    assert.deepEqual(Object.keys(byFile).sort(), ['Dockerfile', 'compose.yaml', 'private/Dockerfile', 'signed/Dockerfile', 'team/Dockerfile']);
     assert.deepEqual(byFile['compose.yaml'], [
       'nginx:latest — Docker Official Image · unsigned · pushed 3 days ago · 2 platforms',
       'bitnami/redis:7.2 — Verified Publisher bitnami · signed (cosign), not verified · pushed 5 days ago · 2 platforms',

@@ -12,6 +12,8 @@ const DEFAULTS: Array<[string, unknown]> = [
   ['staleAfterDays', 365],
   ['cache.ttlMinutes', 60],
   ['knownMalicious.lists', []],
+  ['trust.policies', []],
+  ['trust.trustedRoots', []],
   ['rules.unpinned-digest', 'warning'],
   ['rules.latest-tag', 'warning'],
   ['rules.unverified-publisher', 'warning'],
@@ -23,8 +25,14 @@ const DEFAULTS: Array<[string, unknown]> = [
   ['rules.lookup-failed', 'hint'],
   ['rules.lookalike', 'warning'],
   ['rules.known-malicious', 'error'],
+  ['rules.signature-invalid', 'error'],
+  ['rules.untrusted-signer', 'error'],
+  ['rules.trust-downgrade', 'warning'],
 ];
 const MACHINE = ['dockerHub.apiUrl', 'registries.mirrors', 'registries.insecure', 'registries.allowedInUntrustedWorkspaces'];
+/** not machine-scoped (a team may share them in the workspace), but an untrusted workspace must not
+ * decide whom to trust */
+const TRUST = ['trust.policies', 'trust.trustedRoots'];
 
 interface Property { default: unknown; scope?: string; enum?: string[]; markdownDescription?: string; description?: string }
 
@@ -47,10 +55,10 @@ describe('settings', () => {
     });
   }
 
-  it('restricts the machine-scoped keys in untrusted workspaces', () => {
+  it('restricts the machine-scoped keys and the trust settings in untrusted workspaces', () => {
     const caps = manifest().capabilities.untrustedWorkspaces;
     assert.equal(caps.supported, 'limited');
-    assert.deepEqual([...caps.restrictedConfigurations].sort(), MACHINE.map((k) => `imageTrust.${k}`).sort());
+    assert.deepEqual([...caps.restrictedConfigurations].sort(), [...MACHINE, ...TRUST].map((k) => `imageTrust.${k}`).sort());
   });
 
   describe('a rule severity change re-evaluates open documents', () => {
