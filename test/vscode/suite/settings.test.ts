@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { diagnosticsWhen, codeOf, imageTrust, open, setRule } from './host.js';
+import { RULES } from '../../../server/src/policy/index.js';
 import { EXTENSION_ID, sandbox } from './shared.js';
 
 // SPEC §3 keys and defaults, §5 codes and default severities
@@ -14,20 +15,8 @@ const DEFAULTS: Array<[string, unknown]> = [
   ['knownMalicious.lists', []],
   ['trust.policies', []],
   ['trust.trustedRoots', []],
-  ['rules.unpinned-digest', 'warning'],
-  ['rules.latest-tag', 'warning'],
-  ['rules.unverified-publisher', 'warning'],
-  ['rules.unsigned', 'information'],
-  ['rules.stale', 'warning'],
-  ['rules.digest-drift', 'information'],
-  ['rules.digest-not-found', 'error'],
-  ['rules.not-found', 'error'],
-  ['rules.lookup-failed', 'hint'],
-  ['rules.lookalike', 'warning'],
-  ['rules.known-malicious', 'error'],
-  ['rules.signature-invalid', 'error'],
-  ['rules.untrusted-signer', 'error'],
-  ['rules.trust-downgrade', 'warning'],
+  // every finding code of the rule registry, with its default severity (SPEC §5)
+  ...RULES.map((r): [string, unknown] => [`rules.${r.code}`, r.defaultSeverity]),
 ];
 const MACHINE = ['dockerHub.apiUrl', 'registries.mirrors', 'registries.insecure', 'registries.allowedInUntrustedWorkspaces'];
 /** not machine-scoped (a team may share them in the workspace), but an untrusted workspace must not
