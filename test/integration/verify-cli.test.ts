@@ -122,6 +122,17 @@ describe('check verifies signatures', () => {
     assert.equal(refs[TAGS.indexOf('cosign-good')]?.facts?.signatures[0]?.verification, 'verified');
   });
 
+  test('--offline: verdicts from the signatures read before, none fetched', async (t) => {
+    const s = need(t);
+    if (!s) return;
+    await check(s, 'offline', policyFor(s));
+    const requests = s.log.registry.requests().length;
+    const { refs } = await check(s, 'offline', policyFor(s), ['--offline']);
+    assert.equal(s.log.registry.requests().length, requests, 'offline: no request at all');
+    const got = Object.fromEntries(refs.map((r, i) => [TAGS[i], r.facts?.signatures.map((x) => x.verification)]));
+    assert.deepEqual(got, Object.fromEntries(TAGS.map((tag) => [tag, [SIGNED_CASES[tag].expect]])));
+  });
+
   test('no policy, no --verify: signatures found, not read (no counted pull)', async (t) => {
     const s = need(t);
     if (!s) return;

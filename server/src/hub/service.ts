@@ -154,18 +154,19 @@ export class Service implements HubFactsService {
   }
 
   private verifyShared(target: LookupTarget, facts: ImageFacts): Promise<ImageFacts> {
-    if (this.refusal(target.registry ?? '')) return Promise.resolve(facts);
+    // offline or not allowed: verdicts from signatures read before (the artifact cache), none fetched
+    const cacheOnly = this.refusal(target.registry ?? '') !== null;
     const key = lookupKey(target);
     let p = this.verifying.get(key);
     if (!p) {
-      p = this.verifyInto(key, target, facts).finally(() => this.verifying.delete(key));
+      p = this.verifyInto(key, target, facts, cacheOnly).finally(() => this.verifying.delete(key));
       this.verifying.set(key, p);
     }
     return p;
   }
 
-  private async verifyInto(key: string, target: LookupTarget, facts: ImageFacts): Promise<ImageFacts> {
-    const out = await this.verifier.verifyFacts(target.registry as string, target.repository as string, facts, this.settings, this.now());
+  private async verifyInto(key: string, target: LookupTarget, facts: ImageFacts, cacheOnly: boolean): Promise<ImageFacts> {
+    const out = await this.verifier.verifyFacts(target.registry as string, target.repository as string, facts, this.settings, this.now(), cacheOnly);
     const entry = this.cache.get(key);
     if (entry && entry.facts === facts) this.cache.set(key, { ...entry, facts: out, lastGood: entry.lastGood === facts ? out : entry.lastGood });
     return out;

@@ -61,12 +61,13 @@ export class SignatureVerifier {
 
   /** Facts with every signature read and verified (those of the pinned digest and, for a drift
    * fix, of the tag's current one); provenance from a verified SLSA attestation wins. */
-  async verifyFacts(registry: string, repository: string, facts: ImageFacts, settings: Settings, now: number): Promise<ImageFacts> {
-    if (!facts.signedDigest || facts.error) return facts;
+  /** `cacheOnly` (offline, or a registry not allowed): signatures come from the artifact cache alone. */
+  async verifyFacts(registry: string, repository: string, facts: ImageFacts, settings: Settings, now: number, cacheOnly = false): Promise<ImageFacts> {
+    if (!facts.signedDigest || (facts.error && !facts.stale)) return facts;
     const trust = trustFor(`${registry}/${repository}`, settings, this.roots(settings), now);
-    const signatures = await this.verifyAll(registry, repository, facts.signedDigest, facts.signatures, trust);
-    const latestFound = facts.latestSignatures ?? await this.latest(registry, repository, facts);
-    const latest = latestFound && { digest: latestFound.digest, signatures: await this.verifyAll(registry, repository, latestFound.digest, latestFound.signatures, trust) };
+    const signatures = await this.verifyAll(registry, repository, facts.signedDigest, facts.signatures, trust, cacheOnly);
+    const latestFound = facts.latestSignatures ?? (cacheOnly ? null : await this.latest(registry, repository, facts));
+    const latest = latestFound && { digest: latestFound.digest, signatures: await this.verifyAll(registry, repository, latestFound.digest, latestFound.signatures, trust, cacheOnly) };
     const signed = signatures.map((s) => s.provenance).find((p) => p !== null);
     return { ...facts, signatures: signatures.map((s) => s.signature), latestSignatures: latest && { digest: latest.digest, signatures: latest.signatures.map((s) => s.signature) }, provenance: signed ?? facts.provenance };
   }
@@ -83,10 +84,10 @@ export class SignatureVerifier {
     }
   }
 
-  private async verifyAll(registry: string, repository: string, subject: string, sigs: Signature[], trust: VerifyTrust) {
+  private async verifyAll(registry: string, repository: string, subject: string, sigs: Signature[], trust: VerifyTrust, cacheOnly: boolean) {
     return Promise.all(sigs.map(async (sig) => {
       if (sig.reason !== NOT_READ) return { signature: sig, provenance: null };
-      const artifact = await this.artifact(registry, repository, sig);
+      const artifact = await this.artifact(registry, repository, sig, cacheOnly);
       if (typeof artifact === 'string') return { signature: { ...sig, reason: artifact }, provenance: null };
       const v = verifySignature({ kind: sig.kind, ...artifact }, subject, trust);
       const signature: Signature = { ...sig, verification: v.verification, signer: v.signer, reason: v.reason, ...(v.evidence ? { evidence: v.evidence } : {}) };
@@ -95,10 +96,11 @@ export class SignatureVerifier {
   }
 
   /** The artifact's bytes, or why they could not be read. */
-  private async artifact(registry: string, repository: string, sig: Signature): Promise<Omit<SignatureArtifact, 'kind'> | string> {
+  private async artifact(registry: string, repository: string, sig: Signature, cacheOnly: boolean): Promise<Omit<SignatureArtifact, 'kind'> | string> {
     if (!DIGEST.test(sig.digest)) return 'its digest is unknown, so it could not be read';
     const hit = this.memory.get(sig.digest);
     if (hit) return hit;
+    if (cacheOnly) return (await this.fromDisk(sig.digest)) ?? 'it was not read: offline, and it is not in the signature cache';
     let p = this.inFlight.get(sig.digest);
     if (!p) {
       p = this.load(registry, repository, sig.digest).finally(() => this.inFlight.delete(sig.digest));

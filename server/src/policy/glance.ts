@@ -6,6 +6,7 @@ import { isDockerHub } from '../model/imageName.js';
 import type { ImageReference } from '../model/reference.js';
 import { isMultiArch } from './platforms.js';
 import { relativeTime } from './time.js';
+import { signerText } from './trustChange.js';
 
 const SKIPPED: Record<NonNullable<ImageReference['skip']>, string> = {
   variable: 'not looked up: depends on a variable',
@@ -59,5 +60,8 @@ function publisher(ref: ImageReference, facts: ImageFacts): string {
 function signature(facts: ImageFacts): string {
   if (!facts.signedDigest) return 'signatures not checked';
   if (facts.signatures.length === 0) return 'unsigned';
+  const verified = facts.signatures.find((s) => s.verification === 'verified' && s.signer);
+  if (verified?.signer) return `signed by ${signerText(verified.signer)}`;
+  if (facts.signatures.some((s) => s.verification === 'invalid')) return 'a signature does not hold';
   return `signed (${[...new Set(facts.signatures.map((s) => s.kind))].join(', ')}), not verified`;
 }
