@@ -41,6 +41,8 @@ export class TestClient {
   readonly progress: unknown[] = [];
   /** window/showMessage notifications */
   readonly messages: { type: number; message: string }[] = [];
+  /** window/logMessage texts */
+  readonly logs: string[] = [];
   refreshes = 0;
   settings: unknown;
   /** when set, workspace/configuration answers wait for it */
@@ -62,7 +64,10 @@ export class TestClient {
       this.statuses.push(s);
       this.events.emit('change');
     });
-    conn.onNotification('window/logMessage', () => {});
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+      this.events.emit('change');
+    });
     conn.onNotification('window/showMessage', (m: { type: number; message: string }) => {
       this.messages.push(m);
       this.events.emit('change');

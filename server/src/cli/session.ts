@@ -31,7 +31,8 @@ async function readConfig(configPath: string | null, cwd: string, warn: (m: stri
   if (!configPath) return normalizeSettings({}, warn, RULE_DEFAULTS);
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(path.resolve(cwd, configPath), 'utf8'));
+    // a byte order mark is how some editors save UTF-8; JSON.parse would reject it
+    raw = JSON.parse((await readFile(path.resolve(cwd, configPath), 'utf8')).replace(/^\uFEFF/, ''));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? 'no such file' : err instanceof SyntaxError ? `invalid JSON: ${err.message}` : err.message;

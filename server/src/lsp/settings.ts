@@ -1,29 +1,17 @@
 // Settings pulled per resource through workspace/configuration (section imageTrust), normalised into
 // one typed object, cached per resource (the promise), cleared on didChangeConfiguration. Clients
 // that do not answer (or answer null, as Neovim and eglot do for unknown sections) get
-// initializationOptions.settings (SPEC §1). The known-malicious lists the settings name are read
-// with them (relative paths from the resource's workspace folder); a list that cannot be used is
-// shown to the user, not only logged.
+// initializationOptions.settings (SPEC §1); a pulled answer is read over it. Both layers are read
+// once, together, by the model (model/settingsInput.ts): one expansion, one merge. The
+// known-malicious lists the settings name are read with them (relative paths from the resource's
+// workspace folder); a list that cannot be used is shown to the user, not only logged.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import { SETTINGS_SECTION } from '../protocol.js';
-import { expandDottedKeys, normalizeSettings, type Settings } from '../model/settings.js';
+import { normalizeSettings, SettingsInput, type Settings } from '../model/settings.js';
 import { RULE_DEFAULTS } from '../policy/index.js';
 import { withKnownMaliciousLists } from '../policy/malicious/files.js';
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] = isRecord(b) && isRecord(v) && k !== 'mirrors' ? merge(b, v) : v;
-  }
-  return out;
-}
 
 export class SettingsStore {
   /** resource uri ('' = no resource) → settings; promises, so concurrent callers share one request */
@@ -54,7 +42,8 @@ export class SettingsStore {
   /** didChangeConfiguration: drop every cached value. Push-style clients may send the new
    * settings along (`{ imageTrust: {...} }`): those replace the fallback. */
   changed(pushed: unknown): void {
-    if (isRecord(pushed) && isRecord(pushed[SETTINGS_SECTION])) this.fallback = pushed[SETTINGS_SECTION];
+    const section = typeof pushed === 'object' && pushed !== null ? (pushed as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
+    if (typeof section === 'object' && section !== null && !Array.isArray(section)) this.fallback = section;
     this.cache.clear();
   }
 
@@ -74,9 +63,8 @@ export class SettingsStore {
         this.warnOnce(`workspace/configuration failed (${e instanceof Error ? e.message : String(e)}); using initializationOptions.settings`);
       }
     }
-    const base = expandDottedKeys(this.fallback);
-    const raw = isRecord(pulled) ? merge(base, expandDottedKeys(pulled)) : base;
-    const settings = normalizeSettings(raw, (m) => this.warnOnce(`settings: ${m}`), RULE_DEFAULTS);
+    const warn = (m: string): void => this.warnOnce(`settings: ${m}`);
+    const settings = normalizeSettings(SettingsInput.read([this.fallback, pulled], warn), warn, RULE_DEFAULTS);
     return withKnownMaliciousLists(settings, this.folderOf(uri), (m) => this.warnUser(`Image Trust: ${m}`));
   }
 

@@ -47,6 +47,8 @@ export function normalizeTrust(raw: unknown, warn: (message: string) => void): T
     return DEFAULT_TRUST;
   }
   const policies: TrustPolicy[] = [];
+  if (raw.policies !== undefined && !Array.isArray(raw.policies)) warn('trust.policies: must be an array of policies; ignored');
+  if (raw.trustedRoots !== undefined && !Array.isArray(raw.trustedRoots)) warn('trust.trustedRoots: must be an array of trusted-root JSON objects; ignored');
   list(raw.policies).slice(0, MAX_POLICIES).forEach((p, i) => {
     const at = `trust.policies[${i}]`;
     if (!isRecord(p)) return warn(`${at}: must be an object; ignored`);

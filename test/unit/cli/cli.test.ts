@@ -139,4 +139,10 @@ describe('usage', () => {
     assert.equal(code, 2);
     assert.match(err, /bad\.json: invalid JSON/);
   });
+  test('a --config file with a byte order mark is read; a wrong-typed value is named', async () => {
+    const cwd = workspace({ 'bom.json': '\uFEFF{"registries": {"insecure": "reg.local"}}', Dockerfile: 'FROM scratch\n' });
+    const { code, err } = await run(['check', '--offline', '--config', 'bom.json'], cwd);
+    assert.equal(code, 0, err);
+    assert.equal(err, 'image-trust: bom.json: registries.insecure: must be an array of hosts; using []\n');
+  });
 });

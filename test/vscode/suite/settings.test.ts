@@ -13,12 +13,14 @@ const DEFAULTS: Array<[string, unknown]> = [
   ['staleAfterDays', 365],
   ['cache.ttlMinutes', 60],
   ['knownMalicious.lists', []],
+  ['dockerHub.readIndexes', 'on-demand'],
   ['trust.policies', []],
   ['trust.trustedRoots', []],
   // every finding code of the rule registry, with its default severity (SPEC §5)
   ...RULES.map((r): [string, unknown] => [`rules.${r.code}`, r.defaultSeverity]),
 ];
-const MACHINE = ['dockerHub.apiUrl', 'registries.mirrors', 'registries.insecure', 'registries.allowedInUntrustedWorkspaces'];
+// readIndexes spends the user's Docker Hub pull budget: no workspace may set it
+const MACHINE = ['dockerHub.apiUrl', 'registries.mirrors', 'registries.insecure', 'registries.allowedInUntrustedWorkspaces', 'dockerHub.readIndexes'];
 /** not machine-scoped (a team may share them in the workspace), but an untrusted workspace must not
  * decide whom to trust */
 const TRUST = ['trust.policies', 'trust.trustedRoots'];
