@@ -59,7 +59,11 @@ describe('hover', () => {
     const { client } = await startClient({ facts: scriptedFacts(), now: NOW, markdown: false });
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
     const hover = await client.hover(DOCKERFILE_URI, AT.nginx);
-    assert.equal((hover?.contents as { kind: string }).kind, 'plaintext');
+    const contents = hover?.contents as { kind: string; value: string };
+    assert.equal(contents.kind, 'plaintext');
+    // readable as it is: the plain-text rendering, not Markdown source
+    assert.ok(contents.value.startsWith('docker.io/library/nginx:1.27\n\nPublisher library: Docker Official Image: curated'), contents.value);
+    assert.doesNotMatch(contents.value, /\*\*|`|\\/);
     await client.shutdown();
   });
 

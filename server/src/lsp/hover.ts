@@ -1,7 +1,8 @@
 // Hover: look up the reference under the cursor (signatures read and verified), ask policy for the text, convert. A cancelled
 // hover stops waiting (null); the lookup it started goes on and fills the cache.
 import type { CancellationToken, Hover, HoverParams } from 'vscode-languageserver';
-import { hoverMarkdown } from '../policy/index.js';
+import type { Range } from '../model/range.js';
+import { hoverDoc, type MarkdownDoc } from '../policy/index.js';
 import { toAbortSignal } from './cancellation.js';
 import { toHover } from './convert.js';
 import type { DocumentIndex } from './documents.js';
@@ -26,15 +27,20 @@ export async function provideHover(deps: HoverDeps, params: HoverParams, token: 
   if (!ref || token.isCancellationRequested) return null;
   const settings = await deps.settings.forResource(doc.uri);
   if (ref.skip || !ref.registry || !ref.repository) {
-    return toHover(hoverMarkdown(ref, undefined, settings, deps.now()), ref.range, deps.markdown);
+    return hover(hoverDoc(ref, undefined, settings, deps.now()), ref.range, deps.markdown);
   }
   const bridge = toAbortSignal(token, deps.lifetime);
   try {
     // a hover reads and verifies the signatures (one counted pull per artifact on Docker Hub, once)
     const facts = await deps.facts.verified(ref, bridge.signal);
     if (bridge.signal.aborted || facts === undefined) return null;
-    return toHover(hoverMarkdown(ref, facts, settings, deps.now()), ref.range, deps.markdown);
+    return hover(hoverDoc(ref, facts, settings, deps.now()), ref.range, deps.markdown);
   } finally {
     bridge.dispose();
   }
+}
+
+/** Markdown for clients that render it; plain text (no markup characters) for the others. */
+function hover(doc: MarkdownDoc, range: Range, markdown: boolean): Hover {
+  return toHover(markdown ? doc.markdown() : doc.plainText(), range, markdown);
 }

@@ -2,7 +2,7 @@
 export { evaluate, RULE_DEFAULTS } from './evaluate.js';
 export { fixActions, pinAllEdits, type FixAction } from './fixActions.js';
 export { isMultiArch, platformString } from './platforms.js';
-export { hoverMarkdown, DCT_NOTE } from './hover.js';
+export { hoverDoc, hoverMarkdown, DCT_NOTE } from './hover.js';
+export type { MarkdownDoc } from './markdown.js';
 export { pinEdit, pinnedReferenceText, shortDigest } from './pinText.js';
-export { escapeMarkdown } from './markdown.js';
 export { DOCS_URL, docsUrl, RULES, RULE_CODES, ruleFor, type Rule, type RuleCode } from './rules/index.js';

@@ -1,5 +1,5 @@
 // The workspace at a glance as data (the Images view) and as Markdown people attach to a review.
-// Registry and file text in the Markdown is inert: code spans and escapes only.
+// Registry and file text in the Markdown is inert: it is built as a MarkdownDoc (markdown.ts).
 import type { ImageFacts } from '../model/facts.js';
 import { severityRank, type Finding } from '../model/finding.js';
 import type { ImageReference } from '../model/reference.js';
@@ -7,7 +7,7 @@ import type { Settings } from '../model/settings.js';
 import type { Verdict, WorkspaceImage } from '../protocol.js';
 import { evaluate } from './evaluate.js';
 import { glanceLine } from './glance.js';
-import { cellCode, clip, escapeMarkdown } from './markdown.js';
+import { clip, code, MarkdownDoc, md, strong } from './markdown.js';
 import { utcTime } from './time.js';
 
 export function workspaceImage(ref: ImageReference, facts: ImageFacts | undefined, settings: Settings, now: number): WorkspaceImage {
@@ -41,22 +41,18 @@ export function reportMarkdown(files: Array<{ file: string; images: WorkspaceIma
     .map((s) => [s, images.reduce((n, i) => n + i.findings.filter((f) => f.severity === s).length, 0)] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`);
-  const lines = [
-    '# Image Trust report',
-    '',
-    `${images.length} image reference${images.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}, ${utcTime(now)}${counts.length ? `: ${counts.join(', ')}` : ''}.`,
-    '',
-    '| file | image | verdict | at a glance |',
-    '|---|---|---|---|',
-    ...images.map((i) => `| ${cellCode(`${i.file}:${i.range.start.line + 1}`)} | ${cellCode(clip(i.image ?? i.text, 200))} | ${VERDICT_TEXT[i.verdict]} | ${escapeMarkdown(i.glance)} |`),
-  ];
+  const doc = new MarkdownDoc()
+    .heading(1, md`Image Trust report`)
+    .para(md`${String(images.length)} image reference${images.length === 1 ? '' : 's'} in ${String(files.length)} file${files.length === 1 ? '' : 's'}, ${utcTime(now)}${counts.length ? md`: ${counts.join(', ')}` : ''}.`)
+    .table(
+      ['file', 'image', 'verdict', 'at a glance'],
+      images.map((i) => [code(`${i.file}:${i.range.start.line + 1}`), code(clip(i.image ?? i.text, 200)), md`${VERDICT_TEXT[i.verdict]}`, md`${i.glance}`]),
+    );
   for (const f of files) {
     const withFindings = f.images.filter((i) => i.findings.length > 0);
     if (!withFindings.length) continue;
-    lines.push('', `## ${escapeMarkdown(f.file)}`, '');
-    for (const i of withFindings) {
-      for (const fd of i.findings) lines.push(`- line ${i.range.start.line + 1}, ${cellCode(clip(i.text, 200))}: **${fd.severity}** ${cellCode(fd.code)}: ${escapeMarkdown(fd.message)}`);
-    }
+    doc.heading(2, f.file);
+    doc.list(withFindings.flatMap((i) => i.findings.map((fd) => md`line ${String(i.range.start.line + 1)}, ${code(clip(i.text, 200))}: ${strong(fd.severity)} ${code(fd.code)}: ${fd.message}`)));
   }
-  return `${lines.join('\n')}\n`;
+  return `${doc.markdown()}\n`;
 }
