@@ -1,13 +1,15 @@
 // `npm run bench`: the product's performance figures in one run (issue 6). Builds dist/ first, then
 // measures extraction in process, hover latency and a cold `check` against the sandbox, server
 // memory with 10,000 references open, the VSIX size and the activation time the VS Code suite
-// recorded. Prints a table, then (last line) the SPEC §6 JSON. A figure that cannot be measured
-// is null with the reason; the others still run. No figure is asserted: this is not a test.
+// recorded, and the bad-input timings (badInput.ts). Prints a table, then (last line) the SPEC §6
+// JSON. A figure that cannot be measured is null with the reason; the others still run. No figure
+// is asserted: this is not a test.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startSandbox, type Sandbox } from '../harness/sandbox.js';
 import { measureVsix, readActivation } from './artifacts.js';
+import { badInputReport } from './badInput.js';
 import { measureCheck, type CheckFigures } from './check.js';
 import { measureExtraction, type ExtractionResult } from './extraction.js';
 import { measureHover, type HoverFigures } from './hover.js';
@@ -81,6 +83,8 @@ async function main(): Promise<void> {
   const activation = readActivation(ROOT);
   progress('6/7 signature verification (in process)');
   const verify = await attempt('verify', () => measureVerify());
+  progress('7/7 bad-input timings (in process; figures the unit tests no longer assert)');
+  const badInput = await attempt('bad input', badInputReport);
 
   const figures = [...describe(extraction, hover, check, rss, vsix, activation), verifyFigure(verify)];
   console.log(`Image Trust benchmark — ${new Date().toISOString()}, Node ${process.version}, ${process.platform}/${process.arch}, run took ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
@@ -90,6 +94,7 @@ async function main(): Promise<void> {
     for (const [kind, n] of check.ok.breakdown) console.log(`  ${String(n).padStart(5)}  ${kind}`);
     console.log(`  ${String(check.ok.tokenRequests).padStart(5)}  token GET /token (registry auth)`);
   }
+  console.log(`\n${'ok' in badInput ? badInput.ok : `Bad-input figures: not measured: ${badInput.error}`}`);
   console.log(JSON.stringify(toJson(figures)));
 }
 

