@@ -18,6 +18,7 @@ export default tseslint.config(
   { files: ['server/src/extract/**'], rules: restrict(lspOnly, noVscode, { group: ['**/hub/*', '**/policy/*', '**/lsp/*', '**/cli/*'], message: 'extract knows only the model.' }) },
   { files: ['server/src/hub/**'], rules: restrict(lspOnly, noVscode, { group: ['**/extract/*', '**/policy/*', '**/lsp/*', '**/cli/*'], message: 'hub knows nothing of files, policy or LSP.' }) },
   { files: ['server/src/policy/**'], rules: restrict(lspOnly, noVscode, { group: ['**/hub/*', '**/extract/*', '**/lsp/*', '**/cli/*'], message: 'policy is pure: model only.' }) },
+  { files: ['server/src/files/**'], rules: restrict(lspOnly, noVscode, { group: ['**/extract/*', '**/hub/*', '**/policy/*', '**/lsp/*', '**/cli/*'], message: 'files reads files; it knows nothing of the product.' }) },
   { files: ['server/src/cli/**', 'server/src/cli.ts'], rules: restrict(lspOnly, noVscode) },
   { files: ['server/src/lsp/**', 'server/src/main.ts'], rules: restrict(noVscode) },
   {

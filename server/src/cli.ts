@@ -1,5 +1,6 @@
 // Process entry of `image-trust`.
 import { runCli } from './cli/main.js';
+import { safeLine } from './cli/output.js';
 import { VERSION } from './model/version.js';
 
 runCli(process.argv.slice(2), {
@@ -13,7 +14,8 @@ runCli(process.argv.slice(2), {
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`image-trust: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    const text = `image-trust: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+    process.stderr.write(`${text.split('\n').map(safeLine).join('\n')}\n`);
     process.exitCode = 2;
   },
 );

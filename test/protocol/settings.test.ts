@@ -66,3 +66,12 @@ test('a pulled answer is read over initializationOptions; a mirror map is replac
   assert.deepEqual({ ...s.registries.mirrors }, { 'ghcr.io': 'https://b.example.test' });
   assert.equal(s.staleAfterDays, 10);
 });
+
+test('log messages that echo settings text show its control characters as escapes', async (t) => {
+  const { client } = await startClient({ facts: scriptedFacts(), now: NOW, settings: { rules: { 'x\u001b]8;;https://evil/\u0007\nnext': 'off' }, cache: { ttlMinutes: 7 } } });
+  t.after(() => client.shutdown());
+  await hubSettings(client);
+  assert.equal(await client.hover('file:///nowhere/Dockerfile', { line: 0, character: 0 }), null);
+  assert.deepEqual(client.logs.filter((l) => l.includes('unknown finding code')), ['settings: rules.x\\x1b]8;;https://evil/\\x07\\nnext: unknown finding code, ignored']);
+  assert.deepEqual(client.logs.filter((l) => /[\u0000-\u0008\u000a-\u001f]/.test(l)), []);
+});

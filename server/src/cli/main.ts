@@ -1,15 +1,23 @@
-// The CLI view: parse arguments, load settings, run a command, return the exit status.
+// The CLI view: parse arguments, load settings, run a command, return the exit status. Everything
+// printed goes through Output (output.ts): data, never control.
 import { parseCli, USAGE, USAGE_HINT, UsageError } from './args.js';
-import { runCheck, runFix, runScan, type Io } from './commands.js';
-import { ConfigError, loadSettings } from './session.js';
+import { runCheck } from './check.js';
+import { runScan } from './commands.js';
+import { runFix } from './fix.js';
+import { Output, type Io } from './output.js';
+import { ConfigError, loadSettings, openFactsService } from './session.js';
+
+export type { Io } from './output.js';
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
+  const out = new Output(io);
   let options;
   try {
     options = parseCli(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.err(`image-trust: ${e.message}\n${USAGE_HINT}`);
+    out.error(e.message);
+    io.err(USAGE_HINT);
     return 2;
   }
   if (options === 'help' || options === 'version') {
@@ -17,12 +25,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   try {
-    if (options.command === 'scan') return await runScan(options, io);
-    const settings = await loadSettings(options.config, io.cwd, (m) => io.err(`image-trust: ${m}`));
-    return options.command === 'check' ? await runCheck(options, settings, io) : await runFix(options, settings, io);
+    if (options.command === 'scan') return await runScan(options, out, io.cwd);
+    const settings = await loadSettings(options.config, io.cwd, (m) => out.error(m));
+    const openFacts = io.openFacts ?? openFactsService;
+    return options.command === 'check' ? await runCheck(options, settings, io, out, openFacts) : await runFix(options, settings, io, out, openFacts);
   } catch (e) {
     if (e instanceof ConfigError) {
-      io.err(`image-trust: ${e.message}`);
+      out.error(e.message);
       return 2;
     }
     throw e;

@@ -1,17 +1,17 @@
 // What every CLI command shares: settings from --config, the files and their references, and (for
 // check and fix) the facts service. Problems are collected, not thrown.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { extractFile } from '../extract/index.js';
+import { readRegularFile } from '../files/regularFile.js';
 import { createFactsService, lookupMany, userCacheDir } from '../hub/index.js';
 import type { FactsService } from '../hub/types.js';
 import type { ImageFacts } from '../model/facts.js';
 import { lookupKey, type ImageReference } from '../model/reference.js';
 import { normalizeSettings, type Settings } from '../model/settings.js';
 import type { CliOptions } from './args.js';
-import { collectFiles, type FoundFile, type WalkProblem } from './walk.js';
 import { RULE_DEFAULTS } from '../policy/index.js';
 import { withKnownMaliciousLists } from '../policy/malicious/files.js';
+import { collectFiles, type FoundFile, type InputProblem } from './walk.js';
 
 export interface FileReferences {
   file: FoundFile;
@@ -19,6 +19,9 @@ export interface FileReferences {
 }
 
 export class ConfigError extends Error {}
+
+/** A settings file is small: 1 MiB. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Settings from --config (none: the defaults), with the known-malicious lists they name read in
  * (relative paths from the current folder). */
@@ -29,14 +32,14 @@ export async function loadSettings(configPath: string | null, cwd: string, warn:
 
 async function readConfig(configPath: string | null, cwd: string, warn: (m: string) => void): Promise<Settings> {
   if (!configPath) return normalizeSettings({}, warn, RULE_DEFAULTS);
+  const read = await readRegularFile(path.resolve(cwd, configPath), MAX_CONFIG_BYTES);
+  if (!read.ok) throw new ConfigError(`${configPath}: ${read.message}`);
   let raw: unknown;
   try {
     // a byte order mark is how some editors save UTF-8; JSON.parse would reject it
-    raw = JSON.parse((await readFile(path.resolve(cwd, configPath), 'utf8')).replace(/^\uFEFF/, ''));
+    raw = JSON.parse(read.bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err instanceof SyntaxError ? `invalid JSON: ${err.message}` : err.message;
-    throw new ConfigError(`${configPath}: ${why}`);
+    throw new ConfigError(`${configPath}: invalid JSON: ${(e as Error).message}`);
   }
   return normalizeSettings(raw, (m) => warn(`${configPath}: ${m}`), RULE_DEFAULTS);
 }
@@ -44,21 +47,23 @@ async function readConfig(configPath: string | null, cwd: string, warn: (m: stri
 export async function extractAll(
   options: CliOptions,
   cwd: string,
-): Promise<{ files: FileReferences[]; problems: WalkProblem[] }> {
+): Promise<{ files: FileReferences[]; problems: InputProblem[] }> {
   const { files, problems } = await collectFiles(options.paths, cwd);
   const out: FileReferences[] = [];
   for (const file of files) {
     const result = extractFile(file.display, file.text, file.kind);
     for (const p of result.problems) {
       const at = p.range ? `:${p.range.start.line + 1}:${p.range.start.character + 1}` : '';
-      problems.push({ file: `${file.display}${at}`, message: p.message, fatal: false });
+      problems.push({ file: file.display, at, message: p.message, kind: 'incomplete', why: 'not read completely' });
     }
     out.push({ file, references: result.references });
   }
   return { files: out, problems };
 }
 
-export function openFactsService(settings: Settings, options: CliOptions, log: (m: string) => void): FactsService {
+export type OpenFacts = (settings: Settings, options: Pick<CliOptions, 'offline'>, log: (m: string) => void) => FactsService;
+
+export const openFactsService: OpenFacts = (settings, options, log) => {
   // Lookup outcomes are in the output already; stderr gets only what needs attention.
   return createFactsService({
     settings,
@@ -72,7 +77,7 @@ export function openFactsService(settings: Settings, options: CliOptions, log: (
       if (level === 'warn' || level === 'error' || process.env.IMAGE_TRUST_DEBUG) log(m);
     },
   });
-}
+};
 
 /** Looks up every distinct image once and returns a getter. */
 export async function lookupAll(

@@ -1,5 +1,5 @@
 // Text output for people: one block per reference, `file:line:col` first so editors and terminals
-// can jump to it.
+// can jump to it. Lines hold file and registry text as it is; Output (output.ts) escapes it.
 import { BADGE_LABELS, NOT_READ, type ImageFacts } from '../model/facts.js';
 import type { Finding } from '../model/finding.js';
 import { isDockerHub } from '../model/imageName.js';
@@ -7,7 +7,6 @@ import type { ImageReference } from '../model/reference.js';
 import { isMultiArch, shortDigest } from '../policy/index.js';
 import { relativeTime } from '../policy/time.js';
 import { signerText } from '../policy/trustChange.js';
-
 
 export function location(ref: ImageReference): string {
   return `${ref.file}:${ref.range.start.line + 1}:${ref.range.start.character + 1}`;
@@ -23,7 +22,7 @@ export function scanLine(ref: ImageReference): string {
 /** One detail line under a reference: a label column wide enough for "information". */
 const row = (label: string, text: string): string => `  ${label.padEnd(12)}${text}`;
 
-export function checkBlock(ref: ImageReference, facts: ImageFacts | undefined, findings: Finding[], now: number): string {
+export function checkBlock(ref: ImageReference, facts: ImageFacts | undefined, findings: Finding[], now: number): string[] {
   const lines = [scanLine(ref)];
   if (!ref.skip && facts) {
     const data = facts.error === null || facts.stale;
@@ -49,7 +48,7 @@ export function checkBlock(ref: ImageReference, facts: ImageFacts | undefined, f
     else if (facts.partial) lines.push(row('lookup', `partly failed: ${facts.partial.message}`));
   }
   for (const f of findings) lines.push(row(f.severity, `${f.code}: ${f.message}`));
-  return lines.join('\n');
+  return lines;
 }
 
 /** The signatures in one cell: who verified, else what failed, else what was found. */

@@ -1,15 +1,16 @@
 // Finds the files to read: PATH arguments are files or folders; folders are walked skipping .git,
 // node_modules and whatever the .gitignore files on the way ignore (rules apply to their subtree).
+// Files are read with files/regularFile.ts: only regular files, capped. A recognised file that
+// cannot be read completely is a problem that makes `check` incomplete, never a silent skip.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { detectFileKind, mayHoldReferences } from '../extract/index.js';
+import { MAX_FILE_BYTES, readRegularFile } from '../files/regularFile.js';
 import type { ReferenceSource } from '../model/reference.js';
 import { addGitlabIncludes } from './gitlabIncludes.js';
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
-/** Files larger than this are not read (reported as a problem): 64 MiB. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export interface FoundFile {
   /** absolute path */
@@ -17,14 +18,25 @@ export interface FoundFile {
   /** relative to the current folder, forward slashes (SPEC §2 `file`) */
   display: string;
   kind: ReferenceSource;
+  /** the file as read; fixes are spliced into these bytes */
+  bytes: Buffer;
+  /** the bytes decoded as UTF-8 (invalid sequences as U+FFFD) */
   text: string;
 }
 
-export interface WalkProblem {
+/** unreadable: bad input (exit status 2); incomplete: a recognised file not read completely (exit
+ * status 3 for check); note: worth saying, changes nothing. */
+export type ProblemKind = 'unreadable' | 'incomplete' | 'note';
+
+export interface InputProblem {
+  /** the file as shown (SPEC §2 `file`) */
   file: string;
+  /** `:line:col` where in the file, when known */
+  at?: string;
   message: string;
-  /** unreadable input (exit status 2) rather than a warning */
-  fatal: boolean;
+  kind: ProblemKind;
+  /** for the summary: why the file is incomplete, in a few words */
+  why?: string;
 }
 
 interface IgnoreScope {
@@ -32,9 +44,9 @@ interface IgnoreScope {
   rules: Ignore;
 }
 
-export async function collectFiles(paths: string[], cwd: string): Promise<{ files: FoundFile[]; problems: WalkProblem[] }> {
+export async function collectFiles(paths: string[], cwd: string): Promise<{ files: FoundFile[]; problems: InputProblem[] }> {
   const files: FoundFile[] = [];
-  const problems: WalkProblem[] = [];
+  const problems: InputProblem[] = [];
   const seen = new Set<string>();
   for (const p of paths) {
     const absolute = path.resolve(cwd, p);
@@ -42,7 +54,7 @@ export async function collectFiles(paths: string[], cwd: string): Promise<{ file
     try {
       info = await stat(absolute);
     } catch (e) {
-      problems.push({ file: display(cwd, absolute), message: reason(e), fatal: true });
+      problems.push({ file: display(cwd, absolute), message: reason(e), kind: 'unreadable' });
       continue;
     }
     if (info.isDirectory()) {
@@ -62,14 +74,14 @@ async function walk(
   cwd: string,
   scopes: IgnoreScope[],
   files: FoundFile[],
-  problems: WalkProblem[],
+  problems: InputProblem[],
   seen: Set<string>,
 ): Promise<void> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (e) {
-    problems.push({ file: display(cwd, dir), message: reason(e), fatal: true });
+    problems.push({ file: display(cwd, dir), message: reason(e), kind: 'unreadable' });
     return;
   }
   const gitignore = entries.find((e) => e.isFile() && e.name === '.gitignore');
@@ -78,7 +90,7 @@ async function walk(
     try {
       here = [...scopes, { base: dir, rules: ignore().add(await readFile(path.join(dir, '.gitignore'), 'utf8')) }];
     } catch (e) {
-      problems.push({ file: display(cwd, path.join(dir, '.gitignore')), message: reason(e), fatal: false });
+      problems.push({ file: display(cwd, path.join(dir, '.gitignore')), message: reason(e), kind: 'note' });
     }
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -86,8 +98,10 @@ async function walk(
     if (ALWAYS_SKIPPED.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
     if (isIgnored(here, full, entry.isDirectory())) continue;
+    // Folders are walked; symbolic links to folders are not (a link can loop). Everything else —
+    // files, links, pipes, sockets, devices — is a candidate: a recognised name is read or reported.
     if (entry.isDirectory()) await walk(full, cwd, here, files, problems, seen);
-    else if (entry.isFile()) await readCandidate(full, cwd, files, problems, seen, false);
+    else await readCandidate(full, cwd, files, problems, seen, false);
   }
 }
 
@@ -103,7 +117,7 @@ async function readCandidate(
   full: string,
   cwd: string,
   files: FoundFile[],
-  problems: WalkProblem[],
+  problems: InputProblem[],
   seen: Set<string>,
   explicit: boolean,
 ): Promise<void> {
@@ -111,24 +125,24 @@ async function readCandidate(
   seen.add(full);
   const shown = display(cwd, full);
   if (!mayHoldReferences(full) && !explicit) return;
-  let text: string;
-  try {
-    const info = await stat(full);
-    if (info.size > MAX_FILE_BYTES) {
-      problems.push({ file: shown, message: `file is too large (${info.size} bytes; limit ${MAX_FILE_BYTES})`, fatal: false });
-      return;
+  const read = await readRegularFile(full);
+  if (!read.ok) {
+    if (read.refusal === 'not-regular' || read.refusal === 'too-large') {
+      // a symbolic link to a folder in a walk is simply not followed
+      if (!explicit && !detectFileKind(full) && read.message.includes('a folder')) return;
+      problems.push({ file: shown, message: read.message, kind: 'incomplete', why: read.refusal === 'too-large' ? 'too large' : 'not a regular file' });
+    } else {
+      problems.push({ file: shown, message: read.message, kind: 'unreadable' });
     }
-    text = await readFile(full, 'utf8');
-  } catch (e) {
-    problems.push({ file: shown, message: reason(e), fatal: true });
     return;
   }
+  const text = read.bytes.toString('utf8');
   const kind = detectFileKind(full, text);
   if (!kind) {
-    if (explicit) problems.push({ file: shown, message: 'not a recognised file type (image-trust --help lists them); skipped', fatal: false });
+    if (explicit) problems.push({ file: shown, message: 'not a recognised file type (image-trust --help lists them); skipped', kind: 'note' });
     return;
   }
-  files.push({ absolute: full, display: shown, kind, text });
+  files.push({ absolute: full, display: shown, kind, bytes: read.bytes, text });
 }
 
 function display(cwd: string, full: string): string {
@@ -140,6 +154,5 @@ function reason(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   if (err.code === 'ENOENT') return 'no such file or folder';
   if (err.code === 'EACCES') return 'permission denied';
-  if (err.code === 'EISDIR') return 'is a folder';
   return err.message ?? String(e);
 }

@@ -5,6 +5,7 @@
 // repository : tag @ digest. Its pin fix edits the `digest:` value, or inserts a `digest:` line
 // after the tag (or repository) line when there is none.
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { lineBreakAt } from '../model/range.js';
 import type { ImageReference, PinSite } from '../model/reference.js';
 import type { ExtractResult } from './types.js';
 import { templateResolution, templateResolver } from './variables.js';
@@ -132,7 +133,7 @@ function digestPinSite(ctx: YamlContext, map: YAMLMap, digest: Field | null, aft
   if (map.flow) return { kind: 'insert-digest-field', range: ctx.index.rangeOf(r[1], r[1]), text: ', digest: ' };
   const lineEnd = endOfLine(ctx.text, r[1]);
   const indent = ctx.index.positionAt(keyStart).character;
-  return { kind: 'insert-digest-field', range: ctx.index.rangeOf(lineEnd, lineEnd), text: `\n${' '.repeat(indent)}digest: ` };
+  return { kind: 'insert-digest-field', range: ctx.index.rangeOf(lineEnd, lineEnd), text: `${lineBreakAt(ctx.text, lineEnd)}${' '.repeat(indent)}digest: ` };
 }
 
 function endOfLine(text: string, from: number): number {

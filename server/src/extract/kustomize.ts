@@ -3,6 +3,7 @@
 // reference is reported at `newName` when present, else at `name`. Its pin fix edits `digest:`,
 // or inserts a `digest:` line after the entry's last line.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { lineBreakAt } from '../model/range.js';
 import type { ImageReference, PinSite } from '../model/reference.js';
 import { toImageName } from '../model/imageName.js';
 import type { ExtractResult } from './types.js';
@@ -104,7 +105,7 @@ function pinSiteOf(ctx: YamlContext, entry: YAMLMap, digest: Node | null, nameTa
   let lineEnd = valueEnd;
   while (lineEnd < ctx.text.length && ctx.text[lineEnd] !== '\n' && ctx.text[lineEnd] !== '\r') lineEnd++;
   const indent = ctx.index.positionAt(keyStart).character;
-  const pad = `\n${' '.repeat(indent)}`;
+  const pad = `${lineBreakAt(ctx.text, lineEnd)}${' '.repeat(indent)}`;
   return { kind: 'insert-digest-field', range: ctx.index.rangeOf(lineEnd, lineEnd), text: `${pad}${tagField(pad)}digest: ` };
 }
 

@@ -1,12 +1,12 @@
 // Open documents and the references found in them, extracted once per uri@version. Files that are
 // not open (pin-all over a folder) are read from disk.
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectFileKind, type ExtractResult } from '../extract/index.js';
 import { kindsByLanguage } from '../extract/fileKindGlobs.js';
 import { OffThreadExtractor } from '../extract/offThread.js';
+import { readRegularFile } from '../files/regularFile.js';
 import { GitlabIncludeIndex } from './gitlabIncludes.js';
 import { comparePositions, containsPosition, type Position, type Range } from '../model/range.js';
 import type { ImageReference, ReferenceSource } from '../model/reference.js';
@@ -61,17 +61,20 @@ export class DocumentIndex {
     return { uri: doc.uri, version: doc.version, text: doc.getText(), languageId: doc.languageId };
   }
 
-  /** The open document, else the file on disk; undefined when neither can be read. */
+  /** The open document, else the file on disk — only a regular file, capped (a FIFO, a device or
+   * a socket is never read: it would hold a thread forever); undefined when neither can be read. */
   async read(uri: string): Promise<DocumentSnapshot | undefined> {
     const doc = this.documents.get(uri);
     if (doc) return this.snapshot(doc);
+    let url: URL;
     try {
-      const url = new URL(uri);
-      if (url.protocol !== 'file:') return undefined;
-      return { uri, version: null, text: await readFile(url, 'utf8') };
+      url = new URL(uri);
     } catch {
       return undefined;
     }
+    if (url.protocol !== 'file:') return undefined;
+    const read = await readRegularFile(url);
+    return read.ok ? { uri, version: null, text: read.bytes.toString('utf8') } : undefined;
   }
 
   /** Every reference in the snapshot (skipped ones included); [] for files of no known type. A

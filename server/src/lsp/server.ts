@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { escapeControls } from '../model/controlChars.js';
 import { normalizeSettings } from '../model/settings.js';
 import { VERSION } from '../model/version.js';
 import { SETTINGS_SECTION, SetRuntimeNotification, StatusNotification, type RuntimeOptions } from '../protocol.js';
@@ -68,9 +69,11 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   const lifetime = new AbortController();
   store.add(toDisposable(() => lifetime.abort()));
   const now = deps.now ?? Date.now;
-  const log = (level: LogLevel, message: string): void => {
+  const log = (level: LogLevel, raw: string): void => {
     // after shutdown the connection may be gone; a late log must not become an unhandled rejection
     if (store.isDisposed) return;
+    // messages echo file names, file text and registry answers: their control characters are shown
+    const message = escapeControls(raw);
     if (level === 'error') connection.console.error(message);
     else if (level === 'warn') connection.console.warn(message);
     else if (level === 'info') connection.console.info(message);

@@ -62,3 +62,10 @@ export class LineIndex {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 }
+
+/** The line break that ends the line at `lineEnd` (CRLF, CR or LF), so that an inserted line uses
+ * the file's own; at the end of the text, the file's first line break; LF in a one-line file. */
+export function lineBreakAt(text: string, lineEnd: number): string {
+  const own = /^(\r\n|\r|\n)/.exec(text.slice(lineEnd, lineEnd + 2))?.[1];
+  return own ?? /\r\n|\r|\n/.exec(text)?.[0] ?? '\n';
+}

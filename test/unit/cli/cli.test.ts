@@ -1,35 +1,10 @@
 // The CLI view end to end, in process: arguments, file walking, JSON shape (SPEC §2), exit codes.
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
-import { runCli } from '../../../server/src/cli/main.js';
-
-async function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    cwd,
-    out: (s) => (out += `${s}\n`),
-    err: (s) => (err += `${s}\n`),
-    now: () => Date.parse('2026-11-23T12:00:00Z'),
-    version: '0.0.0-test',
-  });
-  return { code, out, err };
-}
-
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'image-trust-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  dirs.push(dir);
-  return dir;
-}
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+import { describe, test } from 'node:test';
+import { run, workspace } from './support.js';
 
 const REFERENCE_KEYS = ['file', 'range', 'text', 'image', 'registry', 'repository', 'tag', 'digest', 'platform', 'source', 'skip'];
 

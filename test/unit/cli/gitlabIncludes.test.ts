@@ -50,10 +50,10 @@ describe('the CLI walker follows include: local:', () => {
       ],
     );
     assert.deepEqual(
-      problems.map((p) => [p.file, p.message, p.fatal]),
+      problems.map((p) => [p.file, p.message, p.kind]),
       [
-        ['ci/test.yml', 'include cycle: app/.gitlab-ci.yml → ci/build.yml → ci/test.yml → ci/build.yml', false],
-        ['app/.gitlab-ci.yml', 'included file ci/gone.yml does not exist or cannot be read', false],
+        ['ci/test.yml', 'include cycle: app/.gitlab-ci.yml → ci/build.yml → ci/test.yml → ci/build.yml', 'note'],
+        ['app/.gitlab-ci.yml', 'included file ci/gone.yml does not exist or cannot be read', 'incomplete'],
       ],
     );
   });

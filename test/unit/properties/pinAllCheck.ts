@@ -7,7 +7,7 @@
 //   (c) pin-all on the result has nothing left to do.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { applyEdits } from '../../../server/src/cli/commands.js';
+import { applyEdits } from '../../../server/src/cli/edits.js';
 import { extractFile } from '../../../server/src/extract/index.js';
 import type { TextEdit } from '../../../server/src/model/finding.js';
 import { LineIndex, type Range } from '../../../server/src/model/range.js';

@@ -1,19 +1,20 @@
 // Reading the user's known-malicious lists (`imageTrust.knownMalicious.lists`): the one place of
 // policy that touches the disk, called by the views (CLI, language server) when settings load.
 // Every failure is a problem naming the file, never an exception and never a silent skip.
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readRegularFile } from '../../files/regularFile.js';
 import type { Settings } from '../../model/settings.js';
 import { MAX_LIST_BYTES, parseMaliciousList, type ListProblem, type MaliciousEntry, type ParsedList } from './list.js';
 
 export type ReadText = (absolutePath: string) => Promise<string>;
 
-/** Reads a regular file of at most MAX_LIST_BYTES as UTF-8. */
+/** Reads a regular file of at most MAX_LIST_BYTES as UTF-8 (files/regularFile.ts: a FIFO or a
+ * device named by a workspace's settings is refused at once, never waited on). */
 export async function readListFile(absolutePath: string): Promise<string> {
-  const info = await stat(absolutePath);
-  if (!info.isFile()) throw new Error('not a regular file');
-  if (info.size > MAX_LIST_BYTES) throw new Error(`larger than ${MAX_LIST_BYTES} bytes`);
-  return readFile(absolutePath, 'utf8');
+  const read = await readRegularFile(absolutePath, MAX_LIST_BYTES);
+  if (read.ok) return read.bytes.toString('utf8');
+  const reasons = { missing: 'no such file', 'not-regular': 'not a regular file', 'too-large': `larger than ${MAX_LIST_BYTES} bytes` } as Partial<Record<string, string>>;
+  throw new Error(reasons[read.refusal] ?? read.message);
 }
 
 function why(e: unknown): string {
