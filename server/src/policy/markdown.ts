@@ -57,13 +57,13 @@ function oneLine(s: string): string {
 
 /** Value text for Markdown: every character that can start markup anywhere inside a paragraph is
  * backslash-escaped (CommonMark: any ASCII punctuation may be), and GFM's extended autolinks are
- * broken up — `www.`, a scheme's `:` (`https:`, `xmpp:`), every `@` (e-mail) — as is VS Code's
- * `$(icon)` syntax. What is left (letters, digits, `,.;:'"()/?%-+={}^` elsewhere) has no meaning
- * mid-paragraph once `[` `]` `<` are escaped. */
+ * broken up — `www.`, the `/` after a scheme's `:` (`https://`), every `@` (e-mail, `xmpp:`) — as is
+ * VS Code's `$(icon)` syntax. What is left (letters, digits, `,.;:'"()/?%-+={}^` elsewhere) has no
+ * meaning mid-paragraph once `[` `]` `<` are escaped. */
 function escapeValue(s: string): string {
   return oneLine(s)
     .replace(/[\\`*_~[\]<>&|!$@#]/g, (c) => `\\${c}`)
-    .replace(/(?<=[A-Za-z]):/g, '\\:')
+    .replace(/(?<=:)\//g, '\\/')
     .replace(/(?<=www)\./gi, '\\.');
 }
 

@@ -58,7 +58,7 @@ describe('hover content', () => {
     const hostile = '[click me](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> **bold** `code`';
     const md = hoverMarkdown(ref('someone/tool:0.1'), facts({ description: hostile, publisher: { namespace: 'someone', badge: 'none' } }), settings, NOW);
     const line = md.split('\n').find((l) => l.startsWith('Description')) ?? '';
-    assert.ok(!/\]\(command:/.test(line), line);
+    assert.ok(!/(^|[^\\])\]\(command:/.test(line), line);
     assert.ok(!/(^|[^\\])<img/.test(line), line);
     assert.ok(!line.includes('**bold**'), line);
     assert.ok(line.includes('\\[click me\\]'), line);
