@@ -28,7 +28,7 @@ export function reportProblems(problems: readonly InputProblem[], out: Output): 
 /** "1 file could not be read completely (not a regular file: 1)", or null. */
 export function incompleteFiles(problems: readonly InputProblem[]): string | null {
   const byFile = new Map<string, string>();
-  for (const p of problems) if (p.kind === 'incomplete' && !byFile.has(p.file)) byFile.set(p.file, p.why ?? 'not read completely');
+  for (const p of problems) if (p.kind === 'incomplete' && !byFile.has(p.file)) byFile.set(p.file, p.why ?? 'a problem in the file');
   if (!byFile.size) return null;
   return `${count(byFile.size, 'file')} could not be read completely (${tally([...byFile.values()])})`;
 }

@@ -54,7 +54,7 @@ export async function extractAll(
     const result = extractFile(file.display, file.text, file.kind);
     for (const p of result.problems) {
       const at = p.range ? `:${p.range.start.line + 1}:${p.range.start.character + 1}` : '';
-      problems.push({ file: file.display, at, message: p.message, kind: 'incomplete', why: 'not read completely' });
+      problems.push({ file: file.display, at, message: p.message, kind: 'incomplete', why: 'a problem in the file' });
     }
     out.push({ file, references: result.references });
   }

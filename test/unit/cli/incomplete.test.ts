@@ -85,7 +85,7 @@ const cases: Case[] = [
     answers: { [NGINX]: ok },
     args: ['--fail-on', 'error'],
     code: 3,
-    incomplete: 'image-trust: incomplete: 1 file could not be read completely (not read completely: 1) (exit status 3; --allow-incomplete accepts this)',
+    incomplete: 'image-trust: incomplete: 1 file could not be read completely (a problem in the file: 1) (exit status 3; --allow-incomplete accepts this)',
   },
 ];
 

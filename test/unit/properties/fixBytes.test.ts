@@ -50,11 +50,9 @@ describe('byte splicing', () => {
 describe('image-trust fix over generated Dockerfiles', () => {
   const D = digestOf('c');
   const facts = new ScriptedFacts().answer('docker.io/library/nginx:1.27', makeFacts({ digest: D }));
-  // comment lines of noise (no line break or backslash inside), and FROM lines, each with its line
-  // end. No NUL yet: a NUL in a comment still hides a Dockerfile from extraction (issue 9 class 5,
-  // the extractors' side); add 0x00 back when it no longer does.
+  // comment lines of noise (no line break or backslash inside), and FROM lines, each with its line end
   const line = fc.oneof(
-    noise([0x0a, 0x0d, 0x5c, 0x00]).map((n) => ({ before: Buffer.concat([Buffer.from('# '), n]), after: null as Buffer | null })),
+    noise([0x0a, 0x0d, 0x5c]).map((n) => ({ before: Buffer.concat([Buffer.from('# '), n]), after: null as Buffer | null })),
     fc.constant({ before: Buffer.from('FROM nginx:1.27'), after: Buffer.from(`FROM nginx:1.27@${D}`) as Buffer | null }),
   );
   test('only the references change', async () => {
@@ -68,8 +66,10 @@ describe('image-trust fix over generated Dockerfiles', () => {
         writeFileSync(file, before);
         const r = await run(['fix', 'Dockerfile'], cwd, facts);
         assert.equal(r.code, 0, r.err);
-        assert.deepEqual(readFileSync(file), after);
-        if (!after.equals(before)) pinned++;
+        // noise dense with NULs makes a file binary: extraction refuses it (and says so), fix leaves it
+        const refused = /binary content/.test(r.err);
+        assert.deepEqual(readFileSync(file), refused ? before : after);
+        if (!refused && !after.equals(before)) pinned++;
       }),
       { numRuns: RUNS },
     );
