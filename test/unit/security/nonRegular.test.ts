@@ -74,7 +74,7 @@ describe('the CLI', () => {
     const r = await run(['scan', ...files.map(([n]) => n), 'Dockerfile'], dir);
     assert.equal(r.code, 0, r.err);
     assert.deepEqual(r.err.trim().split('\n'), files.map(([n, m]) => `image-trust: ${n}: ${m}`));
-    assert.match(r.out, /^Dockerfile:1:6 {2}docker\.io\/library\/nginx:1\.27$/m);
+    assert.match(r.out, /^Dockerfile:1:6 {2}dockerfile {2}docker\.io\/library\/nginx:1\.27$/m);
     assert.match(r.out, /^1 reference in 1 file; 3 files could not be read completely \(not a regular file: 3\)$/m);
   });
   test('found in a folder: each named, a link to a folder too', async () => {
