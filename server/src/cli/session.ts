@@ -61,7 +61,7 @@ export async function extractAll(
   return { files: out, problems };
 }
 
-export type OpenFacts = (settings: Settings, options: Pick<CliOptions, 'offline'>, log: (m: string) => void) => FactsService;
+export type OpenFacts = (settings: Settings, options: Pick<CliOptions, 'offline' | 'verify'>, log: (m: string) => void) => FactsService;
 
 export const openFactsService: OpenFacts = (settings, options, log) => {
   // Lookup outcomes are in the output already; stderr gets only what needs attention.
