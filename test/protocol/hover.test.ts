@@ -48,6 +48,26 @@ describe('hover', () => {
     });
   }
 
+  test('the hover asks for verified facts and names the signer', async () => {
+    const facts = scriptedFacts();
+    const signer = { issuer: 'https://token.actions.githubusercontent.com', identity: 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.0' };
+    const asked: string[] = [];
+    Object.assign(facts, {
+      verified: async (target: Parameters<typeof facts.lookup>[0], signal?: AbortSignal) => {
+        asked.push(`${target.repository}:${target.tag}`);
+        const f = await facts.lookup(target, signal);
+        return f && { ...f, signatures: f.signatures.map((x) => ({ ...x, verification: 'verified', signer, reason: null, evidence: { method: 'sigstore', loggedAt: '2026-10-02T08:15:00Z' } })) };
+      },
+    });
+    const { client } = await startClient({ facts, now: NOW });
+    client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
+    const hover = await client.hover(DOCKERFILE_URI, AT.python);
+    const value = (hover?.contents as { value: string }).value;
+    assert.deepEqual(asked, ['library/python:3.12-slim']);
+    assert.ok(value.includes('- Signed by the GitHub workflow `github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.0` (Sigstore, in the transparency log since 2026-10-02).'), value);
+    await client.shutdown();
+  });
+
   test('outside any reference: null', async () => {
     const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
