@@ -72,9 +72,11 @@ export function checkSigstore(entity: SignedEntity, signedBytes: Uint8Array, roo
     if (!claimsTrustedCa(leaf, roots)) {
       return { status: 'unverified', reason: 'its certificate was not issued by a trusted Sigstore CA (the public-good one or a configured trusted root)' };
     }
+    // only the CAs that could have issued it: the verifier otherwise tries every CA of every root
+    const cas = roots.material.certificateAuthorities.filter((ca) => ca.certChain.some((c) => c.subject.equals(leaf.issuer)));
     let signer;
     try {
-      signer = verifier(roots.material, true).verify(e);
+      signer = verifier({ ...roots.material, certificateAuthorities: cas }, true).verify(e);
     } catch (err) {
       return { status: 'invalid', reason: reasonOf(err) };
     }
