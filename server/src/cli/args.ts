@@ -45,7 +45,7 @@ const OPTIONS: readonly OptionDoc[] = [
   { name: 'allow-incomplete', only: 'check', text: 'exit 0 instead of 3 when some references could not be checked' },
   { name: 'verify', only: 'check', text: 'verify every signature, also of images no trust policy names', more: 'on Docker Hub each signature read is one counted pull' },
   { name: 'dry-run', only: 'fix', text: 'print a unified diff instead of writing files' },
-  { name: 'update', only: 'fix', available: false, text: 'also move each tag to the newest of its track, pinned' },
+  { name: 'update', only: 'fix', text: 'also move each tag to the newest of its track, pinned', more: 'only the last number moves: 1.27.3 → 1.27.5, 3.12-slim → 3.13-slim' },
   { name: 'version', text: 'print the version and exit' },
   { name: 'help', short: 'h', text: 'this text' },
 ];

@@ -18,6 +18,7 @@ import { spliceEdits } from './edits.js';
 import { safeLine, type Io, type Output } from './output.js';
 import { extractAll, lookupAll, type OpenFacts } from './session.js';
 import { location } from './text.js';
+import { findUpdates } from './updates.js';
 import { showBytes } from './utf8.js';
 import type { FoundFile } from './walk.js';
 
@@ -26,12 +27,18 @@ export async function runFix(options: CliOptions, settings: Settings, io: Io, ou
   const service = openFacts(settings, options, (m) => out.error(m));
   try {
     const factsFor = await lookupAll(service, files);
+    const updates = options.update ? await findUpdates(service, files.flatMap((f) => f.references), factsFor) : [];
     let changedFiles = 0;
     let pinned = 0;
     let unwritten = 0;
     const notPinned: string[] = [];
     for (const { file, references } of files) {
-      const { edits, skipped } = pinAllEdits(references, factsFor);
+      // a reference that moves along its track is pinned by its update; the others as always
+      const moved = updates.filter((u) => references.includes(u.ref));
+      for (const u of moved) out.error(`${location(u.ref)}: updated ${u.from} → ${u.fix.title.replace(/^Update to /, '')}`);
+      const pins = pinAllEdits(references.filter((r) => !moved.some((u) => u.ref === r)), factsFor);
+      const edits = [...moved.map((u) => u.fix.edit), ...pins.edits];
+      const { skipped } = pins;
       for (const ref of skipped) {
         const error = factsFor(ref)?.error;
         out.error(`${location(ref)}: not pinned: ${error?.message ?? ref.noFixReason ?? 'no digest known'}`);
@@ -56,7 +63,8 @@ export async function runFix(options: CliOptions, settings: Settings, io: Io, ou
       changedFiles++;
       pinned += edits.length;
     }
-    const done = `${options.dryRun ? 'would pin' : 'pinned'} ${count(pinned, 'reference')} in ${count(changedFiles, 'file')}`;
+    const verb = options.dryRun ? (options.update ? 'would pin or update' : 'would pin') : options.update ? 'pinned or updated' : 'pinned';
+    const done = `${verb} ${count(pinned, 'reference')} in ${count(changedFiles, 'file')}${options.update ? ` (${count(updates.length, 'update')})` : ''}`;
     const left = [
       notPinned.length ? `${count(notPinned.length, 'reference')} not pinned (${tally(notPinned)})` : null,
       unwritten ? `${count(unwritten, 'file')} not written` : null,
