@@ -28,7 +28,7 @@ const BY_CONTENT = CONTENT_KINDS.map(compile);
  * caller reads the file and asks again with its text.
  */
 export function detectFileKind(path: string, text?: string): ReferenceSource | null {
-  const segments = decodeSafe(path.replace(/[?#].*$/, '')).split(/[\\/]/);
+  const segments = pathOf(path).split(/[\\/]/);
   const byName = BY_NAME.find((k) => matches(k, segments));
   if (byName) {
     if (!byName.kind.confirmByContent || text === undefined) return byName.kind.source;
@@ -98,4 +98,11 @@ function decodeSafe(s: string): string {
   } catch {
     return s;
   }
+}
+
+/** The path part: a URI's query and fragment dropped and its escapes decoded; a file path as it
+ * is (`#` and `?` are ordinary characters in file names: `a#b.Dockerfile`). */
+function pathOf(path: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
+  return decodeSafe(path.replace(/[?#].*$/, ''));
 }

@@ -70,6 +70,11 @@ const byName: Array<[string, ReferenceSource | null]> = [
   ['C:\\repo\\.github\\workflows\\ci.yml', 'github-actions'],
   ['file:///home/u/repo/docker-compose.yml', 'compose'],
   ['file:///home/u/my%20repo/.devcontainer/devcontainer.json', 'devcontainer'],
+  // in a file path # and ? are ordinary characters; in a URI they start the fragment and query
+  ['svc/a#b.Dockerfile', 'dockerfile'],
+  ['what?/Dockerfile', 'dockerfile'],
+  ['file:///w/Dockerfile#L3', 'dockerfile'],
+  ['file:///w/compose.yaml?version=2', 'compose'],
   ['README.md', null],
   ['package.json', null],
   ['deploy.yaml', null],
