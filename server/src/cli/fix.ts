@@ -6,7 +6,7 @@
 // exactly those bytes.
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, open, realpath, rename, rm } from 'node:fs/promises';
+import { access, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { readRegularFile } from '../files/regularFile.js';
@@ -27,6 +27,7 @@ export async function runFix(options: CliOptions, settings: Settings, io: Io, ou
   const service = openFacts(settings, options, (m) => out.error(m));
   try {
     const factsFor = await lookupAll(service, files);
+    const roots = await writableRoots(options.paths, io.cwd);
     const updates = options.update ? await findUpdates(service, files.flatMap((f) => f.references), factsFor) : [];
     let changedFiles = 0;
     let pinned = 0;
@@ -53,7 +54,7 @@ export async function runFix(options: CliOptions, settings: Settings, io: Io, ou
         unwritten++;
         continue;
       }
-      const refused = options.dryRun ? null : await writeInPlace(file, next);
+      const refused = options.dryRun ? null : await writeInPlace(file, next, roots);
       if (refused) {
         out.error(`${file.display}: ${refused}`);
         unwritten++;
@@ -76,14 +77,39 @@ export async function runFix(options: CliOptions, settings: Settings, io: Io, ou
   }
 }
 
+/** Where fix may write: inside the folders given (their real paths), or a file given by name. */
+interface Root {
+  real: string;
+  folder: boolean;
+}
+
+async function writableRoots(paths: readonly string[], cwd: string): Promise<Root[]> {
+  const roots: Root[] = [];
+  for (const p of paths) {
+    try {
+      const real = await realpath(path.resolve(cwd, p));
+      roots.push({ real, folder: (await stat(real)).isDirectory() });
+    } catch {
+      // a path that cannot be resolved holds no file to write
+    }
+  }
+  return roots;
+}
+
+/** A link met on a walk may point anywhere: a file outside every folder given is not ours to change. */
+function mayWrite(target: string, roots: readonly Root[]): boolean {
+  return roots.some((r) => (r.folder ? target === r.real || target.startsWith(r.real.endsWith(path.sep) ? r.real : r.real + path.sep) : target === r.real));
+}
+
 /** Writes `next` over the file, or says why not. */
-async function writeInPlace(file: FoundFile, next: Buffer): Promise<string | null> {
+async function writeInPlace(file: FoundFile, next: Buffer, roots: readonly Root[]): Promise<string | null> {
   let target: string;
   try {
     target = await realpath(file.absolute); // through a symbolic link: the link stays a link
   } catch (e) {
     return (e as Error).message;
   }
+  if (!mayWrite(target, roots)) return 'a link to a file outside the folders given; not written';
   const now = await readRegularFile(target);
   if (!now.ok) return now.message;
   if (!now.bytes.equals(file.bytes)) return 'changed since it was read (edited while lookups ran?); not written — run image-trust fix again';

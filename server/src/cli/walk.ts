@@ -5,7 +5,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { detectFileKind, mayHoldReferences } from '../extract/index.js';
+import { detectFileKind, mayHoldReferences, recognisedByName } from '../extract/index.js';
 import { MAX_FILE_BYTES, readRegularFile } from '../files/regularFile.js';
 import type { ReferenceSource } from '../model/reference.js';
 import { addGitlabIncludes } from './gitlabIncludes.js';
@@ -130,12 +130,19 @@ async function readCandidate(
     if (read.refusal === 'not-regular' || read.refusal === 'too-large') {
       // a symbolic link to a folder in a walk is simply not followed
       if (!explicit && !detectFileKind(full) && read.message.includes('a folder')) return;
-      problems.push({ file: shown, message: read.message, kind: 'incomplete', why: read.refusal === 'too-large' ? 'too large' : 'not a regular file' });
+      // a huge `*.yaml` or `*.image` met on a walk is most likely data or a disk image, not a
+      // manifest or a unit: said, but not "incomplete" (only what its name makes ours is)
+      const ours = explicit || recognisedByName(full);
+      problems.push({ file: shown, message: read.message, kind: ours ? 'incomplete' : 'note', why: read.refusal === 'too-large' ? 'too large' : 'not a regular file' });
     } else {
       problems.push({ file: shown, message: read.message, kind: 'unreadable' });
     }
     return;
   }
+  // one file under two names (a link beside its target) is read once: its first name in walk order
+  const identity = `inode:${read.stats.dev}:${read.stats.ino}`;
+  if (seen.has(identity)) return;
+  seen.add(identity);
   const text = read.bytes.toString('utf8');
   const kind = detectFileKind(full, text);
   if (!kind) {

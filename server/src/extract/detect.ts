@@ -39,6 +39,13 @@ export function detectFileKind(path: string, text?: string): ReferenceSource | n
 }
 
 /** True when a file of this name is worth reading: its name marks it, or its content may. */
+/** True when the name alone makes the file one the product reads (no content check needed): a file so
+ * named that cannot be read is incomplete input, while a `*.yaml` or a `*.image` might be anything. */
+export function recognisedByName(path: string): boolean {
+  const segments = path.split(/[\\/]/);
+  return BY_NAME.some((k) => !k.kind.confirmByContent && matches(k, segments));
+}
+
 export function mayHoldReferences(path: string): boolean {
   const segments = path.split(/[\\/]/);
   return BY_NAME.some((k) => matches(k, segments)) || BY_CONTENT.some((k) => matches(k, segments));

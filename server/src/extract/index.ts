@@ -19,7 +19,7 @@ import { extractKustomize } from './kustomize.js';
 import { extractQuadlet } from './quadlet.js';
 import type { ExtractResult, Extractor } from './types.js';
 
-export { detectFileKind, looksLikeKubernetes, mayHoldReferences } from './detect.js';
+export { detectFileKind, looksLikeKubernetes, mayHoldReferences, recognisedByName } from './detect.js';
 export type { ExtractProblem, ExtractResult, Extractor, ExtractorEntry } from './types.js';
 
 export const EXTRACTORS: Readonly<Record<ReferenceSource, Extractor>> = {

@@ -80,6 +80,17 @@ describe('how fix writes', () => {
     assert.deepEqual(readdirSync(path.join(cwd, 'real')), ['Dockerfile']);
   });
 
+  test('a link met on a walk: followed inside the folders given, never written outside them', async () => {
+    const cwd = workspace({ 'outside/Dockerfile': 'FROM nginx:1.27\n', 'repo/real/Dockerfile': 'FROM nginx:1.27\n' });
+    symlinkSync('../outside/Dockerfile', path.join(cwd, 'repo/Dockerfile'));
+    symlinkSync('real/Dockerfile', path.join(cwd, 'repo/compose.Dockerfile'));
+    const r = await run(['fix', 'repo'], cwd, facts());
+    assert.equal(r.code, 2, r.err);
+    assert.equal(r.err, 'image-trust: repo/Dockerfile: a link to a file outside the folders given; not written\nimage-trust: pinned 1 reference in 1 file; 1 file not written\n');
+    assert.equal(readFileSync(path.join(cwd, 'outside/Dockerfile'), 'utf8'), 'FROM nginx:1.27\n', 'the file outside is untouched');
+    assert.equal(readFileSync(path.join(cwd, 'repo/real/Dockerfile'), 'utf8'), `FROM nginx:1.27@${D}\n`, 'through a link inside the folder');
+  });
+
   test('a read-only file: one line, exit 2, the other files fixed', async () => {
     const cwd = workspace({ 'a/Dockerfile': 'FROM nginx:1.27\n', 'b/Dockerfile': 'FROM nginx:1.27\n' });
     chmodSync(path.join(cwd, 'a/Dockerfile'), 0o444);

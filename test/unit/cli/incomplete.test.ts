@@ -5,7 +5,7 @@
 // the `incomplete:` line (null: none).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
+import { symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { failedFacts, type ImageFacts } from '../../../server/src/model/facts.js';
@@ -119,5 +119,24 @@ describe('check: incomplete runs exit 3', () => {
       'image-trust: values.yaml: not a regular file: a device; not read',
       'image-trust: incomplete: 2 files could not be read completely (not a regular file: 2) (exit status 3; --allow-incomplete accepts this)',
     ]);
+  });
+
+  test('a file too large to read: incomplete when its name makes it ours, a note when it may be anything', async () => {
+    const cwd = workspace({ Dockerfile: pinned });
+    const huge = (name: string) => {
+      writeFileSync(path.join(cwd, name), '');
+      truncateSync(path.join(cwd, name), 65 * 1024 * 1024); // sparse: no disk used
+    };
+    huge('disk.image'); // a quadlet unit only if it says [Image]: most likely a disk image
+    huge('data.yaml'); // a manifest only if its content says so
+    const facts = new ScriptedFacts().answer(NGINX, ok);
+    const r = await run(['check', '.'], cwd, facts);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.err.split('\n').filter((l) => l.startsWith('image-trust: incomplete:')).length, 0);
+    assert.match(r.err, /data\.yaml: file is too large/);
+    huge('compose.yaml'); // named as ours: not read completely
+    const again = await run(['check', '.'], cwd, facts);
+    assert.equal(again.code, 3, again.err);
+    assert.match(again.err, /image-trust: incomplete: 1 file could not be read completely \(too large: 1\)/);
   });
 });
