@@ -22,8 +22,9 @@ export function describeStatus(s: ServerStatus): StatusView {
   } else {
     switch (s.state) {
       case 'live':
-        text = '$(verified) Images: live';
+        text = `$(verified) Images: live${typeof s.remaining === 'number' ? ` · ${s.remaining} pulls left` : ''}`;
         lines.push('Facts are live from the registries.');
+        warning = s.pullsLow === true;
         break;
       case 'cached':
       case 'offline':
@@ -43,7 +44,10 @@ export function describeStatus(s: ServerStatus): StatusView {
         lines.push('Waiting for the first lookup.');
     }
   }
-  if (s.state !== 'rate-limited' && typeof s.remaining === 'number') lines.push(`Docker Hub pulls remaining: ${s.remaining}.`);
+  if (s.state !== 'rate-limited' && typeof s.remaining === 'number') {
+    const of = typeof s.limit === 'number' ? ` of ${s.limit}` : '';
+    lines.push(`Docker Hub pulls remaining: ${s.remaining}${of} in this 6-hour window${s.pullsLow ? ' (low)' : ''}. Reading an image index or a signature costs one; lookups (HEAD requests) are free.`);
+  }
   lines.push(s.trusted ? `Account: ${account}.` : 'Account: none (restricted).');
   if (s.message) lines.push(s.message);
   lines.push('Click to show the log.');

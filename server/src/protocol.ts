@@ -86,7 +86,11 @@ export interface ServerStatus {
   /** ISO time: offline since / rate limited until */
   since?: string;
   until?: string;
+  /** Docker Hub pulls left in its 6-hour window, and the window's limit, as its registry last said */
   remaining?: number | null;
+  limit?: number | null;
+  /** few enough pulls left to warn before spending more (model/facts.ts lowPullBudget) */
+  pullsLow?: boolean;
   signedIn: boolean;
   trusted: boolean;
   message?: string;

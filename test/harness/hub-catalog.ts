@@ -27,6 +27,8 @@ export interface HubRepository {
   pullCount: number;
   dateRegistered: Date;
   tags: HubTag[];
+  /** Docker Hub's archive state (read-only, no more updates; repository `status` 6) */
+  archived?: boolean;
 }
 
 /** Results the search endpoint knows about but that have no repository/tag data (fuzzy near-misses). */

@@ -1,7 +1,13 @@
 // A fake Docker Hub API (hub.docker.com) serving the catalog seed.ts built, in the shapes live Hub
-// returns (see research/docker-hub-api.md §1.2–1.4). Choices where live Hub is not documented:
-// - images[] lists runnable platforms only; BuildKit attestation manifests (unknown/unknown) are left
-//   out, as the Hub UI hides them (the research does not show Hub listing them).
+// returns (see research/docker-hub-api.md §1.2–1.4). By default it answers as Docker Hub does today:
+// tag objects carry `images: []` (since 2025-08-11, docker/hub-feedback#2484) with `digest`,
+// `media_type`, `tag_last_pushed` and the rest intact. `setShape('2024')` restores the old shape, in
+// which images[] lists the platforms. Choices where live Hub is not documented:
+// - (2024 shape) images[] lists runnable platforms only; BuildKit attestation manifests
+//   (unknown/unknown) are left out, as the Hub UI hides them.
+// - an archived repository answers `status: 6` (docker/hub-mcp specs/repos.json: 6 = Archived) with
+//   `status_description: "archived"` (the documented enum has no such value; clients read `status`),
+//   and `archived: true` in search v4 (docker/hub-mcp specs/search.yaml).
 // - private repositories answer 404 "object not found" to anonymous callers (no existence leak) and are
 //   left out of search; a Bearer token from POST /v2/auth/token (alice) can see them.
 // - search v4 names Docker Official Images without `library/` (name/slug "nginx", id "library/nginx").
@@ -11,7 +17,16 @@ import type { AddressInfo } from 'node:net';
 import { closeServer, TOKEN_USERS } from './token-server.js';
 import type { HubCatalog, HubRepository, HubSearchOnly, HubTag } from './hub-catalog.js';
 
-export interface HubServer { url: string; catalog(): HubCatalog; setCatalog(c: HubCatalog): void; stop(): Promise<void> }
+/** `2026`: tag objects with `images: []`, as Docker Hub answers today; `2024`: with images[]. */
+export type HubShape = '2024' | '2026';
+
+export interface HubServer {
+  url: string;
+  catalog(): HubCatalog;
+  setCatalog(c: HubCatalog): void;
+  setShape(shape: HubShape): void;
+  stop(): Promise<void>;
+}
 
 const NOT_FOUND = { message: 'object not found', errinfo: {} };
 const hubTime = (d: Date): string => d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z'); // Hub prints microseconds
@@ -30,12 +45,12 @@ export function pullCountLabel(n: number): string {
   return '<1K';
 }
 
-function tagJson(repoId: number, tag: HubTag, tagId: number): Record<string, unknown> {
+function tagJson(repoId: number, tag: HubTag, tagId: number, shape: HubShape): Record<string, unknown> {
   const pushed = hubTime(tag.pushedAt);
   const pulled = hubTime(new Date(Math.max(tag.pushedAt.getTime(), Date.now() - 3_600_000)));
   return {
     creator: 7, id: tagId,
-    images: tag.images.map((i) => ({
+    images: shape === '2026' ? [] : tag.images.map((i) => ({
       architecture: i.platform.architecture, features: '', variant: i.platform.variant ?? null, digest: i.digest,
       os: i.platform.os, os_features: '', os_version: null, size: i.size, status: 'active', last_pulled: pulled, last_pushed: pushed,
     })),
@@ -50,7 +65,8 @@ function repoJson(r: HubRepository): Record<string, unknown> {
   const last = r.tags.reduce((t, tag) => Math.max(t, tag.pushedAt.getTime()), r.dateRegistered.getTime());
   const mediaTypes = [...new Set(r.tags.map((t) => t.mediaType))];
   return {
-    user: r.namespace, name: r.name, namespace: r.namespace, repository_type: 'image', status: 1, status_description: 'active',
+    user: r.namespace, name: r.name, namespace: r.namespace, repository_type: 'image',
+    status: r.archived ? 6 : 1, status_description: r.archived ? 'archived' : 'active',
     description: r.description, is_private: r.isPrivate, is_automated: false, star_count: r.starCount, pull_count: r.pullCount,
     last_updated: hubTime(new Date(last)), last_modified: hubTime(new Date(last)), date_registered: hubTime(r.dateRegistered),
     collaborator_count: 0, affiliation: null, hub_user: r.namespace, has_starred: false, full_description: `# ${r.namespace}/${r.name}\n\n${r.description}\n`,
@@ -68,7 +84,7 @@ function searchJson(r: HubRepository | HubSearchOnly): Record<string, unknown> {
     created_at: '2014-06-05T19:12:00.000000Z', updated_at: updated, short_description: r.description, badge: r.badge,
     star_count: r.starCount, pull_count: pullCountLabel(r.pullCount),
     operating_systems: [{ name: 'linux', label: 'Linux' }], architectures: [{ name: 'amd64', label: 'x86-64' }, { name: 'arm64', label: 'ARM 64' }],
-    logo_url: {}, extension_reviewed: false, categories: [], archived: false,
+    logo_url: {}, extension_reviewed: false, categories: [], archived: 'archived' in r && r.archived === true,
   };
 }
 
@@ -80,6 +96,7 @@ function fuzzyMatches(query: string, ns: string, name: string): boolean {
 
 export async function startHubServer(initial: HubCatalog): Promise<HubServer> {
   let catalog = initial;
+  let shape: HubShape = '2026';
   const sessions = new Set<string>();
   const tagIds = new Map<string, number>();
   const tagId = (key: string): number => { if (!tagIds.has(key)) tagIds.set(key, 100_000 + tagIds.size); return tagIds.get(key) ?? 0; };
@@ -140,7 +157,7 @@ export async function startHubServer(initial: HubCatalog): Promise<HubServer> {
       const name = decodeURIComponent(m[5]);
       const tag = repo.tags.find((t) => t.name === name);
       if (!tag) { send(req, res, 404, NOT_FOUND); return; }
-      send(req, res, 200, tagJson(repoId, tag, tagId(`${ns}/${repo.name}:${tag.name}`)));
+      send(req, res, 200, tagJson(repoId, tag, tagId(`${ns}/${repo.name}:${tag.name}`), shape));
       return;
     }
     let tags = [...repo.tags];
@@ -160,7 +177,7 @@ export async function startHubServer(initial: HubCatalog): Promise<HubServer> {
       count: tags.length,
       next: page * pageSize < tags.length ? link(page + 1) : null,
       previous: page > 1 ? link(page - 1) : null,
-      results: slice.map((t) => tagJson(repoId, t, tagId(`${ns}/${repo.name}:${t.name}`))),
+      results: slice.map((t) => tagJson(repoId, t, tagId(`${ns}/${repo.name}:${t.name}`), shape)),
     });
   };
 
@@ -171,5 +188,11 @@ export async function startHubServer(initial: HubCatalog): Promise<HubServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, catalog: () => catalog, setCatalog: (c) => { catalog = c; }, stop: () => closeServer(server) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    catalog: () => catalog,
+    setCatalog: (c) => { catalog = c; },
+    setShape: (s) => { shape = s; },
+    stop: () => closeServer(server),
+  };
 }

@@ -87,9 +87,15 @@ export interface ProxyOptions {
    * tag-schema index (`sha256-<hex>`) upstream, as Docker Hub (which has the API) would. The
    * Debian registry (distribution 2.8) has no such route. */
   referrersApi?: boolean;
+  /** Send Docker Hub's pull-budget headers (`ratelimit-limit: <n>;w=21600`, `ratelimit-remaining`)
+   * on every manifest request, the budget going down by one with each manifest GET, as Docker Hub
+   * counts pulls (HEAD is free). Nothing is refused at 0. */
+  pullLimit?: number;
 }
 
 const REFERRERS = /^\/v2\/(.+)\/referrers\/(sha256):([a-f0-9]{64})(\?.*)?$/;
+const MANIFEST = /^\/v2\/.+\/manifests\/[^/?]+$/;
+const WINDOW = 'w=21600';
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 
 export async function startProxy(name: string, target: string, options: ProxyOptions = {}): Promise<Proxy> {
@@ -99,6 +105,14 @@ export async function startProxy(name: string, target: string, options: ProxyOpt
   const events = new EventEmitter();
   let rules: Array<FaultRule & { used: number }> = [];
   let latencyMs = 0;
+  let pulls = 0;
+  /** the pull-budget headers for this request (a manifest GET is counted first) */
+  const budget = (method: string, path: string): Record<string, string> => {
+    if (options.pullLimit === undefined || !MANIFEST.test(path)) return {};
+    if (method === 'GET') pulls++;
+    const remaining = Math.max(0, options.pullLimit - pulls);
+    return { 'ratelimit-limit': `${options.pullLimit};${WINDOW}`, 'ratelimit-remaining': `${remaining};${WINDOW}` };
+  };
 
   const pickFault = (method: string, path: string): Fault | undefined => {
     const rule = rules.find((r) => (r.method === undefined || r.method.toUpperCase() === method) && matches(r.path, path)
@@ -159,9 +173,11 @@ export async function startProxy(name: string, target: string, options: ProxyOpt
       return;
     }
     switch (fault?.kind) {
-      case undefined:
-        forward(req, res, entry, (up) => { entry.status = up.statusCode ?? 0; res.writeHead(entry.status, up.headers); up.pipe(res); });
+      case undefined: {
+        const extra = budget(method, path);
+        forward(req, res, entry, (up) => { entry.status = up.statusCode ?? 0; res.writeHead(entry.status, { ...up.headers, ...extra }); up.pipe(res); });
         return;
+      }
       case 'rate-limit':
         reply(429, { 'content-type': 'application/json', 'retry-after': String(fault.retryAfterSeconds) }, '{"errors":[{"code":"TOOMANYREQUESTS","message":"rate limited by the sandbox proxy"}]}');
         return;

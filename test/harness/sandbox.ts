@@ -13,6 +13,7 @@ import { startTokenServer, type TokenServer } from './token-server.js';
 
 export type { SeedResult, SeededImage, SeededPlatform } from './seed.js';
 export type { HubCatalog, HubRepository, HubTag } from './hub-catalog.js';
+export type { HubShape } from './hub-server.js';
 export type { Fault, FaultRule, LogEntry, LogFilter, RequestLog, FaultControl } from './proxy.js';
 
 /** Raw settings for the product (SPEC §3 keys without the `imageTrust.` prefix). */
@@ -31,8 +32,9 @@ export interface Sandbox {
    * for non-Hub references that must take the referrers tag-schema fallback */
   ociHost: string;
   hubUrl: string;
-  /** what the fake Docker Hub serves; tests may swap it (and must restore it) */
-  hubApi: Pick<HubServer, 'catalog' | 'setCatalog'>;
+  /** what the fake Docker Hub serves and in which shape (default `2026`: `images: []`); tests may
+   * change either and must restore it */
+  hubApi: Pick<HubServer, 'catalog' | 'setCatalog' | 'setShape'>;
   seed: SeedResult;
   /** registry: the docker.io mirror (Hub-like, with a referrers API); oci: the plain registry for non-Hub references */
   log: { registry: RequestLog; hub: RequestLog; oci: RequestLog };
@@ -74,8 +76,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const registry: RegistryProcess = await startRegistry({ dir, tokenRealm: token.url, certPath: cert.certPath });
     stops.push(registry.stop);
     // Docker Hub has the OCI referrers API; the docker.io mirror proxy emulates it from the fallback
-    // tags. Other references go through a second proxy that, like distribution 2.8, has none.
-    const registryProxy: Proxy = await startProxy('registry', registry.url, { referrersApi: true });
+    // tags, and sends Docker Hub's pull-budget headers (100 per 6 h, as anonymous users get). Other
+    // references go through a second proxy that, like distribution 2.8, has neither.
+    const registryProxy: Proxy = await startProxy('registry', registry.url, { referrersApi: true, pullLimit: 100 });
     stops.push(registryProxy.stop);
     const ociProxy: Proxy = await startProxy('oci-registry', registry.url);
     stops.push(ociProxy.stop);
@@ -98,7 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       registryUrl: registryProxy.url,
       ociHost: ociProxy.host,
       hubUrl: hubProxy.url,
-      hubApi: { catalog: hub.catalog, setCatalog: hub.setCatalog },
+      hubApi: { catalog: hub.catalog, setCatalog: hub.setCatalog, setShape: hub.setShape },
       seed: seeded,
       log: { registry: registryProxy.log, hub: hubProxy.log, oci: ociProxy.log },
       faults: { registry: registryProxy.faults, hub: hubProxy.faults, oci: ociProxy.faults },

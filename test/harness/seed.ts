@@ -38,6 +38,10 @@ export interface SeedResult {
   grafana: SeededImage;
   notaryApp: SeededImage;
   staleTool: SeededImage;
+  /** someone/old-tool:1.0, in a repository Docker Hub marks archived */
+  oldTool: SeededImage;
+  /** bitnamilegacy/redis:7.2.5, in the namespace Bitnami froze (no further updates) */
+  bitnamiLegacy: SeededImage;
   secret: SeededImage;
   /** non-Hub image, addressed as `<registryHost>/team/app:1.0` */
   teamApp: SeededImage;
@@ -146,17 +150,20 @@ export async function seed(client: PushClient, opts: { now?: number; registryHos
     const t = await pushSingle(ctx, 'team/app', '1.0', 'team app 1.0', { pushedAt: at(2) });
     return { ...t, sigs: await cosignAll(ctx, 'team/app', `${ctx.registryHost}/team/app`, [t.top.digest]) };
   })();
-  const [nginx, alpine, stale, secret, py, rd, gf, nt, ta, signed] = await Promise.all([
+  const [nginx, alpine, stale, secret, py, rd, gf, nt, ta, signed, old, legacy] = await Promise.all([
     pushIndex(ctx, 'library/nginx', ['1.27.3', '1.27', '1', 'latest'], 'nginx 1.27.3', { attest: true, daysAgo: 3 }),
     pushIndex(ctx, 'library/alpine', ['3.19'], 'alpine 3.19.4', { flavor: 'docker', daysAgo: 30 }),
     pushSingle(ctx, 'someone/stale-tool', '0.1', 'stale-tool 0.1', { pushedAt: new Date('2019-05-01T10:00:00.000Z') }),
     pushSingle(ctx, 'private/secret', '1.0', 'secret 1.0', { pushedAt: at(14) }),
     python, redis, grafana, notary, teamApp, seedSigned(client, ctx.pki, ctx.key, ctx.now),
+    pushSingle(ctx, 'someone/old-tool', '1.0', 'old-tool 1.0', { pushedAt: at(200) }),
+    pushIndex(ctx, 'bitnamilegacy/redis', ['7.2.5'], 'bitnami legacy redis 7.2.5', { daysAgo: 90 }),
   ]);
 
   const result: Omit<SeedResult, 'hub'> = {
     nginx: nginx.seeded, python: py.cur, pythonOld: py.old, pythonSlim: py.slim, alpine: alpine.seeded,
     redis: rd.seeded, grafana: gf.seeded, notaryApp: nt.seeded, staleTool: stale.seeded, secret: secret.seeded, teamApp: ta.seeded,
+    oldTool: old.seeded, bitnamiLegacy: legacy.seeded,
     signatures: {
       redisCosign: rd.sigs, teamAppCosign: ta.sigs, grafanaBundle: gf.bundle, grafanaReferrersIndex: gf.fallback,
       notation: nt.sig, notaryReferrersIndex: nt.fallback,
@@ -210,6 +217,8 @@ function hubCatalog(s: Omit<SeedResult, 'hub'>, ctx: Ctx): HubCatalog {
       repo('acme', 'signed', 'verified_publisher', { id: 'acme', name: 'ACME Corp' }, 'One image per signature verification case', signedTags(s.signed, new Date(ctx.now - 2 * DAY)), { pullCount: 4_200 }),
       repo('someone', 'stale-tool', 'none', { id: 'someone', name: 'someone' }, 'a tool nobody updates', hubTags(s.staleTool), { starCount: 0, pullCount: 312, dateRegistered: new Date('2019-04-30T08:00:00.000Z') }),
       repo('private', 'secret', 'none', { id: 'private', name: 'private' }, 'private repository', hubTags(s.secret), { isPrivate: true, starCount: 0, pullCount: 7 }),
+      repo('someone', 'old-tool', 'none', { id: 'someone', name: 'someone' }, 'archived by its owner', hubTags(s.oldTool), { archived: true, pullCount: 2_000 }),
+      repo('bitnamilegacy', 'redis', 'verified_publisher', { id: 'bitnamilegacy', name: 'VMware' }, 'Bitnami Legacy: no further updates', hubTags(s.bitnamiLegacy), { pullCount: 10_000_000 }),
     ],
     searchOnly: SEARCH_NEAR_MISSES,
   };

@@ -28,6 +28,7 @@ export function facts(extra: Partial<ImageFacts> = {}): ImageFacts {
     signatures: [foundSignature('cosign', `sha256:${'9'.repeat(64)}`)],
     attestations: [{ kind: 'provenance' }],
     provenance: null,
+    archived: false,
     error: null,
     signedDigest: D1,
     pinnedDigestExists: null,

@@ -16,6 +16,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { startServerOnStreams } from '../../server/src/lsp/stdio.js';
+import type { FactsFactory } from '../../server/src/lsp/facts.js';
 import type { ServerStatus } from '../../server/src/protocol.js';
 import { ScriptedFacts } from './scriptedFacts.js';
 
@@ -30,6 +31,8 @@ export interface ClientOptions {
   /** the settings the client answers workspace/configuration with (per item); default null */
   settings?: unknown;
   facts?: ScriptedFacts;
+  /** a real facts service instead of the scripted one (integration tests against the sandbox) */
+  createFacts?: FactsFactory;
   now?: number;
 }
 
@@ -182,7 +185,7 @@ export async function startClient(options: ClientOptions = {}): Promise<{ client
   const facts = options.facts ?? new ScriptedFacts();
   const now = options.now;
   const server = startServerOnStreams(toServer, toClient, {
-    createFacts: facts.factory,
+    createFacts: options.createFacts ?? facts.factory,
     ...(now !== undefined ? { now: () => now } : {}),
     coalesceMs: 5,
     maxWaitMs: 60_000,

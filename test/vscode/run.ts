@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { pushNewerTeamApp } from '../harness/newerTag.js';
-import { startSandbox, type Sandbox } from '../harness/sandbox.js';
+import { startSandbox, type Sandbox, type SeededImage } from '../harness/sandbox.js';
 import { sandboxTrustConfig, SIGNED_REPOSITORY } from '../harness/seed-signed.js';
 import type { SandboxInfo, SeededInfo, SuiteResults } from './suite/shared.js';
 
@@ -97,7 +97,10 @@ async function newer(s: Sandbox): Promise<SeededInfo> {
 }
 
 function sandboxInfo(s: Sandbox, newerTeamApp: SeededInfo): SandboxInfo {
-  const seeded = (i: { repository: string; digest: string; tags: string[] }) => ({ repository: i.repository, digest: i.digest, tags: i.tags });
+  const seeded = (i: SeededImage): SeededInfo => ({
+    repository: i.repository, digest: i.digest, tags: i.tags,
+    platforms: i.platforms.map((p) => ({ platform: [p.platform.os, p.platform.architecture, p.platform.variant].filter(Boolean).join('/'), digest: p.digest })),
+  });
   return {
     registryHost: s.registryHost,
     nginx: seeded(s.seed.nginx),

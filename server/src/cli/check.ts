@@ -13,7 +13,7 @@ import { count, incompleteFiles, reportProblems, tally } from './commands.js';
 import type { Io, Output } from './output.js';
 import { toSarif } from './sarif.js';
 import { extractAll, lookupAll, type OpenFacts } from './session.js';
-import { checkBlock } from './text.js';
+import { checkBlock, pullBudget } from './text.js';
 
 interface Item {
   ref: ImageReference;
@@ -71,7 +71,8 @@ export async function runCheck(options: CliOptions, settings: Settings, io: Io, 
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${n} ${s}`);
       const summary = `${count(items.length, 'reference')} in ${count(files.length, 'file')}; ${count(all.length, 'finding')}${counts.length ? ` (${counts.join(', ')})` : ''}`;
-      out.line([summary, ...incomplete].join('; '));
+      const budget = pullBudget(items);
+      out.line([summary, ...incomplete, ...(budget ? [budget] : [])].join('; '));
     }
     const unreadable = reportProblems(problems, out);
     const failing = items.some((i) => i.findings.some((f) => severityRank(f.severity) >= severityRank(options.failOn)));

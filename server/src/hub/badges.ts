@@ -1,7 +1,8 @@
 // Publisher badges. Docker Official Images are the `library` namespace (no request). Others come
 // from the Hub website's search v4 (undocumented; shape checked): the result whose name matches the
 // repository exactly. Badges are granted per namespace, so one answer is cached for the namespace.
-// Any failure or surprise → null (publisher status unknown), never a guess.
+// Any failure or surprise → null (publisher status unknown), never a guess. The same answer says,
+// for each repository of the namespace it lists, whether it is archived (search v4 `archived`).
 import { BADGES, type Badge } from '../model/facts.js';
 import { repositoryOrNull } from './edge.js';
 import { type HttpClient, parseJson } from './http.js';
@@ -12,7 +13,7 @@ const FAILURE_TTL_MS = 60_000;
 /** namespaces remembered (a check of thousands of images names far fewer publishers) */
 const MAX_NAMESPACES = 2000;
 
-type Answer = { badge: Badge | null; cacheable: boolean };
+type Answer = { badge: Badge | null; cacheable: boolean; archived?: ReadonlyMap<string, boolean> };
 
 export class BadgeLookup {
   private readonly memo: Memo<string, Answer>;
@@ -31,6 +32,12 @@ export class BadgeLookup {
     return (await this.memo.get(namespace, () => this.search(namespace, repository))).badge;
   }
 
+  /** What the namespace's search said about `repository` being archived; null when it did not list
+   * it (or no search was made: Docker Official Images need none for their badge). */
+  archived(namespace: string, repository: string): boolean | null {
+    return this.memo.peek(namespace)?.value.archived?.get(repository) ?? null;
+  }
+
   clear(): void {
     this.memo.clear();
   }
@@ -45,18 +52,34 @@ export class BadgeLookup {
       if (res.status !== 200) return { badge: null, cacheable: false };
       const body = parseJson(res, 'Docker Hub search') as { results?: unknown };
       if (typeof body !== 'object' || body === null || !Array.isArray(body.results)) return { badge: null, cacheable: false };
+      const results = body.results.filter((r: unknown): r is SearchResult => typeof r === 'object' && r !== null);
       // only a result named exactly as asked, by a name the reference grammar accepts
-      const match = body.results.find(
-        (r: unknown) => typeof r === 'object' && r !== null &&
-          (repositoryOrNull((r as { name?: unknown }).name) === name || repositoryOrNull((r as { id?: unknown }).id) === name),
-      ) as { badge?: unknown } | undefined;
-      if (!match) return { badge: null, cacheable: false };
+      const match = results.find((r) => repositoryOrNull(r.name) === name || repositoryOrNull(r.id) === name);
+      const archived = archivedIn(results, namespace);
+      if (!match) return { badge: null, cacheable: false, archived };
       // hub-mcp: a community publisher's badge is "none" or null
-      if (match.badge === null) return { badge: 'none', cacheable: true };
-      if (typeof match.badge === 'string' && (BADGES as readonly string[]).includes(match.badge)) return { badge: match.badge as Badge, cacheable: true };
-      return { badge: null, cacheable: false };
+      if (match.badge === null) return { badge: 'none', cacheable: true, archived };
+      if (typeof match.badge === 'string' && (BADGES as readonly string[]).includes(match.badge)) return { badge: match.badge as Badge, cacheable: true, archived };
+      return { badge: null, cacheable: false, archived };
     } catch {
       return { badge: null, cacheable: false };
     }
   }
+}
+
+interface SearchResult { name?: unknown; id?: unknown; badge?: unknown; archived?: unknown }
+
+/** `namespace/repository`, validated; Docker Official Images are named without `library/`, their id has it. */
+function nameOf(r: SearchResult): string | null {
+  return repositoryOrNull(r.id) ?? repositoryOrNull(r.name);
+}
+
+/** repository → archived, for the results of `namespace` that say so. */
+function archivedIn(results: SearchResult[], namespace: string): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const r of results) {
+    const full = nameOf(r);
+    if (full?.startsWith(`${namespace}/`) && typeof r.archived === 'boolean') out.set(full.slice(namespace.length + 1), r.archived);
+  }
+  return out;
 }

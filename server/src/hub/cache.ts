@@ -1,7 +1,7 @@
 // Facts cache: an LRU map of settled facts with their freshness, plus the lookups in flight so that
 // concurrent callers of one key share one set of requests. Never holds anything across a fetch but
 // the promise itself.
-import type { ImageFacts } from '../model/facts.js';
+import { hasData, type ImageFacts } from '../model/facts.js';
 
 export interface CacheEntry {
   facts: ImageFacts;
@@ -55,6 +55,22 @@ export class FactsCache {
 
   entriesForDisk(): Array<[string, CacheEntry]> {
     return [...this.entries];
+  }
+
+  /** What the disk cache keeps: the last good facts of each entry, oldest first. */
+  snapshotForDisk(): Array<{ key: string; facts: ImageFacts }> {
+    const out: Array<{ key: string; facts: ImageFacts }> = [];
+    for (const [key, e] of this.entries) {
+      if (e.lastGood && hasData(e.lastGood)) out.push({ key, facts: { ...e.lastGood, stale: false, error: null } });
+    }
+    return out;
+  }
+
+  /** Entries from the disk cache, fresh until their time plus `ttlMs`. */
+  restore(records: ReadonlyArray<{ key: string; facts: ImageFacts }>, ttlMs: number): void {
+    for (const r of records) {
+      if (r.facts.error === null) this.set(r.key, { facts: r.facts, freshUntil: r.facts.fetchedAt + ttlMs, lastGood: r.facts });
+    }
   }
 
   get size(): number {

@@ -114,7 +114,8 @@ function isRecordShape(v: unknown): v is DiskRecord {
   const r = v as { key?: unknown; facts?: unknown };
   if (typeof r.key !== 'string' || typeof r.facts !== 'object' || r.facts === null) return false;
   const f = r.facts as Partial<ImageFacts>;
-  return typeof f.fetchedAt === 'number' && Array.isArray(f.platforms) && Array.isArray(f.signatures) && Array.isArray(f.attestations);
+  const listOrNull = (v: unknown) => v === null || Array.isArray(v);
+  return typeof f.fetchedAt === 'number' && listOrNull(f.platforms) && Array.isArray(f.signatures) && listOrNull(f.attestations);
 }
 
 /** The user cache folder for facts when the caller has none of its own: $IMAGE_TRUST_CACHE_DIR,

@@ -14,6 +14,14 @@ export interface HubTag {
   lastPushed: string | null;
 }
 
+export interface HubRepository {
+  description: string | null;
+  archived: boolean | null;
+}
+
+/** repository_status 6 = Archived (docker/hub-mcp specs/repos.json) */
+const ARCHIVED_STATUS = 6;
+
 /** Docker Hub caps short descriptions at 100 characters; anything far longer is not one. */
 const MAX_DESCRIPTION = 1000;
 
@@ -43,7 +51,9 @@ export class DockerHubApi {
     return { found: true, value: parseHubTag(parseJson(res, what)) };
   }
 
-  async repository(namespace: string, repository: string): Promise<HubAnswer<{ description: string | null }>> {
+  /** The repository: its description and whether Docker Hub marks it archived (`status` 6, per
+   * Docker's own API description in docker/hub-mcp specs/repos.json; null when it says nothing). */
+  async repository(namespace: string, repository: string): Promise<HubAnswer<HubRepository>> {
     const what = 'Docker Hub repository';
     const res = await this.get(`/v2/namespaces/${enc(namespace)}/repositories/${enc(repository)}`);
     if (res.status === 404) return { found: false };
@@ -52,7 +62,8 @@ export class DockerHubApi {
     if (!isRecord(body)) throw failure('bad-response', `${what}: unexpected shape`);
     // free text for the hover: bounded here, made inert where it is rendered
     const description = typeof body.description === 'string' ? body.description.slice(0, MAX_DESCRIPTION) : null;
-    return { found: true, value: { description } };
+    const archived = typeof body.status === 'number' ? body.status === ARCHIVED_STATUS : null;
+    return { found: true, value: { description, archived } };
   }
 
   /** One page (100) of the most recently updated tags, newest first, with their digests and push times. */

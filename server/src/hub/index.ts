@@ -3,7 +3,7 @@ import { Service, type FactsServiceOptions, type HubFactsService } from './servi
 
 export type { FactsServiceOptions, HubFactsService, LogLevel } from './service.js';
 export type { FactsService, LookupTarget } from './types.js';
-export type { HubStatus, StatusListener, StatusSource } from './status.js';
+export type { HubStatus, PullBudget, StatusListener, StatusSource } from './status.js';
 export type { FetchLike, FetchInit, FetchResponse } from './http.js';
 export { userCacheDir } from './diskCache.js';
 export { lookupMany, type LookupManyOptions } from './lookupMany.js';

@@ -1,21 +1,24 @@
 // One lookup, from the network: what a target's tag points to, its platforms, publisher, age,
-// signatures and attestations. Docker Hub references cost zero manifest GETs (facts from the Hub API
-// plus free HEADs; the one exception is a referrers fallback tag that a HEAD showed to exist, see
-// signatures.ts); other registries get HEADs and, for an index, one GET by digest.
+// signatures and attestations. Docker Hub references cost zero manifest GETs by default (facts from
+// the Hub API plus free HEADs; the one exception is a referrers fallback tag that a HEAD showed to
+// exist, see signatures.ts): their index is read only when `readHubIndexes` says so, else their
+// platforms and index attestations are reported unknown. Other registries get HEADs and, for an
+// index, one GET by digest, kept for good (indexes.ts).
 // Throws HubFailures; service.ts turns them into facts.
 import { isIndexMediaType, type AttestationKind, type ImageFacts, type LookupError, type Platform, type Provenance, type Publisher } from '../model/facts.js';
-import { provenanceFromAnnotations, provenanceFromAttestation } from '../verify/provenance.js';
-import { attestationKindsOfManifest, readIndex, uniqueAttestations } from './attestations.js';
+import { attestationHome, DHI_LOGIN, isDockerHardened } from '../model/hardened.js';
+import { uniqueAttestations } from './attestations.js';
 import type { BadgeLookup } from './badges.js';
-import { type DockerHubApi, type HubAnswer, tagsForDigest } from './dockerHubApi.js';
+import { type DockerHubApi, type HubAnswer, type HubRepository, tagsForDigest } from './dockerHubApi.js';
 import { failure, HubFailure, toLookupError } from './errors.js';
+import { type IndexDeps, readIndexOf } from './indexes.js';
 import type { RateLimits } from './rateLimit.js';
 import type { RegistryClient } from './registryClient.js';
 import { findSignatures } from './signatures.js';
 import { isDockerHub } from './transport.js';
 import type { LookupTarget } from './types.js';
 
-export interface LookupDeps {
+export interface LookupDeps extends IndexDeps {
   registry: RegistryClient;
   hub: DockerHubApi;
   badges: BadgeLookup;
@@ -27,13 +30,18 @@ export interface LookupDeps {
   /** fetch the repository description with every Docker Hub lookup (hovers show it); without it,
    * the repository endpoint is asked only when a tag or digest is missing, to tell which is */
   describe: boolean;
+  /** read Docker Hub image indexes (a counted pull each, once per digest: dockerHub.readIndexes
+   * `always`); other registries' indexes are always read */
+  readHubIndexes: boolean;
 }
 
 interface Core {
   digest: string | null;
   mediaType: string | null;
-  platforms: Platform[];
-  attestationKinds: AttestationKind[];
+  /** null: not known (an index not read, and the Hub tag API did not list them) */
+  platforms: Platform[] | null;
+  /** from the index's BuildKit attestation manifests; null: an index not read */
+  attestationKinds: AttestationKind[] | null;
   pinnedDigestExists: boolean | null;
   publisher: Publisher | null;
   lastPushed: string | null;
@@ -41,6 +49,9 @@ interface Core {
   tagsForDigest: string[];
   /** from the index's BuildKit provenance (unsigned) or its OCI annotations */
   provenance: Provenance | null;
+  archived: boolean | null;
+  /** why reading the index failed */
+  indexError?: string;
   /** what failed while the rest of the lookup succeeded */
   partial?: LookupError;
 }
@@ -48,16 +59,20 @@ interface Core {
 export async function fetchFacts(d: LookupDeps, t: LookupTarget): Promise<ImageFacts> {
   const registry = t.registry as string;
   const repository = t.repository as string;
-  const core = isDockerHub(registry) ? await hubCore(d, registry, repository, t) : await registryCore(d, registry, repository, t);
+  const hub = isDockerHub(registry);
+  const core = hub ? await hubCore(d, registry, repository, t) : await hardenedCore(d, registry, repository, t);
+  await indexOf(d, registry, repository, core, !hub || d.readHubIndexes);
   const signedDigest = t.digest ?? core.digest;
   let signatures: ImageFacts['signatures'] = [];
   let checked: string | null = null;
-  const attestationKinds = [...core.attestationKinds];
+  const referred: AttestationKind[] = [];
   if (signedDigest && core.pinnedDigestExists !== false) {
     try {
-      const found = await findSignatures(d.registry, registry, repository, signedDigest);
+      // a Docker Hardened Image's signatures and attestations live next to it in Docker's registry
+      const home = attestationHome(registry, repository) ?? { registry, repository };
+      const found = await findSignatures(d.registry, home.registry, home.repository, signedDigest);
       signatures = found.signatures;
-      attestationKinds.push(...found.attestationKinds);
+      referred.push(...found.attestationKinds);
       checked = signedDigest;
     } catch (e) {
       // not checked is not unsigned: signedDigest stays null
@@ -72,10 +87,11 @@ export async function fetchFacts(d: LookupDeps, t: LookupTarget): Promise<ImageF
     publisher: core.publisher,
     lastPushed: core.lastPushed,
     signatures,
-    attestations: uniqueAttestations(attestationKinds),
+    attestations: core.attestationKinds === null ? null : uniqueAttestations([...core.attestationKinds, ...referred]),
     // the index read is the tag's: it states the provenance of the pulled digest only when they agree
     provenance: signedDigest === core.digest ? core.provenance : null,
     ...(signedDigest !== core.digest && core.provenance ? { latestProvenance: core.provenance } : {}),
+    archived: core.archived,
     error: null,
     signedDigest: checked,
     pinnedDigestExists: core.pinnedDigestExists,
@@ -84,12 +100,45 @@ export async function fetchFacts(d: LookupDeps, t: LookupTarget): Promise<ImageF
     fetchedAt: d.now(),
     stale: false,
     rateLimit: host ? d.rateLimits.quotaOf(host) : null,
+    ...(core.platforms === null || core.attestationKinds === null
+      ? { indexUnread: { attestationKinds: referred, ...(core.indexError ? { error: core.indexError } : {}) } } : {}),
     ...(core.partial ? { partial: core.partial } : {}),
   };
 }
 
+/** Platforms and BuildKit attestations of an index, when reading it is allowed; a single manifest
+ * has no platform list and carries no index attestations. */
+async function indexOf(d: LookupDeps, registry: string, repository: string, c: Core, read: boolean): Promise<void> {
+  if (!c.digest || !isIndexMediaType(c.mediaType)) {
+    c.platforms ??= [];
+    c.attestationKinds = [];
+    return;
+  }
+  if (!read) return;
+  try {
+    const index = await readIndexOf(d, registry, repository, c.digest);
+    c.platforms = index.platforms;
+    c.attestationKinds = index.attestationKinds;
+    c.provenance = index.provenance;
+  } catch (e) {
+    c.indexError = toLookupError(e).message;
+    d.log('debug', `index of ${registry}/${repository} not read: ${c.indexError}`);
+  }
+}
+
+/** registryCore, with a refusal from dhi.io said plainly: it needs a Docker login. */
+async function hardenedCore(d: LookupDeps, registry: string, repository: string, t: LookupTarget): Promise<Core> {
+  try {
+    return await registryCore(d, registry, repository, t);
+  } catch (e) {
+    const err = toLookupError(e);
+    if (!isDockerHardened(registry) || err.kind !== 'unauthorized') throw e;
+    throw failure('unauthorized', `${registry}/${repository} is a Docker Hardened Image, and ${registry} needs a Docker login: ${DHI_LOGIN}`);
+  }
+}
+
 function emptyCore(): Core {
-  return { digest: null, mediaType: null, platforms: [], attestationKinds: [], pinnedDigestExists: null, publisher: null, lastPushed: null, description: null, tagsForDigest: [], provenance: null };
+  return { digest: null, mediaType: null, platforms: null, attestationKinds: null, pinnedDigestExists: null, publisher: null, lastPushed: null, description: null, tagsForDigest: [], provenance: null, archived: null };
 }
 
 async function registryCore(d: LookupDeps, registry: string, repository: string, t: LookupTarget): Promise<Core> {
@@ -128,54 +177,7 @@ async function registryCore(d: LookupDeps, registry: string, repository: string,
       c.mediaType = head.mediaType;
     }
   }
-  if (c.digest && isIndexMediaType(c.mediaType)) {
-    try {
-      const index = await d.registry.getManifest(registry, repository, c.digest, c.digest);
-      if (index.status === 200) {
-        const facts = readIndex(index.json);
-        c.platforms = facts.platforms;
-        const first = facts.attestationDigests[0];
-        const annotations = (index.json as { annotations?: unknown } | null)?.annotations;
-        if (first) {
-          const att = await attestationKinds(d, registry, repository, first);
-          c.attestationKinds = att.kinds;
-          c.provenance = att.provenance;
-        }
-        c.provenance ??= provenanceFromAnnotations(annotations);
-      }
-    } catch (e) {
-      d.log('debug', `index of ${name} not read: ${(e as Error).message}`);
-    }
-  }
   return c;
-}
-
-/** Kinds from the first BuildKit attestation manifest (one GET; all platforms carry the same kinds
- * in practice), 'other' when it cannot be read; and the provenance its SLSA layer states (a free
- * blob GET; unsigned, a claim of whoever pushed). */
-async function attestationKinds(d: LookupDeps, registry: string, repository: string, digest: string): Promise<{ kinds: AttestationKind[]; provenance: Provenance | null }> {
-  try {
-    const m = await d.registry.getManifest(registry, repository, digest, digest);
-    const kinds = m.status === 200 ? attestationKindsOfManifest(m.json) : [];
-    return { kinds: kinds.length > 0 ? kinds : ['other'], provenance: m.status === 200 ? await attestedProvenance(d, registry, repository, m.json) : null };
-  } catch {
-    return { kinds: ['other'], provenance: null };
-  }
-}
-
-const MAX_STATEMENT_BYTES = 4 << 20;
-
-async function attestedProvenance(d: LookupDeps, registry: string, repository: string, manifest: unknown): Promise<Provenance | null> {
-  const layers = (manifest as { layers?: Array<{ digest?: unknown; annotations?: Record<string, unknown> }> } | null)?.layers;
-  const slsa = Array.isArray(layers) ? layers.find((l) => String(l?.annotations?.['in-toto.io/predicate-type'] ?? '').startsWith('https://slsa.dev/provenance/')) : undefined;
-  if (!slsa || typeof slsa.digest !== 'string') return null;
-  try {
-    const blob = await d.registry.getBlob(registry, repository, slsa.digest, MAX_STATEMENT_BYTES);
-    return blob ? provenanceFromAttestation(Buffer.from(JSON.stringify(manifest)), new Map([[slsa.digest, blob]])) : null;
-  } catch (e) {
-    d.log('debug', `provenance of ${registry}/${repository} not read: ${(e as Error).message}`);
-    return null;
-  }
 }
 
 function headFailure(status: number, name: string) {
@@ -200,7 +202,7 @@ async function hubCore(d: LookupDeps, registry: string, repository: string, t: L
   const c = emptyCore();
   const [ns, repo] = splitHub(repository);
   const name = `docker.io/${repository}`;
-  let repoP: Promise<Settled<HubAnswer<{ description: string | null }>>> | null = null;
+  let repoP: Promise<Settled<HubAnswer<HubRepository>>> | null = null;
   const repoInfo = () => (repoP ??= settle(d.hub.repository(ns, repo)));
   const described = d.describe ? repoInfo() : null;
   const [tagR, badge, pinR] = await Promise.all([
@@ -215,16 +217,26 @@ async function hubCore(d: LookupDeps, registry: string, repository: string, t: L
   };
   if (described) {
     const r = await described;
-    if (r.ok && r.value.found) c.description = r.value.value.description;
+    if (r.ok && r.value.found) {
+      c.description = r.value.value.description;
+      c.archived = r.value.value.archived;
+    }
   }
   c.publisher = { namespace: ns, badge };
+  // archived: from the namespace's search when it listed the repository, else the repository endpoint
+  c.archived ??= d.badges.archived(ns, repo);
+  if (c.archived === null && !described) {
+    const r = await repoInfo();
+    if (r.ok && r.value.found) c.archived = r.value.value.archived;
+  }
 
   if (t.tag) {
     if (tagR?.ok && tagR.value.found && tagR.value.value.digest) {
       const tag = tagR.value.value;
       c.digest = tag.digest;
       c.mediaType = tag.mediaType;
-      c.platforms = tag.platforms;
+      // Docker Hub lists platforms here no more (images: [] since 2025-08-11): unknown, not none
+      c.platforms = tag.platforms.length > 0 ? tag.platforms : null;
       c.lastPushed = tag.lastPushed;
     } else {
       // The Hub API said 404 or failed: ask the registry (a free HEAD) before saying anything —

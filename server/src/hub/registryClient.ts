@@ -62,13 +62,18 @@ export class RegistryClient {
     const url = new URL(`${base.pathname.replace(/\/+$/, '')}/v2/${repository}${path}`, base);
     const host = base.host.toLowerCase();
     const scope = `repository:${repository}:pull`;
-    const send = (authorization?: string) =>
-      this.d.http.request({ url, method, maxBytes, headers: authorization ? { accept, authorization } : { accept } });
+    const sendAs = (m: 'GET' | 'HEAD', authorization?: string) =>
+      this.d.http.request({ url, method: m, maxBytes, headers: authorization ? { accept, authorization } : { accept } });
+    const send = (authorization?: string) => sendAs(method, authorization);
 
     let probe: HttpResponse | undefined;
+    // a manifest GET the registry refused would look like a pull attempt (Docker Hub counts manifest
+    // GETs): that probe is a HEAD, which learns the same challenge
+    const probeMethod = method === 'GET' && path.startsWith('/manifests/') ? 'HEAD' : method;
     const known = await this.hostAuth.get(host, async () => {
-      probe = await send();
-      const b = probe.status === 401 ? findChallenge(parseChallenges(probe.header('www-authenticate')), 'bearer') : undefined;
+      const answer = await sendAs(probeMethod);
+      if (probeMethod === method) probe = answer;
+      const b = answer.status === 401 ? findChallenge(parseChallenges(answer.header('www-authenticate')), 'bearer') : undefined;
       return b?.params.realm ? b : null;
     });
     let res: HttpResponse;
@@ -80,7 +85,7 @@ export class RegistryClient {
     const bearer = findChallenge(challenges, 'bearer');
     if (bearer && bearer.params.realm) {
       // a bearer token was sent and refused for this very challenge: the answer stands
-      const sentBearer = !probe && known !== null;
+      const sentBearer = probe === undefined && known !== null;
       if (sentBearer && known.params.realm === bearer.params.realm && known.params.service === bearer.params.service) return res;
       this.hostAuth.set(host, bearer);
       return send(await this.bearer(bearer, host, registry, scope));

@@ -1,6 +1,6 @@
 // The facts service: cache first (memory, then what the disk cache loaded), one shared lookup per
 // key in flight, stale-on-error, the offline and untrusted-workspace rules, and the status source.
-import { failedFacts, foundSignature, hasData, NOT_READ, type ImageFacts, type LookupError, type TagList } from '../model/facts.js';
+import { failedFacts, foundSignature, NOT_READ, type ImageFacts, type LookupError, type TagList } from '../model/facts.js';
 import { lookupKey } from '../model/reference.js';
 import type { Settings } from '../model/settings.js';
 import { policiesFor } from '../model/trust.js';
@@ -11,16 +11,19 @@ import { DiskCache } from './diskCache.js';
 import { DockerHubApi } from './dockerHubApi.js';
 import { isDefinitive, knownFacts, toLookupError } from './errors.js';
 import { type FetchLike, HttpClient } from './http.js';
+import { untilAborted } from './abort.js';
+import { completeIndex } from './indexes.js';
 import { fetchFacts } from './lookup.js';
+import { ManifestStore } from './manifestStore.js';
 import { Memo } from './memo.js';
 import { fetchTagList } from './tagList.js';
 import { createDefaultFetch } from './proxy.js';
 import { RateLimits } from './rateLimit.js';
 import { RegistryClient } from './registryClient.js';
-import { type HubStatus, type StatusListener, type StatusSource, StatusTracker } from './status.js';
+import { currentStatus, type HubStatus, type StatusListener, type StatusSource, StatusTracker } from './status.js';
 import { TokenCache } from './tokens.js';
 import { SignatureVerifier } from './verification.js';
-import { canonicalRegistry, registryBaseUrl } from './transport.js';
+import { canonicalRegistry, registryHostOf } from './transport.js';
 import type { FactsService, LookupTarget } from './types.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -61,24 +64,11 @@ export interface FactsServiceOptions {
 export interface HubFactsService extends FactsService, StatusSource {
   updateSettings(settings: Settings): void;
   tags(target: Pick<LookupTarget, 'registry' | 'repository'>, signal?: AbortSignal): Promise<TagList | undefined>;
+  readIndex(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined>;
 }
 
 /** repositories whose tag lists are kept in memory (completion, updates) */
 const MAX_TAG_LISTS = 256;
-
-/** The shared work's answer, or undefined as soon as the caller's signal aborts: the caller stops
- * waiting, the shared work goes on and fills the cache. */
-function untilAborted<T>(shared: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
-  if (!signal) return shared;
-  return new Promise((resolve) => {
-    const onAbort = () => resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    void shared.then((v) => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(v);
-    });
-  });
-}
 
 /** A failed refresh is retried after at most this long (the back-off still guards rate limits). */
 const ERROR_TTL_MS = 60_000;
@@ -99,6 +89,10 @@ export class Service implements HubFactsService {
   private readonly loaded: Promise<void>;
   private readonly verifier: SignatureVerifier;
   private readonly verifying = new Map<string, Promise<ImageFacts>>();
+  /** indexes and attestation manifests by digest, for good */
+  private readonly manifests: ManifestStore;
+  /** on-demand index reads in flight, one per key (nothing is kept here: the facts cache keeps it) */
+  private readonly indexReads = new Memo<string, ImageFacts>({ maxEntries: 0, ttlMs: () => 0, now: Date.now });
   private lastReachable = true;
   /** tag lists by registry/repository: fresh for the facts TTL, a failure for a minute */
   private readonly tagLists = new Memo<string, TagList>({
@@ -139,10 +133,11 @@ export class Service implements HubFactsService {
     this.hub = new DockerHubApi(http, apiUrl);
     this.badges = new BadgeLookup(http, apiUrl, () => this.ttlMs(), this.now);
     this.disk = o.cacheDir
-      ? new DiskCache(o.cacheDir, () => this.diskSnapshot(), (m) => this.log('warn', m))
+      ? new DiskCache(o.cacheDir, () => this.cache.snapshotForDisk(), (m) => this.log('warn', m))
       : null;
     this.loaded = this.loadDisk();
     this.verifier = new SignatureVerifier(this.registry, o.cacheDir ?? null, (level, m) => this.log(level, m));
+    this.manifests = new ManifestStore(o.cacheDir ?? null, (m) => this.log('warn', m));
   }
 
   /** Facts with every signature read and verified: for a hover, which names who signed. Shares
@@ -192,6 +187,33 @@ export class Service implements HubFactsService {
       return fetchTagList({ registry: this.registry, hub: this.hub, now: this.now }, registry, repository);
     });
     return untilAborted(shared, signal);
+  }
+
+  /** Facts with the image index read (platforms with their digests, BuildKit attestations): for a
+   * hover or a fix that needs them. On Docker Hub the first read of an index digest is a counted
+   * pull, once per machine (the manifest store keeps it); `dockerHub.readIndexes: never` refuses
+   * it. The completed facts replace the cached ones, so peek() and later lookups see them. */
+  readIndex(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined> {
+    if (signal?.aborted) return Promise.resolve(undefined);
+    return untilAborted(this.facts(target).then((f) => this.withIndex(target, f)), signal);
+  }
+
+  private withIndex(target: LookupTarget, facts: ImageFacts): Promise<ImageFacts> {
+    const { registry, repository } = target;
+    if (!facts.indexUnread || facts.error || !registry || !repository || this.settings.dockerHub.readIndexes === 'never' || this.refusal(registry)) {
+      return Promise.resolve(facts);
+    }
+    const key = lookupKey(target);
+    return this.indexReads.get(key, async () => {
+      const read = await completeIndex({ registry: this.registry, store: this.manifests }, registry, repository, facts);
+      const entry = this.cache.get(key);
+      if (entry && entry.facts === facts) {
+        this.cache.set(key, { ...entry, facts: read, lastGood: entry.lastGood === facts ? read : entry.lastGood });
+        this.disk?.schedule();
+      }
+      this.updateStatus(); // a read spends pulls: the budget shown moves
+      return read;
+    });
   }
 
   peek(target: LookupTarget): ImageFacts | undefined {
@@ -285,16 +307,12 @@ export class Service implements HubFactsService {
         hub: this.hub,
         badges: this.badges,
         rateLimits: this.rateLimits,
-        registryHost: (r) => {
-          try {
-            return registryBaseUrl(r, this.settings).host.toLowerCase();
-          } catch {
-            return null;
-          }
-        },
+        registryHost: (r) => this.registryHost(r),
         now: this.now,
         log: (level, m) => this.log(level, m),
         describe: this.o.describe !== false,
+        store: this.manifests,
+        readHubIndexes: this.settings.dockerHub.readIndexes === 'always',
       }, target);
     } catch (e) {
       facts = { ...failedFacts(toLookupError(e), this.now()), ...knownFacts(e) };
@@ -324,33 +342,16 @@ export class Service implements HubFactsService {
 
   private updateStatus(): void {
     if (this.o.offline) return;
-    const backoff = this.rateLimits.activeBackoff();
-    if (backoff) {
-      const remaining = this.rateLimits.quotaOf(backoff.host)?.remaining ?? null;
-      this.tracker.set({ state: 'rate-limited', host: backoff.host, until: backoff.until, remaining });
-    } else if (!this.lastReachable) {
-      this.tracker.set({ state: 'offline', since: this.now() });
-    } else {
-      this.tracker.set({ state: 'live' });
-    }
+    this.tracker.set(currentStatus(this.rateLimits, this.lastReachable, this.registryHost('docker.io'), this.now()));
   }
 
-  private diskSnapshot() {
-    const out: Array<{ key: string; facts: ImageFacts }> = [];
-    for (const [key, e] of this.cache.entriesForDisk()) {
-      if (e.lastGood && hasData(e.lastGood)) out.push({ key, facts: { ...e.lastGood, stale: false, error: null } });
-    }
-    return out;
+  private registryHost(registry: string): string | null {
+    return registryHostOf(registry, this.settings);
   }
 
   private async loadDisk(): Promise<void> {
-    if (!this.disk) return;
-    for (const r of await this.disk.load()) {
-      if (r.facts.error !== null) continue;
-      // verdicts were made under the trust settings of their time: check them again when needed
-      const facts = unread(r.facts);
-      this.cache.set(r.key, { facts, freshUntil: r.facts.fetchedAt + this.ttlMs(), lastGood: facts });
-    }
+    // verdicts were made under the trust settings of their time: check them again when needed
+    if (this.disk) this.cache.restore((await this.disk.load()).map((r) => ({ ...r, facts: unread(r.facts) })), this.ttlMs());
   }
 }
 

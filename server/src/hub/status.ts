@@ -1,7 +1,16 @@
-// What the status bar shows about the hub: live, serving cached facts since the network went away,
-// or backing off a rate-limited host. Changes are pushed to listeners; reading is free.
+// What the status bar shows about the hub: live (with Docker Hub's pull budget when its registry
+// said), serving cached facts since the network went away, or backing off a rate-limited host.
+// Changes are pushed to listeners; reading is free.
+import type { RateLimits } from './rateLimit.js';
+
+/** Docker Hub's pull budget as its registry last said (`ratelimit-remaining` / `-limit`, per 6 h). */
+export interface PullBudget {
+  remaining: number;
+  limit: number | null;
+}
+
 export type HubStatus =
-  | { state: 'live' }
+  | { state: 'live'; pulls?: PullBudget }
   | { state: 'offline'; since: number }
   | { state: 'rate-limited'; host: string; until: number; remaining: number | null };
 
@@ -47,6 +56,16 @@ export class StatusTracker implements StatusSource {
   dispose(): void {
     this.listeners.clear();
   }
+}
+
+/** The status now: a back-off wins, then unreachability, else live with the pull budget of
+ * `hubHost` (Docker Hub's registry or its mirror) when known. */
+export function currentStatus(rateLimits: RateLimits, reachable: boolean, hubHost: string | null, now: number): HubStatus {
+  const backoff = rateLimits.activeBackoff();
+  if (backoff) return { state: 'rate-limited', host: backoff.host, until: backoff.until, remaining: rateLimits.quotaOf(backoff.host)?.remaining ?? null };
+  if (!reachable) return { state: 'offline', since: now };
+  const quota = hubHost ? rateLimits.quotaOf(hubHost) : null;
+  return quota?.remaining != null ? { state: 'live', pulls: { remaining: quota.remaining, limit: quota.limit } } : { state: 'live' };
 }
 
 function sameStatus(a: HubStatus, b: HubStatus): boolean {

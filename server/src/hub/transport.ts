@@ -57,6 +57,16 @@ export function registryBaseUrl(registry: string, settings: Settings): URL {
   return base;
 }
 
+/** The host (host[:port], lower case) registry calls for `registry` go to, mirror-aware; null when
+ * it has no valid URL. */
+export function registryHostOf(registry: string, settings: Settings): string | null {
+  try {
+    return registryBaseUrl(registry, settings).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
 /** Where a token realm may receive a registry's credentials: on the endpoint's own host name (any
  * port: the same machine, e.g. a registry and its token service side by side), or, for Docker
  * Hub, its auth service over https. Never any other host. */

@@ -12,6 +12,10 @@ export interface FactsService {
   /** Like lookup, with every signature read and verified (SPEC §2 verdicts). Optional: a service
    * that cannot verify answers hovers from lookup(). */
   verified?(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined>;
+  /** Like lookup, with the image index read when the lookup did not read it (Docker Hub:
+   * dockerHub.readIndexes `on-demand`): exact platforms with their digests and the attestations the
+   * index carries, for a hover or a fix that needs them. Optional: without it, lookup() is all. */
+  readIndex?(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined>;
   /** Cached facts only (fresh or stale), without any network; undefined when nothing is cached. */
   peek(target: LookupTarget): ImageFacts | undefined;
   /** The repository's tags (cached like facts; never throws: a failure is the list's `error`). When

@@ -43,19 +43,24 @@ export async function provideCodeActions(deps: CodeActionDeps, params: CodeActio
   const target = { uri: doc.uri, version: doc.version };
   const diagnostics = Array.isArray(params.context.diagnostics) ? params.context.diagnostics : [];
 
-  const carried = quickFix ? carriedFixes(diagnostics, target, deps.documentChanges) : [];
+  const snapshot = deps.documents.snapshot(doc);
+  const inRange = quickFix || update ? await deps.documents.referencesIn(snapshot, params.range) : [];
+  // FROM --platform's own digest is named only by the image index, which diagnostics never read (a
+  // counted pull on Docker Hub): for such a reference the index is read (once) and its fixes
+  // recomputed, since the ones its diagnostic carries may predate the read
+  const wantIndex = quickFix ? inRange.filter((r) => r.platform && !r.digest && !r.skip) : [];
+  const carried = quickFix && wantIndex.length === 0 ? carriedFixes(diagnostics, target, deps.documentChanges) : null;
   if (carried && !fixAll && !update) return carried;
 
   // Recompute: the client sent no diagnostics of ours for this version (or asked for fix-all).
-  const snapshot = deps.documents.snapshot(doc);
   const settings = await deps.settings.forResource(doc.uri);
-  const inRange = quickFix || update ? await deps.documents.referencesIn(snapshot, params.range) : [];
   const refs = quickFix && !carried ? inRange : [];
   const all = fixAll ? await deps.documents.references(snapshot) : [];
   const bridge = toAbortSignal(token, deps.lifetime);
   let facts;
   let updates;
   try {
+    await Promise.all(wantIndex.map((r) => deps.facts.readIndex(r, bridge.signal)));
     [facts, updates] = await Promise.all([
       lookupMany(deps.facts, [...refs, ...all], { signal: bridge.signal, preferCached: true }),
       update ? updateActions(deps.facts, inRange, target, deps.documentChanges, bridge.signal) : [],

@@ -4,7 +4,7 @@
 // state is turned into imageTrust/status notifications.
 import type { FactsServiceOptions, HubStatus } from '../hub/index.js';
 import type { FactsService, LookupTarget } from '../hub/types.js';
-import type { ImageFacts } from '../model/facts.js';
+import { lowPullBudget, type ImageFacts } from '../model/facts.js';
 import type { Settings } from '../model/settings.js';
 import type { RuntimeOptions, ServerStatus } from '../protocol.js';
 
@@ -53,6 +53,12 @@ export class FactsHolder {
     return this.service.lookup(target, signal);
   }
 
+  /** Facts with the image index read, for a hover or a fix that needs it (never for diagnostics:
+   * on Docker Hub a first read is a counted pull). */
+  readIndex(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined> {
+    return this.service.readIndex ? this.service.readIndex(target, signal) : this.service.lookup(target, signal);
+  }
+
   peek(target: LookupTarget): ImageFacts | undefined {
     return this.service.peek(target);
   }
@@ -70,7 +76,9 @@ export class FactsHolder {
     if (this.options.offline) return { ...base, state: 'offline', message: 'offline: cached facts only' };
     switch (hub.state) {
       case 'live':
-        return { ...base, state: 'live' };
+        return hub.pulls
+          ? { ...base, state: 'live', remaining: hub.pulls.remaining, limit: hub.pulls.limit, pullsLow: lowPullBudget(hub.pulls) }
+          : { ...base, state: 'live' };
       case 'offline':
         return { ...base, state: 'cached', since: new Date(hub.since).toISOString(), message: 'registry unreachable: showing cached facts' };
       case 'rate-limited':

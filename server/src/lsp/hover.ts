@@ -31,7 +31,9 @@ export async function provideHover(deps: HoverDeps, params: HoverParams, token: 
   }
   const bridge = toAbortSignal(token, deps.lifetime);
   try {
-    // a hover reads and verifies the signatures (one counted pull per artifact on Docker Hub, once)
+    // a hover shows platforms and attestations: it may read the image index (dockerHub.readIndexes);
+    // then it reads and verifies the signatures (one counted pull per artifact on Docker Hub, once)
+    await deps.facts.readIndex(ref, bridge.signal);
     const facts = await deps.facts.verified(ref, bridge.signal);
     if (bridge.signal.aborted || facts === undefined) return null;
     return hover(hoverDoc(ref, facts, settings, deps.now()), ref.range, deps.markdown);

@@ -110,20 +110,31 @@ export interface RateLimitInfo {
   resetAt: string | null;
 }
 
+/** Few enough Docker Hub pulls left to warn before spending more: 10, or a tenth of the limit. */
+export function lowPullBudget(r: Pick<RateLimitInfo, 'remaining' | 'limit'> | null | undefined): boolean {
+  return typeof r?.remaining === 'number' && r.remaining <= Math.max(10, (r.limit ?? 0) / 10);
+}
+
 export interface ImageFacts {
   /** what the tag points to now (index digest for multi-arch); for a digest-only reference, that digest */
   digest: string | null;
   mediaType: string | null;
-  platforms: Platform[];
+  /** null: not read (Docker Hub's tag API no longer lists platforms and reading the index costs a
+   * counted pull, see `indexUnread`); [] only for a single-platform manifest */
+  platforms: Platform[] | null;
   publisher: Publisher | null;
   /** the tag's last push (ISO 8601) */
   lastPushed: string | null;
   /** signatures found for `signedDigest` (the pinned digest, else the tag's current one) */
   signatures: Signature[];
-  attestations: Attestation[];
+  /** null: unknown, because the index that carries BuildKit's attestations was not read */
+  attestations: Attestation[] | null;
   /** where and how the digest that would be pulled (`signedDigest`) was built: signed SLSA
    * provenance, else BuildKit's, else OCI annotations */
   provenance: Provenance | null;
+  /** Docker Hub marks the repository archived (read-only, no more updates); null where unknown or
+   * not Docker Hub. A namespace its publisher froze is not this (policy/frozen.ts covers it). */
+  archived: boolean | null;
   error: LookupError | null;
 
   // ---- beyond SPEC §2 (not serialised in JSON output) ----
@@ -145,6 +156,10 @@ export interface ImageFacts {
   /** true when served from cache after a failed refresh (then `error` says why) */
   stale: boolean;
   rateLimit: RateLimitInfo | null;
+  /** set when the image is an index that was not read (dockerHub.readIndexes): what reading it would
+   * complete. `attestationKinds` are those the referrers API gave already; `error` says why a read
+   * that was asked for failed */
+  indexUnread?: { attestationKinds: AttestationKind[]; error?: string };
   /** part of the lookup failed while the rest succeeded (e.g. the Docker Hub API was down but the
    * registry answered): publisher and age may be unknown because of this, not because they are absent */
   partial?: LookupError;
@@ -152,7 +167,7 @@ export interface ImageFacts {
 
 /** SPEC §2 JSON form of facts: the SPEC keys only, the error without its extra fields. */
 export type SignatureJson = Pick<Signature, 'kind' | 'digest' | 'verification' | 'signer' | 'reason'>;
-export type FactsJson = Pick<ImageFacts, 'digest' | 'mediaType' | 'platforms' | 'publisher' | 'lastPushed' | 'attestations' | 'provenance'> & {
+export type FactsJson = Pick<ImageFacts, 'digest' | 'mediaType' | 'platforms' | 'publisher' | 'lastPushed' | 'attestations' | 'provenance' | 'archived'> & {
   signatures: SignatureJson[];
   error: { kind: ErrorKind; message: string } | null;
 };
@@ -167,6 +182,7 @@ export function toFactsJson(f: ImageFacts): FactsJson {
     signatures: f.signatures.map((x) => ({ kind: x.kind, digest: x.digest, verification: x.verification, signer: x.signer, reason: x.reason })),
     attestations: f.attestations,
     provenance: f.provenance ?? null,
+    archived: f.archived,
     error: f.error ? { kind: f.error.kind, message: f.error.message } : null,
   };
 }
@@ -176,12 +192,13 @@ export function failedFacts(error: LookupError, now = Date.now()): ImageFacts {
   return {
     digest: null,
     mediaType: null,
-    platforms: [],
+    platforms: null,
     publisher: null,
     lastPushed: null,
     signatures: [],
-    attestations: [],
+    attestations: null,
     provenance: null,
+    archived: null,
     error,
     signedDigest: null,
     pinnedDigestExists: null,

@@ -50,7 +50,7 @@ export function digestChoices(tag: string | null, facts: ImageFacts | undefined)
   const out: CompletionChoice[] = [
     { label: facts.digest, detail: `${what}${isMultiArch(facts) ? ' (multi-arch index: every platform)' : ''}`, sortText: '0000', preselect: true },
   ];
-  for (const [i, p] of (isMultiArch(facts) ? facts.platforms : []).entries()) {
+  for (const [i, p] of (isMultiArch(facts) ? facts.platforms ?? [] : []).entries()) {
     out.push({ label: p.digest, detail: `${platformString(p)} only`, sortText: String(i + 1).padStart(4, '0'), preselect: false });
   }
   return out;

@@ -38,7 +38,7 @@ export function glanceParts(ref: ImageReference, facts: ImageFacts | undefined, 
   parts.push(signature(facts));
   const pushed = facts.lastPushed ? Date.parse(facts.lastPushed) : NaN;
   if (!Number.isNaN(pushed)) parts.push(`pushed ${relativeTime(pushed, now)}`);
-  if (isMultiArch(facts)) parts.push(facts.platforms.length > 1 ? `${facts.platforms.length} platforms` : 'multi-arch');
+  if (isMultiArch(facts)) parts.push(facts.platforms && facts.platforms.length > 1 ? `${facts.platforms.length} platforms` : 'multi-arch');
   if (facts.stale) parts.push(`facts as of ${relativeTime(facts.fetchedAt, now)}`);
   return parts;
 }

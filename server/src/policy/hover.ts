@@ -2,7 +2,8 @@
 // is, what it points to — or why it was skipped, or why facts are missing. Built as a MarkdownDoc
 // (markdown.ts): every value that came from a registry or a file is a value there, shown as text
 // in Markdown and in plain text alike.
-import { BADGE_LABELS, type Badge, type ImageFacts } from '../model/facts.js';
+import { BADGE_LABELS, lowPullBudget, type Badge, type ImageFacts } from '../model/facts.js';
+import { DHI_ATTESTATION_REGISTRY, DHI_LABEL, DHI_REGISTRY, isDockerHardened } from '../model/hardened.js';
 import { familiarName, isDockerHub } from '../model/imageName.js';
 import type { ImageReference } from '../model/reference.js';
 import type { Settings } from '../model/settings.js';
@@ -49,7 +50,7 @@ export function hoverDoc(ref: ImageReference, facts: ImageFacts | undefined, set
     signatureSection(doc, facts);
     attestationSection(doc, ref, facts);
     ageSection(doc, facts, now);
-    digestSection(doc, ref, facts);
+    digestSection(doc, ref, facts, settings);
     if (facts.stale && facts.error) doc.para(errorLine(facts, now));
     if (facts.partial) doc.para(md`⚠ Some facts are missing: ${clip(facts.partial.message, 300)}.`);
   }
@@ -60,6 +61,7 @@ export function hoverDoc(ref: ImageReference, facts: ImageFacts | undefined, set
   if (facts.description) doc.para(md`Description (from the registry): ${clip(facts.description, 300)}`);
   const hub = hubLink(ref);
   if (hub) doc.para(link('Open on Docker Hub', hub));
+  if (ref.registry && isDockerHub(ref.registry) && lowPullBudget(facts.rateLimit)) doc.para(pullsNote(facts.rateLimit));
   doc.para(em(DCT_NOTE));
   if (!facts.stale) doc.para(em(`Facts as of ${relativeTime(facts.fetchedAt, now)}.`));
   return doc;
@@ -69,7 +71,13 @@ export function hoverMarkdown(ref: ImageReference, facts: ImageFacts | undefined
   return hoverDoc(ref, facts, settings, now).markdown();
 }
 
+const DHI_TEXT = md`Publisher: ${strong(DHI_LABEL)}: built, signed and maintained by Docker. Docker signs its attestations (SBOM, provenance, VEX), kept in ${code(DHI_ATTESTATION_REGISTRY)}, not the image index. Reading it needs a Docker login: ${code(`docker login ${DHI_REGISTRY}`)}, and ${code(`docker login ${DHI_ATTESTATION_REGISTRY}`)} for the attestations.`;
+
 function publisherSection(doc: MarkdownDoc, ref: ImageReference, facts: ImageFacts): void {
+  if (isDockerHardened(ref.registry)) {
+    doc.para(DHI_TEXT);
+    return;
+  }
   if (!ref.registry || !isDockerHub(ref.registry)) {
     doc.para(md`Publisher: no publisher badges outside Docker Hub (registry ${code(ref.registry ?? '?')}).`);
     return;
@@ -80,7 +88,7 @@ function publisherSection(doc: MarkdownDoc, ref: ImageReference, facts: ImageFac
 }
 
 function attestationSection(doc: MarkdownDoc, ref: ImageReference, facts: ImageFacts): void {
-  if (facts.attestations.length) {
+  if (facts.attestations?.length) {
     const kinds = join([...new Set(facts.attestations.map((a) => (a.kind === 'sbom' ? 'SBOM' : a.kind)))], ', ');
     doc.para(md`Attestations: ${kinds}.`);
   }
@@ -97,15 +105,31 @@ function ageSection(doc: MarkdownDoc, facts: ImageFacts, now: number): void {
   doc.para(md`Last pushed: ${relativeTime(at, now)} (${utcTime(at)}).`);
 }
 
-function digestSection(doc: MarkdownDoc, ref: ImageReference, facts: ImageFacts): void {
+function digestSection(doc: MarkdownDoc, ref: ImageReference, facts: ImageFacts, settings: Settings): void {
   if (!facts.digest) return;
   const multi = isMultiArch(facts);
   const what = ref.tag && !ref.digest ? md`The tag ${code(ref.tag)} points to` : md`Digest:`;
   doc.para(md`${what} ${code(facts.digest)}${multi ? ' (multi-arch index)' : ''}.`);
-  if (multi && facts.platforms.length) {
+  if (facts.indexUnread) doc.para(indexNote(facts.indexUnread.error, settings));
+  if (multi && facts.platforms?.length) {
     doc.table(['platform', 'digest'], facts.platforms.slice(0, 16).map((p) => [code(platformString(p)), code(p.digest)]));
     doc.para(md`Pin the index digest: it is one immutable name for every platform, so each machine still pulls its own.`);
   }
+}
+
+function pullsNote(r: ImageFacts['rateLimit']): Span {
+  const of = r?.limit ? ` of ${r.limit}` : '';
+  return em(`Docker Hub pulls left: ${r?.remaining ?? '?'}${of} in this 6-hour window. Reading an image index or a signature costs one; the rest of a lookup is free.`);
+}
+
+/** Why the platforms (and the attestations the index carries) are not shown, and how to see them. */
+function indexNote(error: string | undefined, settings: Settings): Span {
+  const head = em('Platforms and the attestations in the index: not read.');
+  if (error) return md`${head} Reading the index failed: ${clip(error, 200)}.`;
+  if (settings.dockerHub.readIndexes === 'never') {
+    return md`${head} Docker Hub's tag API no longer lists them, and reading the index is one counted pull (once per index, then kept); ${code('imageTrust.dockerHub.readIndexes')} is ${code('never')}. Set it to ${code('on-demand')} to read it when you hover.`;
+  }
+  return md`${head} Docker Hub's tag API no longer lists them; hovering reads the index (one counted pull, once per index, then kept).`;
 }
 
 function errorLine(facts: ImageFacts, now: number): Span {

@@ -41,7 +41,8 @@ function script(): Expectation[] {
     ...Array.from({ length: TAGS }, (_, i): Expectation => ({
       method: 'HEAD', url: `${R}/v2/${REPO}/manifests/t${i}`, responseHeaders: { 'docker-content-digest': INDEX, 'content-type': OCI_INDEX },
     })),
-    { url: `${R}/v2/${REPO}/manifests/${INDEX}`, body: index, responseHeaders: { 'content-type': OCI_INDEX }, times: TAGS },
+    // too big to keep (manifestStore.ts): read again for lookups not in flight together, never kept
+    { url: `${R}/v2/${REPO}/manifests/${INDEX}`, body: index, responseHeaders: { 'content-type': OCI_INDEX }, times: TAGS, atMost: true },
     { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${INDEX.replace(':', '-')}.sig`, status: 404, times: TAGS },
     { url: `${R}/v2/${REPO}/referrers/${INDEX}`, body: referrers, responseHeaders: { 'content-type': OCI_INDEX }, times: TAGS },
   ];
@@ -67,7 +68,7 @@ test('an index of 25,000 platforms behind 100 tags: bounded facts, bounded heap,
 
   for (const f of facts) {
     assert.equal(f?.error, null, JSON.stringify(f?.error));
-    assert.equal(f?.platforms.length, MAX_PLATFORMS);
+    assert.equal(f?.platforms?.length, MAX_PLATFORMS);
     assert.equal(f?.signatures.length, MAX_SIGNATURES);
   }
   // 100 × 25,000 platforms kept would be hundreds of MB

@@ -199,8 +199,8 @@ describe('Docker Hub: not-found only when the registry agrees', () => {
 
 describe('Docker Hub without descriptions (the CLI): the repository endpoint only when something is missing', () => {
   const search = `${HUB_API}/api/search/v4?query=${encodeURIComponent('acme/app')}`;
-  const base: Expectation[] = [{ url: search, body: { results: [{ name: 'acme/app', badge: 'none' }] } }];
-  test('found: tag endpoint, token, .sig HEAD, referrers — 4 requests, no repository call', async () => {
+  const base: Expectation[] = [{ url: search, body: { results: [{ name: 'acme/app', badge: 'none', archived: false }] } }];
+  test('found: tag endpoint, token, .sig HEAD, referrers — 4 requests, no repository call (the search said archived: false)', async () => {
     const fake = new FakeFetch([
       ...base,
       { url: api('acme', 'app', '/tags/9'), body: hubTagBody(D1) },
@@ -210,9 +210,34 @@ describe('Docker Hub without descriptions (the CLI): the repository endpoint onl
     const f = await s.lookup(target({ registry: 'docker.io', repository: 'acme/app', tag: '9' }));
     assert.equal(f?.error, null);
     assert.equal(f?.description, null);
+    assert.equal(f?.archived, false);
     fake.assertDone();
     await s.dispose();
   });
+  // archived: Docker Hub's repository `status` 6, or search v4's `archived` for the repository
+  const archivedCases: Array<{ name: string; search: object; repository?: object; archived: boolean | null }> = [
+    { name: 'search v4 says archived: true → archived, no repository call', search: { name: 'acme/app', badge: 'none', archived: true }, archived: true },
+    { name: 'search v4 says nothing → the repository endpoint: status 6 → archived', search: { name: 'acme/app', badge: 'none' }, repository: { status: 6 }, archived: true },
+    { name: 'search v4 says nothing → the repository endpoint: status 1 → not archived', search: { name: 'acme/app', badge: 'none' }, repository: { status: 1 }, archived: false },
+    { name: 'the repository endpoint has no status → unknown', search: { name: 'acme/app', badge: 'none' }, repository: { name: 'app' }, archived: null },
+    { name: 'archived: "yes" in search is not a boolean → the repository endpoint decides', search: { name: 'acme/app', badge: 'none', archived: 'yes' }, repository: { status: 1 }, archived: false },
+  ];
+  for (const c of archivedCases) {
+    test(c.name, async () => {
+      const fake = new FakeFetch([
+        { url: search, body: { results: [c.search] } },
+        { url: api('acme', 'app', '/tags/9'), body: hubTagBody(D1) },
+        ...(c.repository ? [{ url: api('acme', 'app'), body: c.repository }] : []),
+        ...hubSignatures('acme/app', D1),
+      ]);
+      const s = service(fake, { describe: false });
+      const f = await s.lookup(target({ registry: 'docker.io', repository: 'acme/app', tag: '9' }));
+      assert.equal(f?.error, null);
+      assert.equal(f?.archived, c.archived);
+      fake.assertDone();
+      await s.dispose();
+    });
+  }
   test('tag missing: the repository endpoint tells a missing tag from a missing repository', async () => {
     const fake = new FakeFetch([
       ...base,

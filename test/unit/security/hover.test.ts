@@ -182,7 +182,7 @@ describe('hostile registry and file text in hovers renders as text', () => {
       const blocks = render(md);
       const hub = r.registry === 'docker.io' && c.facts ? `https://hub.docker.com/${r.repository?.startsWith('library/') ? `_/${r.repository.slice(8)}` : `r/${r.repository}`}` : null;
       assert.deepEqual(foreignMarkup(blocks, hub, c.links), [], md);
-      const platforms = c.facts?.platforms.length ? c.facts.platforms.slice(0, 16) : null;
+      const platforms = c.facts?.platforms?.length ? c.facts.platforms.slice(0, 16) : null;
       const rows = platforms ? [['platform', 'digest'], ...platforms.map((p) => [platformString(p), p.digest].map(shownValue))] : null;
       for (const tr of blocks.flatMap((b) => [...walk(b)]).filter((e) => e.tag === 'tr')) {
         assert.equal(tr.children.filter((c) => typeof c !== 'string').length, 2, `a table row keeps its two cells: ${textOf(tr)}`);

@@ -17,6 +17,16 @@ describe('hover (registry sandbox)', () => {
     assert.match(text, /multi-arch index/);
   });
 
+  it('a multi-arch image on Docker Hub (whose tag API lists no platforms): the hover reads its index and shows each platform with its digest', async () => {
+    const { document } = await open('Dockerfile');
+    const text = await hoverAt(document.uri, positionOf(document, 'nginx:1.27', 2));
+    const platforms = sandboxInfo().nginx.platforms ?? [];
+    assert.equal(platforms.length, 2);
+    for (const p of platforms) assert.ok(text.includes(`| \`${p.platform}\` | \`${p.digest}\` |`), `${p.platform} missing:\n${text}`);
+    assert.match(text, /Attestations: provenance, SBOM\./);
+    assert.doesNotMatch(text, /not read/);
+  });
+
   it('a compose image: value shows the Verified Publisher badge and a cosign signature no policy names a key for', async () => {
     const { document } = await open('compose.yaml');
     const text = await hoverAt(document.uri, positionOf(document, 'bitnami/redis', 3));

@@ -7,6 +7,8 @@ export interface SeededInfo {
   repository: string;
   digest: string;
   tags: string[];
+  /** a multi-arch index's platforms (`os/arch[/variant]`) with their digests */
+  platforms?: Array<{ platform: string; digest: string }>;
 }
 
 export interface SandboxInfo {

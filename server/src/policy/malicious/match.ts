@@ -44,7 +44,7 @@ function digestsOf(ref: ImageReference, facts: ImageFacts | undefined): string[]
   if (facts) {
     if (facts.digest) out.push(facts.digest);
     if (facts.signedDigest) out.push(facts.signedDigest);
-    for (const p of facts.platforms) out.push(p.digest);
+    for (const p of facts.platforms ?? []) out.push(p.digest);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // The registry of finding codes: one module per code, in the order findings are reported. Settings
 // defaults, SARIF rules, documentation anchors, the package.json settings and the README table all
 // derive from this list (scripts/generate.mjs writes the last two; a unit test checks they agree).
+import { archived } from './archived.js';
 import { digestDrift } from './digest-drift.js';
 import { digestNotFound } from './digest-not-found.js';
 import { knownMalicious } from './known-malicious.js';
@@ -32,6 +33,7 @@ export const RULES = [
   lookalike,
   knownMalicious,
   trustDowngradeRule,
+  archived,
 ] as const satisfies readonly Rule[];
 
 export type RuleCode = (typeof RULES)[number]['code'];
