@@ -31,7 +31,7 @@ const cases: Array<{ name: string; text: string; facts: ImageFacts; settings?: u
     name: 'index read: the platform table, no note',
     text: 'nginx:1.27', facts: facts(),
     has: [/\| `linux\/arm64\/v8` \|/, /Attestations: provenance\./],
-    not: [/not read/],
+    not: [/in the index: not read/],
   },
   {
     name: 'few Docker Hub pulls left: a footnote',
