@@ -24,7 +24,7 @@ const cases: Array<{ name: string; text: string; facts: ImageFacts; settings?: u
   {
     name: 'the read failed: why',
     text: 'nginx:1.27', facts: facts({ ...unread, indexUnread: { attestationKinds: [], error: 'registry-1.docker.io failed (HTTP 503)' } }),
-    has: [/Reading the index failed: registry-1\.docker\.io failed \\\(HTTP 503\\\)\./],
+    has: [/Reading the index failed: registry-1\.docker\.io failed \\?\(HTTP 503\\?\)\./],
     not: [],
   },
   {
