@@ -480,7 +480,7 @@ describe('image-trust check --format json under faults', () => {
     assert.equal(refs[4]!.facts?.digest, s.seed.redis.digest);
     for (const r of refs.slice(2)) assert.equal(r.facts?.error, null, r.text);
     assert.ok(refs.every((r) => !r.findings.some((f) => f.code === 'not-found' || f.code === 'digest-not-found')));
-    assert.equal(code, 0, 'lookup-failed is a hint by default: a fault alone does not fail the build as not-found would');
+    assert.equal(code, 3, 'a fault makes the run incomplete (exit 3, SPEC §1), never a failure as not-found would be (1)');
   });
 
   test('registry 429 on the docker.io mirror: rate-limited with retry time on every Hub image, no not-found', async (t) => {
