@@ -68,6 +68,26 @@ export function kubernetesYaml(references: number): string {
   return parts.join('\n---\n') + '\n';
 }
 
+/**
+ * One Kubernetes `kind: List` document (one YAML document, as `kubectl get -o yaml` writes) of
+ * Pods with four containers each, exactly `references` images in all: about 90 bytes a
+ * reference, so 400,000 references make a 36 MB file.
+ */
+export function kubernetesList(references: number): string {
+  const out: string[] = ['apiVersion: v1', 'items:'];
+  let n = 0;
+  for (let p = 0; n < references; p++) {
+    out.push('- apiVersion: v1', '  kind: Pod', `  metadata: { name: pod-${p}, labels: { app: a${p % 97} } }`, '  spec:', '    containers:');
+    for (let c = 0; c < 4 && n < references; c++, n++) {
+      const quote = n % 5 === 0 ? '"' : '';
+      out.push(`    - name: c${c}`, `      image: ${quote}${imageText(n)}${quote}`);
+      if (c === 0) out.push('      ports: [{ containerPort: 8080 }]');
+    }
+  }
+  out.push('kind: List', 'metadata:', '  resourceVersion: ""');
+  return out.join('\n') + '\n';
+}
+
 /** A multi-stage Dockerfile of exactly `lines` lines: ARG-based and literal FROMs, stage
  * references (FROM <stage>, COPY --from, RUN --mount from=), continuations, ENV and comments. */
 export function dockerfile(lines: number): string {

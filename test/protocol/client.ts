@@ -125,6 +125,11 @@ export class TestClient {
     void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** didChange with incremental changes, applied in order (ranges in the text as each finds it). */
+  edit(uri: string, version: number, changes: Array<{ range: Range; text: string }>): void {
+    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
   configurationChanged(settings: unknown = null): void {
     void this.conn.sendNotification('workspace/didChangeConfiguration', { settings });
   }

@@ -23,7 +23,7 @@ export function extractAzurePipelines(file: string, text: string): ExtractResult
   return extractYamlDocuments(file, text, 'azure-pipelines', pipelineDocument);
 }
 
-function pipelineDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
+export function pipelineDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
   const root = doc.contents;
   if (!isMap(root)) return [];
   const ctx = yamlContext(base, root, azureResolver);

@@ -15,7 +15,7 @@ export function extractBitbucketPipelines(file: string, text: string): ExtractRe
   return extractYamlDocuments(file, text, 'bitbucket-pipelines', pipelinesDocument);
 }
 
-function pipelinesDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
+export function pipelinesDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
   const root = doc.contents;
   if (!isMap(root)) return [];
   const ctx = yamlContext(base, root, runtimeResolver('the pipeline runs'));

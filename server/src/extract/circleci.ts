@@ -20,7 +20,7 @@ export function extractCircleci(file: string, text: string): ExtractResult {
   return extractYamlDocuments(file, text, 'circleci', configDocument);
 }
 
-function configDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
+export function configDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
   const root = doc.contents;
   if (!isMap(root)) return [];
   const ctx = yamlContext(base, root, circleciResolver);

@@ -15,7 +15,12 @@ import { scalarString, type YamlDocument } from './yamlRanges.js';
 import { extractYamlDocuments, referenceAt, target, yamlContext, type YamlBase } from './yamlReference.js';
 
 export function extractCloudbuild(file: string, text: string): ExtractResult {
-  return /\.json$/i.test(file) ? jsonBuild(file, text) : extractYamlDocuments(file, text, 'cloudbuild', yamlBuild);
+  return isJsonBuild(file) ? jsonBuild(file, text) : extractYamlDocuments(file, text, 'cloudbuild', yamlBuild);
+}
+
+/** `cloudbuild.json` is JSON; the other names are YAML. */
+export function isJsonBuild(file: string): boolean {
+  return /\.json$/i.test(file);
 }
 
 function substitutionResolver(substitutions: Map<string, string>): Resolver {
@@ -28,7 +33,7 @@ function substitutionResolver(substitutions: Map<string, string>): Resolver {
   });
 }
 
-function yamlBuild(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
+export function yamlBuild(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
   const root = doc.contents;
   if (!isMap(root)) return [];
   const probe = yamlContext(base, root, () => ({ kind: 'literal' }));

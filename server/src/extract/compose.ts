@@ -23,7 +23,7 @@ export function extractCompose(file: string, text: string): ExtractResult {
   return extractYamlDocuments(file, text, 'compose', composeDocument);
 }
 
-function composeDocument(doc: { contents: unknown }, base: YamlBase): Array<ImageReference | null> {
+export function composeDocument(doc: { contents: unknown }, base: YamlBase): Array<ImageReference | null> {
   const root = doc.contents;
   if (!isMap(root)) return [];
   const ctx = yamlContext(base, root, composeResolver);

@@ -68,7 +68,7 @@ function confirmedByContent(source: ReferenceSource, name: string, text: string)
 /**
  * True when one YAML document (between `---` lines) has both a top-level `apiVersion:` and a
  * top-level `kind:` key, in block style or in a flow map that opens the document
- * (`{apiVersion: v1, kind: Pod, …}`). Linear in the text: one pass over its lines.
+ * (`{apiVersion: v1, kind: Pod, …}`). Linear in the text: one pass over its lines, up to the answer.
  */
 export function looksLikeKubernetes(text: string): boolean {
   if (!text.includes('apiVersion') || !text.includes('kind')) return false;
@@ -76,7 +76,7 @@ export function looksLikeKubernetes(text: string): boolean {
   let kind = false;
   let flow: boolean | null = null; // null until the document's first content line
   // a byte order mark is not content (Node's readFile keeps it)
-  for (let line of text.replace(/^\uFEFF/, '').split(/\r\n?|\n/)) {
+  for (let line of linesOf(text.replace(/^\uFEFF/, ''))) {
     if (line.startsWith('---') || line.startsWith('...')) {
       apiVersion = kind = false;
       flow = null;
@@ -96,6 +96,18 @@ export function looksLikeKubernetes(text: string): boolean {
     if (apiVersion && kind) return true;
   }
   return false;
+}
+
+/** The lines of a text (as split at CRLF, CR and LF), one at a time: the answer usually comes
+ * from the first document, and an open document is asked again after every edit. */
+function* linesOf(text: string): Generator<string> {
+  const breaks = /\r\n?|\n/g;
+  let from = 0;
+  for (let m = breaks.exec(text); m; m = breaks.exec(text)) {
+    yield text.slice(from, m.index);
+    from = m.index + m[0].length;
+  }
+  yield text.slice(from);
 }
 
 function decodeSafe(s: string): string {

@@ -17,7 +17,7 @@ export function extractDrone(file: string, text: string): ExtractResult {
   return extractYamlDocuments(file, text, 'drone', pipelineDocument);
 }
 
-function pipelineDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
+export function pipelineDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
   const root = doc.contents;
   if (!isMap(root)) return [];
   const ctx = yamlContext(base, root, runtimeResolver('the pipeline runs'));

@@ -16,7 +16,7 @@ export function extractGithubActions(file: string, text: string): ExtractResult 
   return extractYamlDocuments(file, text, 'github-actions', workflowDocument);
 }
 
-function workflowDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
+export function workflowDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
   const root = doc.contents;
   if (!isMap(root)) return [];
   const ctx = yamlContext(base, root, githubResolver);

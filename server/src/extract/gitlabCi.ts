@@ -20,7 +20,7 @@ export function extractGitlabCi(file: string, text: string): ExtractResult {
   return extractYamlDocuments(file, text, 'gitlab-ci', pipelineDocument);
 }
 
-function pipelineDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
+export function pipelineDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
   const root = doc.contents;
   if (!isMap(root)) return [];
   const probe = yamlContext(base, root, () => ({ kind: 'literal' }));

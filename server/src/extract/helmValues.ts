@@ -29,7 +29,7 @@ export function extractHelmValues(file: string, text: string): ExtractResult {
   return extractYamlDocuments(file, text, 'helm-values', helmDocument);
 }
 
-function helmDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
+export function helmDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
   const root = doc.contents;
   if (!root) return [];
   const ctx = yamlContext(base, root, templateResolver);

@@ -27,7 +27,7 @@ export function extractKubernetes(file: string, text: string): ExtractResult {
   return extractYamlDocuments(file, text, 'kubernetes', kubernetesDocument);
 }
 
-function kubernetesDocument(doc: YamlDocument, base: YamlBase, segment: Segment): Array<ImageReference | null> {
+export function kubernetesDocument(doc: YamlDocument, base: YamlBase, segment: Segment): Array<ImageReference | null> {
   if (doc.errors.length > 0) return scanImageLines(base, segment);
   const root = doc.contents;
   if (!isMap(root) || !getValue(root, 'apiVersion') || !getValue(root, 'kind')) return [];

@@ -25,7 +25,7 @@ export function extractKustomize(file: string, text: string): ExtractResult {
   return extractYamlDocuments(file, text, 'kustomize', kustomizationDocument);
 }
 
-function kustomizationDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
+export function kustomizationDocument(doc: YamlDocument, base: YamlBase): Array<ImageReference | null> {
   const root = doc.contents;
   if (!isMap(root)) return [];
   const ctx = yamlContext(base, root, templateResolver);

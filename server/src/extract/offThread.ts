@@ -5,14 +5,18 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReferenceSource } from '../model/reference.js';
-import { extractFile } from './index.js';
-import type { ExtractResult } from './types.js';
+import { extractReusable, type Extraction } from './reextract.js';
 
 /** Texts at least this long (UTF-16 units) go to the worker; smaller ones are faster in-thread. */
 export const OFF_THREAD_MIN_LENGTH = 256 * 1024;
 
+/** What the worker sends back: the extraction without the text (the caller has it). */
+export type WorkerResult = Omit<Extraction, 'text'>;
+
 interface Pending {
-  resolve: (r: ExtractResult) => void;
+  file: string;
+  kind: ReferenceSource | null;
+  resolve: (r: WorkerResult) => void;
 }
 
 export class OffThreadExtractor {
@@ -20,15 +24,15 @@ export class OffThreadExtractor {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  /** Extracts in the worker when the text is big and a worker can be started, else in-thread. */
-  extract(file: string, text: string, kind?: ReferenceSource): Promise<ExtractResult> {
+  /** extractReusable, in the worker when the text is big and a worker can be started, else in-thread. */
+  extract(file: string, text: string, kind: ReferenceSource | null): Promise<Extraction> {
     const worker = text.length >= OFF_THREAD_MIN_LENGTH ? this.ensureWorker() : null;
-    if (!worker) return Promise.resolve(extractFile(file, text, kind));
+    if (!worker) return Promise.resolve(extractReusable(file, text, kind));
     const id = this.nextId++;
-    return new Promise<ExtractResult>((resolve) => {
-      this.pending.set(id, { resolve });
+    return new Promise<WorkerResult>((resolve) => {
+      this.pending.set(id, { file, kind, resolve });
       worker.postMessage({ id, file, text, kind });
-    });
+    }).then((r) => ({ ...r, text }));
   }
 
   dispose(): void {
@@ -47,11 +51,11 @@ export class OffThreadExtractor {
     const worker = startWorker();
     if (!worker) return null;
     worker.unref(); // never keeps a process alive on its own
-    worker.on('message', (m: { id: number; result?: ExtractResult; error?: string }) => {
+    worker.on('message', (m: { id: number; result?: WorkerResult; error?: string }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
-      p.resolve(m.result ?? { references: [], problems: [{ message: `could not read this file: ${m.error ?? 'unknown error'}` }] });
+      p.resolve(m.result ?? failed(p.file, p.kind, m.error ?? 'unknown error'));
       // An idle worker still holds the heap a big parse grew: stop it, and with it that memory.
       if (this.pending.size === 0) this.stopWorker();
     });
@@ -70,9 +74,13 @@ export class OffThreadExtractor {
   private failAll(why: string): void {
     for (const [id, p] of this.pending) {
       this.pending.delete(id);
-      p.resolve({ references: [], problems: [{ message: `could not read this file: ${why}` }] });
+      p.resolve(failed(p.file, p.kind, why));
     }
   }
+}
+
+function failed(file: string, kind: ReferenceSource | null, why: string): WorkerResult {
+  return { file, kind, references: [], problems: [{ message: `could not read this file: ${why}` }], chunks: null };
 }
 
 /** The bundled worker (dist/extract-worker.js beside dist/server.js), or the TypeScript source

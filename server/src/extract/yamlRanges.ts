@@ -3,7 +3,9 @@
 // characters in the file are its characters as a string: plain scalars on one line, quoted
 // scalars without escapes or line folding, block scalars whose content is one line. Everything
 // else gets `null` here and the caller reports the whole node as 'invalid' — never a guessed range.
-import { Composer, Parser, isScalar, type Document, type Node, type Scalar } from 'yaml';
+import { Composer, Parser, isScalar, type CST, type Document, type Node, type Scalar } from 'yaml';
+
+type Token = CST.Token;
 import type { LineIndex } from '../model/range.js';
 import type { ExtractProblem } from './types.js';
 
@@ -23,12 +25,25 @@ export type YamlDocument = Document.Parsed;
  * map in `yaml`) are off, and aliases are never expanded (callers walk the node tree and treat
  * Alias nodes as leaves), so alias bombs cost nothing.
  */
-export function* parseYamlDocuments(text: string): Generator<YamlDocument> {
+export function* parseYamlDocuments(text: string, onErrorBeforeDocuments?: () => void): Generator<YamlDocument> {
   try {
     const composer = new Composer({ uniqueKeys: false });
-    for (const doc of composer.compose(new Parser().parse(text))) yield doc as YamlDocument;
+    const tokens = new Parser().parse(text);
+    for (const doc of composer.compose(onErrorBeforeDocuments ? watched(tokens, onErrorBeforeDocuments) : tokens)) yield doc as YamlDocument;
   } catch {
     // `yaml` reports errors as values; this only guards against a library bug on odd input
+  }
+}
+
+/** The tokens, calling `call` for a syntax error that comes before any document: `yaml` gives
+ * it to the first document, or in a longer text, to the document before (a window's caller must
+ * know). */
+function* watched(tokens: Generator<Token>, call: () => void): Generator<Token> {
+  let documents = false;
+  for (const token of tokens) {
+    if (token.type === 'document') documents = true;
+    else if (token.type === 'error' && !documents) call();
+    yield token;
   }
 }
 
@@ -36,13 +51,16 @@ export function* parseYamlDocuments(text: string): Generator<YamlDocument> {
  * (a Helm template gives one per token), so the rest is summed up in one more problem. */
 export const MAX_PROBLEMS_PER_DOCUMENT = 20;
 
+/** How a problem message ends: where it is, for people (1-based). */
+export const atLine = (line: number): string => ` (line ${line + 1})`;
+
 /** One problem per syntax error, named "YAML syntax error: … (line N)". */
 export function yamlProblems(doc: YamlDocument, index: LineIndex): ExtractProblem[] {
   const problems: ExtractProblem[] = doc.errors.slice(0, MAX_PROBLEMS_PER_DOCUMENT).map((e) => {
     const [start, end] = e.pos;
     const range = index.rangeOf(start, Math.max(start, end));
     const first = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
-    return { message: `YAML syntax error: ${first} (line ${range.start.line + 1})`, range };
+    return { message: `YAML syntax error: ${first}${atLine(range.start.line)}`, range };
   });
   const more = doc.errors.length - MAX_PROBLEMS_PER_DOCUMENT;
   if (more > 0) {

@@ -2,14 +2,14 @@
 // type. Aliases are followed to the node they name, and each node yields at most one reference:
 // an image written once under an anchor and used through aliases is reported once, where written.
 import { isAlias, isScalar, type Node } from 'yaml';
-import { comparePositions, LineIndex } from '../model/range.js';
+import type { LineIndex } from '../model/range.js';
 import type { ImageReference, PinSite, ReferenceSource, SkipReason } from '../model/reference.js';
 import { buildReference, literalLocator, variableReference } from './reference-builder.js';
-import type { ExtractProblem, ExtractResult } from './types.js';
 import type { Resolver } from './variables.js';
-import { limitYamlNesting } from './nesting.js';
-import { nodeSpan, parseYamlDocuments, scalarSpan, scalarString, yamlProblems, type SourceSpan, type YamlDocument } from './yamlRanges.js';
+import { nodeSpan, scalarSpan, scalarString, type SourceSpan } from './yamlRanges.js';
 import { AnchorIndex } from './yamlNodes.js';
+
+export { extractYamlDocuments } from './yamlChunks.js';
 
 /** What every YAML extractor carries while it reads one document. */
 export interface YamlContext {
@@ -137,45 +137,3 @@ function nonScalarReference(ctx: YamlContext, node: Node, opts: NodeReferenceOpt
 
 /** What a YAML extractor's per-document function receives. */
 export type YamlBase = Pick<YamlContext, 'file' | 'source' | 'text' | 'index' | 'seen'>;
-
-/**
- * Runs `perDocument` over every document of a YAML stream: references from the documents that
- * parsed (and from the parts of broken ones `yaml` could still read), a problem per syntax error,
- * references in document order. Never throws.
- */
-export function extractYamlDocuments(
-  file: string,
-  text: string,
-  source: ReferenceSource,
-  perDocument: (doc: YamlDocument, base: YamlBase, segment: { start: number; end: number }) => Array<ImageReference | null>,
-): ExtractResult {
-  const index = new LineIndex(text);
-  // `yaml` breaks lines at LF only; a lone CR (old Mac line ends) becomes LF for the parse. Same
-  // length, so every offset still points into the original text; so do blanked too-deep parts.
-  const limited = limitYamlNesting(text.replace(/\r(?!\n)/g, '\n'), index);
-  const base: YamlBase = { file, source, text, index, seen: new Set() };
-  const references: ImageReference[] = [];
-  const problems: ExtractProblem[] = limited.problem ? [limited.problem] : [];
-  // One document of look-ahead: a broken document's own range may stop at its first error, so
-  // its text runs to the start of the next one.
-  let pending: YamlDocument | undefined;
-  const run = (doc: YamlDocument, end: number): void => {
-    problems.push(...yamlProblems(doc, index));
-    try {
-      for (const ref of perDocument(doc, base, { start: doc.range[0], end })) if (ref) references.push(ref);
-    } catch (e) {
-      // a bug in one extractor must not lose the whole file; report it like a syntax problem
-      problems.push({ message: `could not read this document: ${e instanceof Error ? e.message : String(e)}` });
-    }
-  };
-  for (const doc of parseYamlDocuments(limited.text)) {
-    if (pending) run(pending, doc.range[0]);
-    pending = doc;
-  }
-  if (pending) run(pending, text.length);
-  return { references: sortReferences(references), problems };
-}
-
-export function sortReferences(refs: ImageReference[]): ImageReference[] {
-  return refs.sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
-}

@@ -1,11 +1,13 @@
-// Open documents and the references found in them, extracted once per uri@version. Files that are
-// not open (pin-all over a folder) are read from disk.
+// Open documents and the references found in them, extracted once per uri@version; a new version
+// is re-extracted from the last one's extraction (only what the edit touched is read again, see
+// extract/reextract.ts). Files that are not open (pin-all over a folder) are read from disk.
 import { fileURLToPath } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectFileKind, type ExtractResult } from '../extract/index.js';
 import { kindsByLanguage } from '../extract/fileKindGlobs.js';
 import { OffThreadExtractor } from '../extract/offThread.js';
+import { reextract, type Extraction } from '../extract/reextract.js';
 import { readRegularFile } from '../files/regularFile.js';
 import { GitlabIncludeIndex } from './gitlabIncludes.js';
 import { comparePositions, containsPosition, type Position, type Range } from '../model/range.js';
@@ -44,6 +46,8 @@ export function kindOf(snapshot: DocumentSnapshot): ReferenceSource | null {
 export class DocumentIndex {
   /** uri → the references of one version; replaced when the version changes */
   private readonly cache = new Map<string, { version: number | null; result: Promise<ExtractResult> }>();
+  /** uri → the newest finished extraction of an open document: what the next version starts from */
+  private readonly latest = new Map<string, { version: number; extraction: Extraction }>();
   private readonly extractor = new OffThreadExtractor();
   private readonly gitlab = new GitlabIncludeIndex((uri) => this.read(uri).then((s) => s?.text));
 
@@ -90,12 +94,27 @@ export class DocumentIndex {
     const cached = this.cache.get(snapshot.uri);
     if (cached && snapshot.version !== null && cached.version === snapshot.version) return cached.result;
     const result = this.kindWithIncludes(snapshot)
-      .then((kind) => (kind ? this.extractor.extract(snapshot.uri, snapshot.text, kind) : { references: [], problems: [] }))
+      .then((kind) => (kind ? this.extract(snapshot, kind) : { references: [], problems: [] }))
       .catch((e: unknown): ExtractResult => ({ references: [], problems: [{ message: `could not read this file: ${e instanceof Error ? e.message : String(e)}` }] }));
     if (snapshot.version !== null && this.documents.get(snapshot.uri)) {
       this.cache.set(snapshot.uri, { version: snapshot.version, result });
     }
     return result;
+  }
+
+  /** From the document's last extraction when it can (in-thread: only the edited part is read),
+   * else in full (off-thread when big). A snapshot of no version (a completion probe, a file on
+   * disk) starts from it too, but is not kept. */
+  private async extract(snapshot: DocumentSnapshot, kind: ReferenceSource): Promise<Extraction> {
+    const last = this.latest.get(snapshot.uri)?.extraction;
+    const again = last && last.kind === kind ? reextract(last, snapshot.text) : null;
+    const extraction = again ?? (await this.extractor.extract(snapshot.uri, snapshot.text, kind));
+    const { version } = snapshot;
+    const kept = this.latest.get(snapshot.uri);
+    if (version !== null && this.documents.get(snapshot.uri) && (!kept || kept.version < version)) {
+      this.latest.set(snapshot.uri, { version, extraction });
+    }
+    return extraction;
   }
 
   /** `kindOf`; but a YAML file that a GitLab CI pipeline includes is gitlab-ci, whatever its name
@@ -123,9 +142,11 @@ export class DocumentIndex {
   dispose(): void {
     this.extractor.dispose();
     this.cache.clear();
+    this.latest.clear();
   }
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.latest.delete(uri);
   }
 }

@@ -24,11 +24,18 @@ export function containsPosition(r: Range, p: Position): boolean {
   return comparePositions(r.start, p) <= 0 && comparePositions(p, r.end) <= 0;
 }
 
-/** Maps offsets in a text to positions; built once per text (line starts are found once). */
+/**
+ * Maps offsets in a text to positions; built once per text (line starts are found once). `firstLine`
+ * is the line the text starts on, when it is a part of a longer document that begins at a line
+ * start (its offsets stay relative to `text`, its positions are the document's).
+ */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    readonly firstLine = 0,
+  ) {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {
@@ -49,11 +56,16 @@ export class LineIndex {
       if ((this.lineStarts[mid] ?? 0) <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - (this.lineStarts[low] ?? 0) };
+    return { line: low + this.firstLine, character: clamped - (this.lineStarts[low] ?? 0) };
+  }
+
+  /** Line breaks in the text (CRLF, LF or a lone CR): the text spans lines firstLine … firstLine + lineBreaks. */
+  get lineBreaks(): number {
+    return this.lineStarts.length - 1;
   }
 
   offsetAt(p: Position): number {
-    const start = this.lineStarts[p.line];
+    const start = this.lineStarts[p.line - this.firstLine];
     if (start === undefined) return this.text.length;
     return Math.min(start + p.character, this.text.length);
   }

@@ -1,0 +1,189 @@
+// Reading a YAML stream document by document, with what each chunk of the text gave: a chunk runs
+// from one `---` line that starts a document to the next (yamlLayout.ts), so that after an edit
+// only the chunks it touched are read again (reextract.ts). The whole text and a window of it
+// (whole chunks, with what follows it summed up in a sentinel) are read by the same code.
+import { comparePositions, LineIndex } from '../model/range.js';
+import type { ImageReference, ReferenceSource } from '../model/reference.js';
+import { limitYamlNesting } from './nesting.js';
+import type { ExtractProblem, ExtractResult } from './types.js';
+import { combineNesting, quotesAfter, windowSentinel, withinNestingLimits, yamlLayout, type Nesting } from './yamlLayout.js';
+import { parseYamlDocuments, yamlProblems, type YamlDocument } from './yamlRanges.js';
+import type { YamlBase } from './yamlReference.js';
+
+/** A YAML file type's reading of one document: `segment` is the document's text, up to the next one. */
+export type DocumentReader = (doc: YamlDocument, base: YamlBase, segment: { start: number; end: number }) => Array<ImageReference | null>;
+
+export interface YamlChunk {
+  /** offsets in the text: [start, end) */
+  start: number;
+  end: number;
+  /** the line it starts on, and the line breaks in it */
+  line: number;
+  lineBreaks: number;
+  nesting: Nesting;
+  /** null when its documents read without syntax errors; else quotesAfter(text, end) when read:
+   * an unterminated quote reads differently once a closing quote after it comes or goes */
+  quotes: number | null;
+  references: ImageReference[];
+  problems: ExtractProblem[];
+}
+
+export interface ChunkedResult extends ExtractResult {
+  /** null when the text cannot be read in parts: a directive, or too deep nesting (the whole
+   * text's limits decide), or in a window, a document running past its end */
+  chunks: YamlChunk[] | null;
+}
+
+export interface WindowOptions {
+  /** the line the window starts on */
+  firstLine: number;
+  /** quotesAfter(whole text, end of window); undefined when the window runs to the end */
+  quotesAfterEnd: number | undefined;
+  /** the whole text's line at the window's end: an error found at the end of the window may
+   * reach into it */
+  nextLine: string;
+}
+
+interface Part {
+  start: number;
+  line: number;
+  nesting: Nesting;
+  /** some document starts exactly at `start` (always true for the first part) */
+  docStart: boolean;
+  /** read together with the part before: a document's syntax error lies across them */
+  joined: boolean;
+  broken: boolean;
+  references: ImageReference[];
+  problems: ExtractProblem[];
+}
+
+/** The references and problems of every document of a YAML stream (readYamlChunks). */
+export function extractYamlDocuments(file: string, text: string, source: ReferenceSource, read: DocumentReader): ExtractResult {
+  const { references, problems } = readYamlChunks(file, text, source, read);
+  return { references, problems };
+}
+
+/**
+ * Runs `read` over every document of the text (or of a window: `window` given): references from
+ * the documents that parsed (and from the parts of broken ones `yaml` could still read), a
+ * problem per syntax error, references in document order. Never throws for bad input.
+ */
+export function readYamlChunks(file: string, text: string, source: ReferenceSource, read: DocumentReader, window?: WindowOptions): ChunkedResult {
+  const layout = yamlLayout(text);
+  const index = new LineIndex(window ? text + window.nextLine : text, window?.firstLine ?? 0);
+  // `yaml` breaks lines at LF only; a lone CR (old Mac line ends) becomes LF for the parse. Same
+  // length, so every offset still points into the original text; so do blanked too-deep parts.
+  let parsed = text.replace(/\r(?!\n)/g, '\n');
+  let nestingProblem: ExtractProblem | null = null;
+  // a window's limits are checked by the caller, over the whole text
+  if (!window && !withinNestingLimits(layout.nesting)) {
+    const limited = limitYamlNesting(parsed, index);
+    parsed = limited.text;
+    nestingProblem = limited.problem;
+  }
+  const parts: Part[] = layout.starts.map((start, i) => ({
+    start,
+    line: (layout.lines[i] ?? 0) + index.firstLine,
+    nesting: layout.nesting[i] as Nesting,
+    docStart: i === 0,
+    joined: false,
+    broken: false,
+    references: [],
+    problems: [],
+  }));
+  const base: YamlBase = { file, source, text, index, seen: new Set() };
+  let current = 0; // the part the latest document starts in
+  const run = (doc: YamlDocument, part: Part, end: number): void => {
+    part.problems.push(...yamlProblems(doc, index));
+    if (doc.errors.length > 0) part.broken = true;
+    // `yaml` gives a syntax error found at the start of a document to the document before
+    for (const e of doc.errors) if (e.pos[0] < doc.range[0] || e.pos[0] >= end) join(parts, doc.range[0], e.pos[0]);
+    try {
+      for (const ref of read(doc, base, { start: doc.range[0], end })) if (ref) part.references.push(ref);
+    } catch (e) {
+      // a bug in one extractor must not lose the whole file; report it like a syntax problem
+      part.problems.push({ message: `could not read this document: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  };
+  // One document of look-ahead: a broken document's own range may stop at its first error, so
+  // its text runs to the start of the next one.
+  let pending: { doc: YamlDocument; part: Part } | undefined;
+  let endsWhereWindowEnds = !window || window.quotesAfterEnd === undefined;
+  const input = window?.quotesAfterEnd === undefined ? parsed : parsed + windowSentinel(window.quotesAfterEnd);
+  // A syntax error before the first document goes to that document, or in a window after the
+  // first chunk, to the document before the window; so whether one comes before the first
+  // document decides what it reads.
+  let strayError = false;
+  let firstDocument: number | undefined;
+  for (const doc of parseYamlDocuments(input, () => (strayError = true))) {
+    const at = doc.range[0];
+    firstDocument ??= at;
+    if (at >= text.length && !endsWhereWindowEnds) {
+      endsWhereWindowEnds = at === text.length;
+      break;
+    }
+    while (current + 1 < parts.length && (parts[current + 1] as Part).start <= at) current++;
+    const part = parts[current] as Part;
+    if (part.start === at) part.docStart = true;
+    if (pending) run(pending.doc, pending.part, at);
+    pending = { doc, part };
+  }
+  if (pending) run(pending.doc, pending.part, text.length);
+  if (strayError && firstDocument !== undefined) join(parts, 0, firstDocument);
+  const afterFirstChunk = window !== undefined && window.firstLine > 0;
+  const chunks = toChunks(parts, text, layout.lineBreaks + index.firstLine, window?.quotesAfterEnd);
+  const references = chunks.flatMap((c) => c.references);
+  const problems = chunks.flatMap((c) => c.problems);
+  const reusable = !layout.directives && nestingProblem === null && endsWhereWindowEnds && !(strayError && afterFirstChunk);
+  return { references, problems: nestingProblem ? [nestingProblem, ...problems] : problems, chunks: reusable ? chunks : null };
+}
+
+/** Marks the parts from the one holding offset `a` to the one holding `b` as read together. */
+function join(parts: Part[], a: number, b: number): void {
+  const [from, to] = a < b ? [a, b] : [b, a];
+  for (let i = partAt(parts, from) + 1; i <= partAt(parts, to); i++) (parts[i] as Part).joined = true;
+}
+
+function partAt(parts: Part[], offset: number): number {
+  let low = 0;
+  let high = parts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((parts[mid] as Part).start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** Parts where no document starts belong to the chunk before them (a document runs over them). */
+function toChunks(parts: Part[], text: string, lastLine: number, quotesAfterEnd: number | undefined): YamlChunk[] {
+  const chunks: YamlChunk[] = [];
+  let broken = false;
+  for (const p of parts) {
+    const prev = chunks[chunks.length - 1];
+    if (prev && (!p.docStart || p.joined)) {
+      prev.nesting = combineNesting(prev.nesting, p.nesting);
+      prev.references.push(...p.references);
+      prev.problems.push(...p.problems);
+      broken ||= p.broken;
+      continue;
+    }
+    if (prev) finish(prev, p.start, p.line, broken);
+    chunks.push({ start: p.start, end: text.length, line: p.line, lineBreaks: 0, nesting: p.nesting, quotes: null, references: p.references, problems: p.problems });
+    broken = p.broken;
+  }
+  const last = chunks[chunks.length - 1] as YamlChunk;
+  finish(last, text.length, lastLine, broken);
+  function finish(c: YamlChunk, end: number, nextLine: number, isBroken: boolean): void {
+    c.end = end;
+    c.lineBreaks = nextLine - c.line;
+    sortReferences(c.references);
+    // past the text's end, a window's sentinel stands for what follows it
+    if (isBroken) c.quotes = quotesAfter(text, end) | (quotesAfterEnd ?? 0);
+  }
+  return chunks;
+}
+
+export function sortReferences(refs: ImageReference[]): ImageReference[] {
+  return refs.sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
+}
