@@ -59,9 +59,15 @@ export function reextract(previous: Extraction, text: string): Extraction | null
     const c = chunks[i] as YamlChunk;
     if (c.quotes !== null && quotesAfter(text, c.end) !== c.quotes) return null;
   }
+  // a pin site inserted after the last line, which has no line break, takes the text's first one
+  // (lineBreakAt): the last chunk reads as it did only while that stays, and as a window, only
+  // when its own first line break is the same
+  const windowText = text.slice(from.start, windowEnd);
+  const lineBreak = firstLineBreak(text);
+  if (last < chunks.length - 1 ? lineBreak !== firstLineBreak(previous.text) : from.start > 0 && firstLineBreak(windowText) !== lineBreak) return null;
   let window;
   try {
-    window = readYamlChunks(file, text.slice(from.start, windowEnd), kind, read, {
+    window = readYamlChunks(file, windowText, kind, read, {
       firstLine: from.line,
       quotesAfterEnd: windowEnd < text.length ? quotesAfter(text, windowEnd) : undefined,
       nextLine: lineAt(text, windowEnd),
@@ -110,6 +116,8 @@ function lastChunk(chunks: readonly YamlChunk[], before: (c: YamlChunk) => boole
 function* nestingOf(chunks: YamlChunk[]): Generator<YamlChunk['nesting']> {
   for (const c of chunks) yield c.nesting;
 }
+
+const firstLineBreak = (text: string): string | undefined => /\r\n|\r|\n/.exec(text)?.[0];
 
 /** The line starting at `at`, with its line break. */
 function lineAt(text: string, at: number): string {

@@ -94,7 +94,7 @@ export class DocumentIndex {
     const cached = this.cache.get(snapshot.uri);
     if (cached && snapshot.version !== null && cached.version === snapshot.version) return cached.result;
     const result = this.kindWithIncludes(snapshot)
-      .then((kind) => (kind ? this.extract(snapshot, kind) : { references: [], problems: [] }))
+      .then((kind): Promise<ExtractResult> | ExtractResult => (kind ? this.extract(snapshot, kind) : { references: [], problems: [] }))
       .catch((e: unknown): ExtractResult => ({ references: [], problems: [{ message: `could not read this file: ${e instanceof Error ? e.message : String(e)}` }] }));
     if (snapshot.version !== null && this.documents.get(snapshot.uri)) {
       this.cache.set(snapshot.uri, { version: snapshot.version, result });
