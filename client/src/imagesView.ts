@@ -111,7 +111,7 @@ export class ImagesView implements vscode.TreeDataProvider<ImageNode>, vscode.Di
       const key = this.grouping === 'file' ? i.uri.toString() : (i.image ?? i.text);
       groups.set(key, [...(groups.get(key) ?? []), i]);
     }
-    return [...groups].map(([key, children]) => {
+    return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([key, children]) => {
       const first = children[0] as Located;
       const label = this.grouping === 'file' ? vscode.workspace.asRelativePath(first.uri) : key;
       const description = `${children.length} reference${children.length === 1 ? '' : 's'}`;

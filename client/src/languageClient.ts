@@ -47,6 +47,8 @@ export function createLanguageClient(setup: ClientSetup): LanguageClient {
       settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_SECTION))) as unknown,
       cacheDir: setup.cacheDir,
       runtime: setup.runtime,
+      // VS Code shows a range's problems above its hover: the hover names findings, not their text again
+      hoverShowsDiagnostics: true,
     },
   };
   return new LanguageClient('imageTrust', 'Image Trust', serverOptions, clientOptions);

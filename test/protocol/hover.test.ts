@@ -23,7 +23,8 @@ const CASES = [
     name: 'a drifted pin: the digest the tag points to now',
     at: AT.alpine,
     range: { start: { line: 2, character: 5 }, end: { line: 2, character: 88 } },
-    includes: ['Digest: `sha256:bbbb', '`digest-drift`'],
+    // both digests, each said for what it is
+    includes: ['- Pinned: `sha256:aaaa', '- What `3.19` points to now: `sha256:bbbb', '`digest-drift`'],
   },
   {
     name: 'a build stage: explained, not looked up',
@@ -82,7 +83,7 @@ describe('hover', () => {
     const contents = hover?.contents as { kind: string; value: string };
     assert.equal(contents.kind, 'plaintext');
     // readable as it is: the plain-text rendering, not Markdown source
-    assert.ok(contents.value.startsWith('docker.io/library/nginx:1.27\n\nPublisher library: Docker Official Image: curated'), contents.value);
+    assert.ok(contents.value.startsWith('docker.io/library/nginx:1.27 — Docker Official Image · unsigned · pushed 7 weeks ago\n\nPublisher library: Docker Official Image: curated'), contents.value);
     assert.doesNotMatch(contents.value, /\*\*|`|\\/);
     await client.shutdown();
   });
@@ -106,4 +107,27 @@ describe('hover', () => {
     assert.equal(facts.started.filter((k) => k.includes('nginx')).length, 1, 'one lookup for both hovers');
     await client.shutdown();
   });
+
+  // The verdict at a glance comes first; findings are named with what to do. A client that shows
+  // the range's diagnostics with the hover (VS Code says so at initialize) gets no message twice.
+  const FINDINGS: Array<{ name: string; init: Record<string, unknown> | undefined; message: boolean }> = [
+    { name: 'a client that shows no diagnostics with hovers reads each message', init: undefined, message: true },
+    { name: 'VS Code (diagnostics shown with the hover) reads each finding by name only', init: { hoverShowsDiagnostics: true }, message: false },
+  ];
+  for (const c of FINDINGS) {
+    test(c.name, async () => {
+      const { client } = await startClient({ facts: scriptedFacts(), now: NOW, ...(c.init ? { initializationOptions: c.init } : {}) });
+      client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
+      // the diagnostics once facts are in: the messages the hover would otherwise repeat
+      const published = await client.waitFor(() => client.published.find((p) => p.diagnostics.some((d) => String(d.message).includes('what the tag points to now'))));
+      const hover = await client.hover(DOCKERFILE_URI, AT.nginx);
+      const text = (hover?.contents as { value: string }).value;
+      assert.equal(text.split('\n')[0], '**`docker.io/library/nginx:1.27`** — Docker Official Image · unsigned · pushed 7 weeks ago');
+      assert.ok(text.includes('**What to do**'));
+      assert.ok(text.includes('- warning: Image not pinned to a digest (`unpinned-digest`) — quick fix: Pin to digest sha256:cccccccccccc… (keeps the tag)') !== c.message, text);
+      const messages = published.diagnostics.filter((d) => d.range.start.line === 0).map((d) => String(d.message));
+      assert.ok(messages.length > 0);
+      for (const m of messages) assert.equal(text.includes(m.replace(/([()])/g, '\\$1')) || text.includes(m), c.message, `message ${c.message ? 'shown' : 'not repeated'}: ${m}`);
+    });
+  }
 });

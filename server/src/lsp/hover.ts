@@ -14,6 +14,8 @@ export interface HoverDeps {
   settings: SettingsStore;
   facts: FactsHolder;
   markdown: boolean;
+  /** the client shows the range's diagnostics with the hover */
+  diagnosticsShown: boolean;
   now: () => number;
   /** aborted on shutdown: pending hovers stop waiting */
   lifetime: AbortSignal;
@@ -36,7 +38,7 @@ export async function provideHover(deps: HoverDeps, params: HoverParams, token: 
     await deps.facts.readIndex(ref, bridge.signal);
     const facts = await deps.facts.verified(ref, bridge.signal);
     if (bridge.signal.aborted || facts === undefined) return null;
-    return hover(hoverDoc(ref, facts, settings, deps.now()), ref.range, deps.markdown);
+    return hover(hoverDoc(ref, facts, settings, deps.now(), { diagnosticsShown: deps.diagnosticsShown }), ref.range, deps.markdown);
   } finally {
     bridge.dispose();
   }

@@ -42,10 +42,14 @@ interface InitializationOptions {
   cacheDir?: string;
   runtime?: RuntimeOptions;
   offline?: boolean;
+  /** the client shows a range's diagnostics with its hover (VS Code): hovers then name findings
+   * rather than repeat their messages */
+  hoverShowsDiagnostics?: boolean;
 }
 
 interface Session {
   features: ClientFeatures;
+  hoverShowsDiagnostics: boolean;
   documents: DocumentIndex;
   settings: SettingsStore;
   facts: FactsHolder;
@@ -112,7 +116,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     });
     store.add(facts);
     store.add(diagnostics);
-    session = { features, documents: index, settings, facts, diagnostics };
+    session = { features, hoverShowsDiagnostics: init.hoverShowsDiagnostics === true, documents: index, settings, facts, diagnostics };
     return { capabilities: serverCapabilities(features), serverInfo: { name: 'image-trust-server', version: VERSION } };
   });
 
@@ -170,7 +174,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   store.add(
     connection.onHover((params, token) =>
       session
-        ? provideHover({ documents: index, settings: session.settings, facts: session.facts, markdown: session.features.markdownHover, now, lifetime: lifetime.signal }, params, token)
+        ? provideHover({ documents: index, settings: session.settings, facts: session.facts, markdown: session.features.markdownHover, diagnosticsShown: session.hoverShowsDiagnostics, now, lifetime: lifetime.signal }, params, token)
         : null,
     ),
   );

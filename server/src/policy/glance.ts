@@ -2,6 +2,8 @@
 // publisher, whether what would be pulled is signed, how old it is, how many platforms. Plain text
 // parts; each view joins and escapes them its own way (hover markdown, tree item, report).
 import { BADGE_LABELS, type ImageFacts } from '../model/facts.js';
+import type { Finding } from '../model/finding.js';
+import { DHI_LABEL, isDockerHardened } from '../model/hardened.js';
 import { isDockerHub } from '../model/imageName.js';
 import type { ImageReference } from '../model/reference.js';
 import { isMultiArch } from './platforms.js';
@@ -26,10 +28,19 @@ const FAILED: Record<string, string> = {
   offline: 'not looked up (offline)',
 };
 
-export function glanceParts(ref: ImageReference, facts: ImageFacts | undefined, now: number): string[] {
+/** Findings that change what an image is, said before anything else when present. */
+const WARNINGS: Record<string, string> = {
+  'known-malicious': 'reported malicious',
+  lookalike: 'a look-alike name',
+  'signature-invalid': 'a signature does not hold',
+  'untrusted-signer': 'not signed by whom the trust policy names',
+  archived: 'archived: no more updates',
+};
+
+export function glanceParts(ref: ImageReference, facts: ImageFacts | undefined, now: number, findings: readonly Finding[] = []): string[] {
   if (ref.skip) return [SKIPPED[ref.skip]];
-  if (!facts) return ['looking up…'];
-  const parts: string[] = [];
+  const parts: string[] = findings.flatMap((f) => (WARNINGS[f.code] ? [`⚠ ${WARNINGS[f.code]}`] : []));
+  if (!facts) return [...parts, 'looking up…'];
   if (facts.error && !facts.stale) {
     parts.push(FAILED[facts.error.kind] ?? facts.error.kind);
     return parts;
@@ -43,17 +54,18 @@ export function glanceParts(ref: ImageReference, facts: ImageFacts | undefined, 
   return parts;
 }
 
-export function glanceLine(ref: ImageReference, facts: ImageFacts | undefined, now: number): string {
-  return glanceParts(ref, facts, now).join(' · ');
+export function glanceLine(ref: ImageReference, facts: ImageFacts | undefined, now: number, findings: readonly Finding[] = []): string {
+  return glanceParts(ref, facts, now, findings).join(' · ');
 }
 
 function publisher(ref: ImageReference, facts: ImageFacts): string {
+  if (isDockerHardened(ref.registry)) return DHI_LABEL;
   if (!ref.registry || !isDockerHub(ref.registry)) return ref.registry ?? 'unknown registry';
   const ns = facts.publisher?.namespace ?? ref.repository?.split('/')[0] ?? '?';
   const badge = facts.publisher?.badge;
   if (badge === 'official') return BADGE_LABELS.official;
   if (badge === 'verified_publisher' || badge === 'open_source') return `${BADGE_LABELS[badge]} ${ns}`;
-  if (badge === 'none') return `nobody vouches for ${ns}`;
+  if (badge === 'none') return `Nobody vouches for ${ns}`;
   return `publisher ${ns} unknown`;
 }
 

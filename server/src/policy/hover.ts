@@ -7,10 +7,13 @@ import { DHI_ATTESTATION_REGISTRY, DHI_LABEL, DHI_REGISTRY, isDockerHardened } f
 import { familiarName, isDockerHub } from '../model/imageName.js';
 import type { ImageReference } from '../model/reference.js';
 import type { Settings } from '../model/settings.js';
+import type { Finding } from '../model/finding.js';
 import { evaluate } from './evaluate.js';
+import { glanceLine } from './glance.js';
 import { lookalikeSources } from './lookalike/judge.js';
 import { clip, code, em, join, link, MarkdownDoc, md, strong, type Span } from './markdown.js';
 import { isMultiArch, platformString } from './platforms.js';
+import { ruleFor } from './rules/index.js';
 import { compareLine, provenanceLine, signatureSection } from './signatureHover.js';
 import { relativeTime, utcTime } from './time.js';
 
@@ -32,10 +35,18 @@ const SKIP_TEXT: Record<NonNullable<ImageReference['skip']>, Span> = {
   invalid: md`This is not a valid image reference.`,
 };
 
-/** The hover of a reference; `.markdown()` for clients that render it, `.plainText()` for others. */
-export function hoverDoc(ref: ImageReference, facts: ImageFacts | undefined, settings: Settings, now = Date.now()): MarkdownDoc {
+export interface HoverOptions {
+  /** the client shows the diagnostics of the range with the hover (VS Code): the findings are then
+   * named with what to do, not repeated word for word */
+  diagnosticsShown?: boolean;
+}
+
+/** The hover of a reference; `.markdown()` for clients that render it, `.plainText()` for others.
+ * First the verdict at a glance, then the facts, then what to do. */
+export function hoverDoc(ref: ImageReference, facts: ImageFacts | undefined, settings: Settings, now = Date.now(), options: HoverOptions = {}): MarkdownDoc {
   const doc = new MarkdownDoc();
-  doc.para(strong(code(clip(ref.image ?? ref.text, 200))));
+  const findings = evaluate(ref, facts, settings, now);
+  doc.para(md`${strong(code(clip(ref.image ?? ref.text, 200)))} — ${glanceLine(ref, facts, now, findings)}`);
   if (ref.skip) {
     doc.para(md`Not looked up: ${SKIP_TEXT[ref.skip]}`);
     if (ref.skipDetail) doc.para(ref.skipDetail);
@@ -54,8 +65,7 @@ export function hoverDoc(ref: ImageReference, facts: ImageFacts | undefined, set
     if (facts.stale && facts.error) doc.para(errorLine(facts, now));
     if (facts.partial) doc.para(md`⚠ Some facts are missing: ${clip(facts.partial.message, 300)}.`);
   }
-  const findings = evaluate(ref, facts, settings, now);
-  doc.list(findings.map((f) => md`${f.severity}: ${f.message} (${code(f.code)})`));
+  findingsSection(doc, findings, options.diagnosticsShown === true);
   if (findings.some((f) => f.code === 'lookalike')) doc.para(em(`Compared with the lists shipped with Image Trust: ${lookalikeSources()}.`));
   if (ref.noFixReason && !ref.digest) doc.para(md`No pin quick fix: ${ref.noFixReason}`);
   if (facts.description) doc.para(md`Description (from the registry): ${clip(facts.description, 300)}`);
@@ -63,12 +73,25 @@ export function hoverDoc(ref: ImageReference, facts: ImageFacts | undefined, set
   if (hub) doc.para(link('Open on Docker Hub', hub));
   if (ref.registry && isDockerHub(ref.registry) && lowPullBudget(facts.rateLimit)) doc.para(pullsNote(facts.rateLimit));
   doc.para(em(DCT_NOTE));
-  if (!facts.stale) doc.para(em(`Facts as of ${relativeTime(facts.fetchedAt, now)}.`));
+  // "as of" only for facts that were fetched: a failed lookup has none, stale facts say their age above
+  if (facts.error === null && !facts.stale) doc.para(em(`Facts as of ${relativeTime(facts.fetchedAt, now)}.`));
   return doc;
 }
 
-export function hoverMarkdown(ref: ImageReference, facts: ImageFacts | undefined, settings: Settings, now = Date.now()): string {
-  return hoverDoc(ref, facts, settings, now).markdown();
+/** What to do. Shown with the diagnostics (VS Code): each finding by name, with its quick fix, so
+ * its message is not read twice; elsewhere the message itself. */
+function findingsSection(doc: MarkdownDoc, findings: readonly Finding[], diagnosticsShown: boolean): void {
+  if (!findings.length) return;
+  doc.para(strong('What to do'));
+  doc.list(findings.map((f) => {
+    const head = diagnosticsShown ? md`${ruleFor(f.code)?.meta.title ?? f.code}` : md`${f.message}`;
+    const fix = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
+    return md`${f.severity}: ${head} (${code(f.code)})${fix ? md` — quick fix: ${fix.title}` : ''}`;
+  }));
+}
+
+export function hoverMarkdown(ref: ImageReference, facts: ImageFacts | undefined, settings: Settings, now = Date.now(), options: HoverOptions = {}): string {
+  return hoverDoc(ref, facts, settings, now, options).markdown();
 }
 
 const DHI_TEXT = md`Publisher: ${strong(DHI_LABEL)}: built, signed and maintained by Docker. Docker signs its attestations (SBOM, provenance, VEX), kept in ${code(DHI_ATTESTATION_REGISTRY)}, not the image index. Reading it needs a Docker login: ${code(`docker login ${DHI_REGISTRY}`)}, and ${code(`docker login ${DHI_ATTESTATION_REGISTRY}`)} for the attestations.`;
@@ -108,8 +131,17 @@ function ageSection(doc: MarkdownDoc, facts: ImageFacts, now: number): void {
 function digestSection(doc: MarkdownDoc, ref: ImageReference, facts: ImageFacts, settings: Settings): void {
   if (!facts.digest) return;
   const multi = isMultiArch(facts);
-  const what = ref.tag && !ref.digest ? md`The tag ${code(ref.tag)} points to` : md`Digest:`;
-  doc.para(md`${what} ${code(facts.digest)}${multi ? ' (multi-arch index)' : ''}.`);
+  const index = multi ? ' (multi-arch index)' : '';
+  if (ref.digest && ref.tag && !ref.tagImplied && facts.digest !== ref.digest) {
+    // a wrong pin: both digests, each said for what it is
+    const missing = facts.pinnedDigestExists === false ? ', which the repository does not have' : '';
+    doc.list([md`Pinned: ${code(ref.digest)}${missing}.`, md`What ${code(ref.tag)} points to now: ${code(facts.digest)}${index}.`]);
+  } else if (ref.digest && ref.tag && !ref.tagImplied) {
+    doc.para(md`Pinned: ${code(ref.digest)}${index}, what ${code(ref.tag)} points to now.`);
+  } else {
+    const what = ref.tag && !ref.digest ? md`The tag ${code(ref.tag)} points to` : md`Digest:`;
+    doc.para(md`${what} ${code(facts.digest)}${index}.`);
+  }
   if (facts.indexUnread) doc.para(indexNote(facts.indexUnread.error, settings));
   if (multi && facts.platforms?.length) {
     doc.table(['platform', 'digest'], facts.platforms.slice(0, 16).map((p) => [code(platformString(p)), code(p.digest)]));

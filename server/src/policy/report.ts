@@ -18,7 +18,7 @@ export function workspaceImage(ref: ImageReference, facts: ImageFacts | undefine
     image: ref.image,
     source: ref.source,
     verdict: verdictOf(ref, facts, findings),
-    glance: glanceLine(ref, facts, now),
+    glance: glanceLine(ref, facts, now, findings),
     findings: findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
   };
 }

@@ -9,7 +9,7 @@ describe('hover (registry sandbox)', () => {
   it('FROM nginx:1.27 shows the Official badge, signature state, age and the digest the tag points to', async () => {
     const { document } = await open('Dockerfile');
     const text = await hoverAt(document.uri, positionOf(document, 'nginx:1.27', 2));
-    assert.match(text, /docker\.io\/library\/nginx:1\.27/);
+    assert.match(text.split('\n')[0] ?? '', /^\*\*`docker\.io\/library\/nginx:1\.27`\*\* — Docker Official Image · unsigned · pushed 3 days ago · 2 platforms$/, 'the verdict at a glance first');
     assert.match(text, /Docker Official Image/);
     assert.match(text, /Signatures: \*\*no signature found\*\*/);
     assert.match(text, /Last pushed: 3 days ago/);

@@ -30,7 +30,19 @@ describe('Images view, report and tag completion (registry sandbox)', () => {
     assert.equal(compose.length, 2);
     assert.match(compose[0] ?? '', /^nginx:latest — Docker Official Image · unsigned · pushed 3 days ago · (multi-arch|2 platforms)$/);
     assert.match(compose[1] ?? '', /^bitnami\/redis:7\.2 — Verified Publisher bitnami · signed \(cosign\), not verified · pushed 5 days ago · (multi-arch|2 platforms)$/);
-    assert.match(byFile.Dockerfile?.[1] ?? '', /^someone\/stale-tool:0\.1 — nobody vouches for someone · unsigned · pushed \d+ years ago$/);
+    assert.match(byFile.Dockerfile?.[1] ?? '', /^someone\/stale-tool:0\.1 — Nobody vouches for someone · unsigned · pushed \d+ years ago$/);
+    // the view itself (opened in the Explorer) for the README
+    await vscode.commands.executeCommand('imageTrust.images.focus');
+    // screenshots only: give the workbench a moment to lay the tree out (nothing is asserted on it)
+    if (process.env.IMAGE_TRUST_SCREENSHOTS) {
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      // the Explorer's own file list folded away, the Images view focused and the side bar wider
+      await vscode.commands.executeCommand('workbench.explorer.fileView.toggleVisibility').then(undefined, () => undefined);
+      await vscode.commands.executeCommand('imageTrust.images.focus');
+      for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    await screenshot('images-view.png');
   });
 
   it('groups by image, and a click opens the reference', async () => {
@@ -48,7 +60,6 @@ describe('Images view, report and tag completion (registry sandbox)', () => {
       const editor = vscode.window.activeTextEditor;
       assert.ok(editor && editor.document.uri.path.endsWith('/compose.yaml'), 'compose.yaml is open');
       assert.equal(editor.document.getText(editor.selection), 'bitnami/redis:7.2');
-      await screenshot('images-view.png');
     } finally {
       await vscode.commands.executeCommand(ClientCommands.imagesGroupByFile);
     }
