@@ -119,20 +119,31 @@ describe('real editors against the sandbox', () => {
     });
   }
 
-  test('neovim: the hover names the verified signer (keyless, under the sandbox trust policy)', async (t) => {
-    if (!has('nvim')) return t.skip('nvim is not installed');
-    if (!sandbox) return t.skip(unavailable);
-    const dir = mkdtempSync(join(work, 'nvim-signer-'));
-    const file = join(dir, 'Dockerfile');
-    writeFileSync(file, `FROM ${SIGNED_REPOSITORY}:bundle-good@${sandbox.seed.signed.images['bundle-good'].digest}\n`);
-    const settings = { ...sandbox.config, trust: sandboxTrustConfig(sandbox.seed.signed.material) };
-    const editor = EDITORS[0]!;
-    const [cmd, args] = editor.command(editor.script, file);
-    const r = await run(cmd, args, { IT_SERVER: SERVER, IT_SETTINGS: JSON.stringify(settings), IT_MODE: 'hover', IT_COMPLETE: '0' }, dir);
-    writeFileSync(join(RESULTS, 'neovim-signer.txt'), `${r.stdout}\n--- stderr ---\n${r.stderr}`);
-    assert.equal(r.code, 0, `neovim failed:\n${r.stdout}\n${r.stderr.slice(-2000)}`);
-    assert.match(r.stdout, /^hover: - Signed by the GitHub workflow `github\.com\/acme\/app\/\.github\/workflows\/release\.yml@refs\/tags\/v1\.2\.0` \(Sigstore, in the transparency log since \d{4}-\d{2}-\d{2}\)\.$/m);
-  });
+  // Every signature verdict (SPEC §2) as Neovim shows it, each from a real check of the sandbox's own
+  // signatures under its trust policy.
+  const VERDICTS: Array<{ tag: string; verdict: string; line: RegExp }> = [
+    { tag: 'bundle-good', verdict: 'verified', line: /^hover: - Signed by the GitHub workflow `github\.com\/acme\/app\/\.github\/workflows\/release\.yml@refs\/tags\/v1\.2\.0` \(Sigstore, in the transparency log since \d{4}-\d{2}-\d{2}\)\.$/m },
+    { tag: 'bundle-broken-chain', verdict: 'invalid', line: /^hover: - ⚠ A Sigstore bundle signature \*\*does not hold\*\*: .+$/m },
+    { tag: 'cosign-wrong-digest', verdict: 'invalid', line: /^hover: - ⚠ A cosign signature \*\*does not hold\*\*: .*digest.*$/m },
+    { tag: 'bundle-other-identity', verdict: 'unverified', line: /^hover: - A Sigstore bundle signature, \*\*not verified\*\*: .+$/m },
+  ];
+  for (const v of VERDICTS) {
+    test(`neovim: the hover says ${v.verdict} for the signature of ${v.tag}`, async (t) => {
+      if (!has('nvim')) return t.skip('nvim is not installed');
+      if (!sandbox) return t.skip(unavailable);
+      const dir = mkdtempSync(join(work, `nvim-${v.tag}-`));
+      const file = join(dir, 'Dockerfile');
+      const image = sandbox.seed.signed.images[v.tag as keyof typeof sandbox.seed.signed.images];
+      writeFileSync(file, `FROM ${SIGNED_REPOSITORY}:${v.tag}@${image.digest}\n`);
+      const settings = { ...sandbox.config, trust: sandboxTrustConfig(sandbox.seed.signed.material) };
+      const editor = EDITORS[0]!;
+      const [cmd, args] = editor.command(editor.script, file);
+      const r = await run(cmd, args, { IT_SERVER: SERVER, IT_SETTINGS: JSON.stringify(settings), IT_MODE: 'hover', IT_COMPLETE: '0' }, dir);
+      writeFileSync(join(RESULTS, `neovim-${v.tag}.txt`), `${r.stdout}\n--- stderr ---\n${r.stderr}`);
+      assert.equal(r.code, 0, `neovim failed:\n${r.stdout}\n${r.stderr.slice(-2000)}`);
+      assert.match(r.stdout, v.line);
+    });
+  }
 
   test('neovim: time from opening a 200-reference file to complete diagnostics', async (t) => {
     if (!has('nvim')) return t.skip('nvim is not installed');

@@ -122,10 +122,12 @@ function makeWorkspace(tmp: string, sandbox: Sandbox | undefined): string {
   const registry = sandbox ? sandbox.registryHost : '127.0.0.1:9';
   writeFileSync(join(ws, 'team', 'Dockerfile'), readFileSync(template, 'utf8').replace('${REGISTRY}', registry));
   rmSync(template);
-  // signed/Dockerfile: an image signed keylessly by the acme workflow under the sandbox's test CA
+  // signed/Dockerfile: an image signed keylessly by the acme workflow under the sandbox's test CA, one
+  // whose certificate does not chain to it (invalid) and one signed by another identity (unverified)
   mkdirSync(join(ws, 'signed'), { recursive: true });
-  const bundleGood = sandbox ? sandbox.seed.signed.images['bundle-good'].digest : `sha256:${'0'.repeat(64)}`;
-  writeFileSync(join(ws, 'signed', 'Dockerfile'), `FROM ${SIGNED_REPOSITORY}:bundle-good@${bundleGood}\n`);
+  const digestOf = (tag: 'bundle-good' | 'bundle-broken-chain' | 'bundle-other-identity') => (sandbox ? sandbox.seed.signed.images[tag].digest : `sha256:${'0'.repeat(64)}`);
+  const tags = ['bundle-good', 'bundle-broken-chain', 'bundle-other-identity'] as const;
+  writeFileSync(join(ws, 'signed', 'Dockerfile'), tags.map((t) => `FROM ${SIGNED_REPOSITORY}:${t}@${digestOf(t)} AS ${t}\n`).join(''));
   mkdirSync(join(ws, '.vscode'), { recursive: true });
   // resource-scoped settings live in the workspace, as a user would have them
   // plus a machine-scoped key a workspace must not be able to set (settings.test.ts checks it is ignored)

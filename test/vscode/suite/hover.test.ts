@@ -43,6 +43,18 @@ describe('hover (registry sandbox)', () => {
     assert.ok(text.includes(sandboxInfo().signedBundleGood.digest), 'the pinned digest is the one verified');
   });
 
+  const VERDICTS: Array<{ tag: string; verdict: string; line: RegExp }> = [
+    { tag: 'bundle-broken-chain', verdict: 'invalid', line: /⚠ A Sigstore bundle signature \*\*does not hold\*\*: / },
+    { tag: 'bundle-other-identity', verdict: 'unverified', line: /A Sigstore bundle signature, \*\*not verified\*\*: / },
+  ];
+  for (const v of VERDICTS) {
+    it(`a signature that is ${v.verdict} (${v.tag}): the hover says so and why`, async () => {
+      const { document } = await open('signed/Dockerfile');
+      const text = await hoverAt(document.uri, positionOf(document, `acme/signed:${v.tag}`, 2));
+      assert.match(text, v.line, text);
+    });
+  }
+
   it('the hover shows in the editor (screenshot when asked)', async () => {
     const editor = await open('Dockerfile');
     const at = positionOf(editor.document, 'nginx:1.27', 2);
