@@ -69,6 +69,30 @@ describe('hover', () => {
     await client.shutdown();
   });
 
+  test('facts a hover brought (signatures verified) refresh the diagnostics of the document', async () => {
+    const facts = scriptedFacts();
+    const signer = { issuer: 'https://token.actions.githubusercontent.com', identity: 'https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.0' };
+    Object.assign(facts, {
+      verified: async (target: Parameters<typeof facts.lookup>[0], signal?: AbortSignal) => {
+        const f = await facts.lookup(target, signal);
+        if (!f) return f;
+        const sig = { kind: 'cosign' as const, digest: `sha256:${'9'.repeat(64)}`, verification: 'verified' as const, signer, reason: null };
+        const verified = { ...f, signatures: [sig] };
+        facts.replace(target, verified);
+        return verified;
+      },
+    });
+    const { client } = await startClient({ facts, now: NOW });
+    client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
+    const unsignedOnLine0 = (p: { diagnostics: Array<{ code?: unknown; range: { start: { line: number } } }> }) =>
+      p.diagnostics.some((d) => d.code === 'unsigned' && d.range.start.line === 0);
+    await client.waitFor(() => client.published.find((p) => p.uri === DOCKERFILE_URI && unsignedOnLine0(p)));
+    await client.hover(DOCKERFILE_URI, AT.nginx);
+    const after = await client.waitFor(() => client.published.find((p, i) => i > 0 && p.uri === DOCKERFILE_URI && !unsignedOnLine0(p)));
+    assert.ok(after.diagnostics.some((d) => d.code === 'unpinned-digest' && d.range.start.line === 0), 'the rest is still there');
+    await client.shutdown();
+  });
+
   test('outside any reference: null', async () => {
     const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');

@@ -66,6 +66,12 @@ export class ScriptedFacts implements FactsService {
     );
   }
 
+  /** Replaces the cached facts of a target, as the hub does when a hover reads an index or verifies
+   * signatures (peek() and later lookups see them). */
+  replace(target: LookupTarget, facts: ImageFacts): void {
+    this.cache.set(cacheKey(target), facts);
+  }
+
   answer(image: string, facts: ImageFacts): this {
     this.answers.set(image, facts);
     return this;

@@ -98,6 +98,14 @@ export class DiagnosticsEngine implements Disposable {
     else this.refreshClient();
   }
 
+  /** Facts of a document's references changed outside the lookups diagnostics started (a hover read
+   * an index or verified signatures): its diagnostics are refreshed once, coalesced like the others. */
+  factsChanged(uri: string): void {
+    if (this.disposed) return;
+    this.dirty.add(uri);
+    this.schedule();
+  }
+
   closed(uri: string): void {
     this.generation.delete(uri);
     this.dirty.delete(uri);

@@ -19,6 +19,8 @@ export interface HoverDeps {
   now: () => number;
   /** aborted on shutdown: pending hovers stop waiting */
   lifetime: AbortSignal;
+  /** told when the hover brought facts the diagnostics have not seen (an index read, signatures verified) */
+  factsChanged: (uri: string) => void;
 }
 
 export async function provideHover(deps: HoverDeps, params: HoverParams, token: CancellationToken): Promise<Hover | null> {
@@ -35,8 +37,10 @@ export async function provideHover(deps: HoverDeps, params: HoverParams, token: 
   try {
     // a hover shows platforms and attestations: it may read the image index (dockerHub.readIndexes);
     // then it reads and verifies the signatures (one counted pull per artifact on Docker Hub, once)
+    const before = deps.facts.peek(ref);
     await deps.facts.readIndex(ref, bridge.signal);
     const facts = await deps.facts.verified(ref, bridge.signal);
+    if (facts !== undefined && before !== undefined && facts !== before) deps.factsChanged(doc.uri);
     if (bridge.signal.aborted || facts === undefined) return null;
     return hover(hoverDoc(ref, facts, settings, deps.now(), { diagnosticsShown: deps.diagnosticsShown }), ref.range, deps.markdown);
   } finally {

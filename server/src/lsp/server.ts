@@ -174,7 +174,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   store.add(
     connection.onHover((params, token) =>
       session
-        ? provideHover({ documents: index, settings: session.settings, facts: session.facts, markdown: session.features.markdownHover, diagnosticsShown: session.hoverShowsDiagnostics, now, lifetime: lifetime.signal }, params, token)
+        ? provideHover({ documents: index, settings: session.settings, facts: session.facts, markdown: session.features.markdownHover, diagnosticsShown: session.hoverShowsDiagnostics, now, lifetime: lifetime.signal, factsChanged: (uri) => session?.diagnostics.factsChanged(uri) }, params, token)
         : null,
     ),
   );
