@@ -38,7 +38,14 @@ const QUIET_USER_SETTINGS = {
 };
 
 function parseArgs(argv) {
-  const o = { dev: [], tests: undefined, userDataDir: undefined, extensionsDir: undefined, folder: undefined, disableTrust: false };
+  const o = {
+    dev: [],
+    tests: undefined,
+    userDataDir: undefined,
+    extensionsDir: undefined,
+    folder: undefined,
+    disableTrust: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const m = /^--([^=]+)=(.*)$/s.exec(a);
@@ -79,19 +86,31 @@ function healthy(port) {
 // Waits for code-server's "HTTP server listening" line (an event), with /healthz as the confirmation.
 function waitForServer(cs, port, timeoutMs) {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('code-server did not start within ' + timeoutMs + ' ms')), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error('code-server did not start within ' + timeoutMs + ' ms')),
+      timeoutMs,
+    );
     const onData = async (d) => {
       if (!/listening on|HTTP server listening/i.test(String(d))) return;
-      if (await healthy(port)) { clearTimeout(timer); resolve(); }
+      if (await healthy(port)) {
+        clearTimeout(timer);
+        resolve();
+      }
     };
     cs.stdout.on('data', onData);
     cs.stderr.on('data', onData);
-    cs.once('exit', (c) => { clearTimeout(timer); reject(new Error('code-server exited with ' + c)); });
+    cs.once('exit', (c) => {
+      clearTimeout(timer);
+      reject(new Error('code-server exited with ' + c));
+    });
   });
 }
 
 function extensionHostText(t) {
-  return t.replace(/^%c\[Extension Host\] %c/, '').replace(/^color: \S+ color: \S*\s*/, '').replace(/^ +/, '');
+  return t
+    .replace(/^%c\[Extension Host\] %c/, '')
+    .replace(/^color: \S+ color: \S*\s*/, '')
+    .replace(/^ +/, '');
 }
 
 async function main() {
@@ -105,16 +124,26 @@ async function main() {
   const userSettings = path.join(userDataDir, 'User', 'settings.json');
   const untrusted = !!process.env.VSCODE_HOST_UNTRUSTED;
   // Restricted mode without the modal trust prompt, which would block a headless run.
-  const trustSettings = untrusted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.enabled': true } : {};
+  const trustSettings = untrusted
+    ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.enabled': true }
+    : {};
   // The caller's user settings win over the quiet defaults; a file that is not plain JSON is left alone.
   let existing = {};
   let parsable = true;
   if (fs.existsSync(userSettings)) {
-    try { existing = JSON.parse(fs.readFileSync(userSettings, 'utf8') || '{}'); } catch { parsable = false; }
+    try {
+      existing = JSON.parse(fs.readFileSync(userSettings, 'utf8') || '{}');
+    } catch {
+      parsable = false;
+    }
   }
-  if (parsable) fs.writeFileSync(userSettings, JSON.stringify({ ...QUIET_USER_SETTINGS, ...existing, ...trustSettings }, null, 2));
+  if (parsable)
+    fs.writeFileSync(userSettings, JSON.stringify({ ...QUIET_USER_SETTINGS, ...existing, ...trustSettings }, null, 2));
   let folder = o.folder;
-  if (!folder) { folder = path.join(tmp, 'empty-workspace'); fs.mkdirSync(folder, { recursive: true }); }
+  if (!folder) {
+    folder = path.join(tmp, 'empty-workspace');
+    fs.mkdirSync(folder, { recursive: true });
+  }
 
   const port = await freePort();
   const bin = process.env.CODE_SERVER || path.join(__dirname, 'node_modules', '.bin', 'code-server');
@@ -125,23 +154,46 @@ async function main() {
     XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
     XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
   };
-  const cs = spawn(bin, [
-    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--vscode-option', 'enable-smoke-test-driver',
-    ...(o.disableTrust && !untrusted ? ['--disable-workspace-trust'] : []),
-  ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const cs = spawn(
+    bin,
+    [
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--vscode-option',
+      'enable-smoke-test-driver',
+      ...(o.disableTrust && !untrusted ? ['--disable-workspace-trust'] : []),
+    ],
+    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   if (verbose) {
     cs.stdout.on('data', (d) => process.stderr.write('[code-server] ' + d));
     cs.stderr.on('data', (d) => process.stderr.write('[code-server] ' + d));
   }
   // code-server runs in its own process group: killing the group leaves no file-watcher orphans.
   const cleanup = () => {
-    try { process.kill(-cs.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-cs.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     fs.rmSync(tmp, { recursive: true, force: true });
   };
-  process.on('SIGINT', () => { cleanup(); process.exit(130); });
-  process.on('SIGTERM', () => { cleanup(); process.exit(143); });
+  process.on('SIGINT', () => {
+    cleanup();
+    process.exit(130);
+  });
+  process.on('SIGTERM', () => {
+    cleanup();
+    process.exit(143);
+  });
 
   let browser;
   let code = 1;
@@ -164,8 +216,15 @@ async function main() {
       headless: true,
       env,
       viewport: { width: 1280, height: 800 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const page = browser.pages()[0] || (await browser.newPage());
     let done;
@@ -176,7 +235,8 @@ async function main() {
       const shot = /\[vscode-host:screenshot\] (\S+)/.exec(line);
       if (!shot || !shotDir) return false;
       const file = path.join(shotDir, path.basename(shot[1]));
-      page.screenshot({ path: file })
+      page
+        .screenshot({ path: file })
         .catch((e) => console.error('vscode-host: screenshot failed', e.message))
         .finally(() => fs.writeFileSync(file + '.done', ''));
       return true;
@@ -188,15 +248,21 @@ async function main() {
     await page.exposeFunction('codeAutomationExit', (c) => done(c));
     page.on('console', (m) => {
       const t = m.text();
-      if (!t.includes('[Extension Host]')) { if (verbose) console.error('[workbench]', t.slice(0, 500)); return; }
+      if (!t.includes('[Extension Host]')) {
+        if (verbose) console.error('[workbench]', t.slice(0, 500));
+        return;
+      }
       const line = extensionHostText(t);
       if (!hostLine(line)) console.log(line);
     });
     page.on('pageerror', (e) => console.error('[workbench error]', e.message));
-    const timer = setTimeout(() => {
-      console.error('vscode-host: timed out waiting for the extension tests');
-      done(124);
-    }, Number(process.env.VSCODE_HOST_TIMEOUT_MS || 300000));
+    const timer = setTimeout(
+      () => {
+        console.error('vscode-host: timed out waiting for the extension tests');
+        done(124);
+      },
+      Number(process.env.VSCODE_HOST_TIMEOUT_MS || 300000),
+    );
     await page.goto(url);
     if (!o.tests) {
       console.error(`vscode-host: no --extensionTestsPath; workbench at http://${authority}/ (Ctrl-C to stop)`);
@@ -205,7 +271,8 @@ async function main() {
     code = await exited;
     clearTimeout(timer);
     if (process.env.VSCODE_HOST_SCREENSHOT) {
-      await page.screenshot({ path: process.env.VSCODE_HOST_SCREENSHOT })
+      await page
+        .screenshot({ path: process.env.VSCODE_HOST_SCREENSHOT })
         .catch((e) => console.error('vscode-host: screenshot failed', e.message));
     }
   } catch (e) {

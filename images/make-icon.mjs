@@ -46,16 +46,26 @@ const raw = Buffer.alloc(N * (N * 4 + 1));
 for (let y = 0; y < N; y++) {
   raw[y * (N * 4 + 1)] = 0; // filter: none
   for (let x = 0; x < N; x++) {
-    let r = 0, g = 0, b = 0, a = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      a = 0;
     for (let sy = 0; sy < SS; sy++) {
       for (let sx = 0; sx < SS; sx++) {
         const c = colorAt(x + (sx + 0.5) / SS, y + (sy + 0.5) / SS);
         if (!c) continue;
-        r += c[0]; g += c[1]; b += c[2]; a++;
+        r += c[0];
+        g += c[1];
+        b += c[2];
+        a++;
       }
     }
     const o = y * (N * 4 + 1) + 1 + x * 4;
-    if (a) { raw[o] = Math.round(r / a); raw[o + 1] = Math.round(g / a); raw[o + 2] = Math.round(b / a); }
+    if (a) {
+      raw[o] = Math.round(r / a);
+      raw[o + 1] = Math.round(g / a);
+      raw[o + 2] = Math.round(b / a);
+    }
     raw[o + 3] = Math.round((a / (SS * SS)) * 255);
   }
 }

@@ -7,7 +7,13 @@ import { activationEvents, grammarTargets } from '../server/src/extract/fileKind
 import { RULES } from '../server/src/policy/rules/index.js';
 
 const SEVERITY_ENUM = ['off', 'hint', 'information', 'warning', 'error'];
-const SEVERITY_DESCRIPTIONS = ['Not reported', 'Shown as a hint (faded, no Problems entry)', 'Information', 'Warning', 'Error'];
+const SEVERITY_DESCRIPTIONS = [
+  'Not reported',
+  'Shown as a hint (faded, no Problems entry)',
+  'Information',
+  'Warning',
+  'Error',
+];
 /** settings order: the rules come after the other settings */
 const FIRST_RULE_ORDER = 10;
 
@@ -29,20 +35,30 @@ export function ruleSettings(): Record<string, unknown> {
   );
 }
 
-export const README_TABLE_START = '<!-- finding-codes:start (generated from server/src/policy/rules by npm run generate) -->';
+export const README_TABLE_START =
+  '<!-- finding-codes:start (generated from server/src/policy/rules by npm run generate) -->';
 export const README_TABLE_END = '<!-- finding-codes:end -->';
 
 /** The README's table of finding codes, one anchor per code (the diagnostics' documentation links). */
 export function readmeTable(): string {
-  const rows = RULES.map((r) => `| <a id="${r.code}"></a>\`${r.code}\` | ${r.meta.summary.replace(/\|/g, '\\|')} | ${r.defaultSeverity} |`);
+  const rows = RULES.map(
+    (r) => `| <a id="${r.code}"></a>\`${r.code}\` | ${r.meta.summary.replace(/\|/g, '\\|')} | ${r.defaultSeverity} |`,
+  );
   return [README_TABLE_START, '| code | when | default |', '|---|---|---|', ...rows, README_TABLE_END].join('\n');
 }
 
 /** package.json with its rule settings replaced by the registry's (other settings kept, in order). */
-export function withRuleSettings(pkg: { contributes: { configuration: { properties: Record<string, unknown> } } }): typeof pkg {
-  const others = Object.entries(pkg.contributes.configuration.properties).filter(([k]) => !k.startsWith('imageTrust.rules.'));
+export function withRuleSettings(pkg: {
+  contributes: { configuration: { properties: Record<string, unknown> } };
+}): typeof pkg {
+  const others = Object.entries(pkg.contributes.configuration.properties).filter(
+    ([k]) => !k.startsWith('imageTrust.rules.'),
+  );
   const properties = Object.fromEntries([...others, ...Object.entries(ruleSettings())]);
-  return { ...pkg, contributes: { ...pkg.contributes, configuration: { ...pkg.contributes.configuration, properties } } };
+  return {
+    ...pkg,
+    contributes: { ...pkg.contributes, configuration: { ...pkg.contributes.configuration, properties } },
+  };
 }
 
 /** README text with the generated table in place of the old one (between the markers). */

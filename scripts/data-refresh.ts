@@ -61,7 +61,11 @@ async function officialImages(gitDir: string | undefined): Promise<void> {
   let everSeen: string[] = [];
   if (gitDir) {
     [commit = '', date = ''] = git(gitDir, 'log', '-1', '--format=%H %cs', 'HEAD').trim().split(' ');
-    names = imageNames(git(gitDir, 'ls-tree', '--name-only', 'HEAD', 'library/').split('\n').map((l) => l.replace(/^library\//, '')));
+    names = imageNames(
+      git(gitDir, 'ls-tree', '--name-only', 'HEAD', 'library/')
+        .split('\n')
+        .map((l) => l.replace(/^library\//, '')),
+    );
     everSeen = imageNames(
       git(gitDir, 'log', '--diff-filter=A', '--name-only', '--format=', '--', 'library/*')
         .split('\n')
@@ -69,7 +73,10 @@ async function officialImages(gitDir: string | undefined): Promise<void> {
         .map((l) => l.replace(/^library\//, '')),
     );
   } else {
-    const head = await getJson(`https://api.github.com/repos/${OFFICIAL_REPO}/commits/HEAD`) as { sha?: unknown; commit?: { committer?: { date?: unknown } } };
+    const head = (await getJson(`https://api.github.com/repos/${OFFICIAL_REPO}/commits/HEAD`)) as {
+      sha?: unknown;
+      commit?: { committer?: { date?: unknown } };
+    };
     if (typeof head.sha !== 'string' || !/^[0-9a-f]{40}$/.test(head.sha)) throw new Error('GitHub: no commit id');
     commit = head.sha;
     const when = head.commit?.committer?.date;
@@ -81,27 +88,42 @@ async function officialImages(gitDir: string | undefined): Promise<void> {
   }
   if (names.length < 100) throw new Error(`only ${names.length} official images: refusing to write`);
   const current = new Set(names);
-  const retired = [...new Set([...previous.retired, ...previous.names, ...everSeen])].filter((n) => !current.has(n)).sort();
+  const retired = [...new Set([...previous.retired, ...previous.names, ...everSeen])]
+    .filter((n) => !current.has(n))
+    .sort();
   const source = `https://github.com/${OFFICIAL_REPO}/tree/${commit}/library`;
   write('official-images.json', { version: 1, source, date, names, retired }, parseOfficialImages);
 }
 
-interface SearchResult { name?: unknown; badge?: unknown; pull_count?: unknown }
+interface SearchResult {
+  name?: unknown;
+  badge?: unknown;
+  pull_count?: unknown;
+}
 
 async function publishers(apiUrl: string): Promise<void> {
   const byNamespace = new Map<string, Publisher>();
   for (let from = 0; from < TOP_REPOSITORIES; from += PAGE) {
     const url = new URL('/api/search/v4', apiUrl);
-    for (const [k, v] of Object.entries({ query: '', badges: 'verified_publisher,open_source', type: 'image', sort: 'pull_count', order: 'desc', from: String(from), size: String(PAGE) })) {
+    for (const [k, v] of Object.entries({
+      query: '',
+      badges: 'verified_publisher,open_source',
+      type: 'image',
+      sort: 'pull_count',
+      order: 'desc',
+      from: String(from),
+      size: String(PAGE),
+    })) {
       url.searchParams.set(k, v);
     }
-    const body = await getJson(url.href) as { results?: unknown };
+    const body = (await getJson(url.href)) as { results?: unknown };
     if (!Array.isArray(body.results)) throw new Error(`${url.href}: no results array`);
     if (body.results.length === 0) break;
     for (const r of body.results as SearchResult[]) {
       if (typeof r?.name !== 'string') throw new Error(`${url.href}: a result without a name`);
       const [namespace = '', repository = '', ...rest] = r.name.split('/');
-      if (rest.length || !NAME.test(namespace) || !NAME.test(repository)) throw new Error(`${url.href}: ${JSON.stringify(r.name)} is not namespace/repository`);
+      if (rest.length || !NAME.test(namespace) || !NAME.test(repository))
+        throw new Error(`${url.href}: ${JSON.stringify(r.name)} is not namespace/repository`);
       if (r.badge !== 'verified_publisher' && r.badge !== 'open_source') continue;
       const p = byNamespace.get(namespace) ?? { namespace, badge: r.badge, repositories: [] };
       if (p.repositories.length < 20) p.repositories.push(repository);
@@ -110,7 +132,11 @@ async function publishers(apiUrl: string): Promise<void> {
   }
   if (byNamespace.size < 50) throw new Error(`only ${byNamespace.size} badged namespaces: refusing to write`);
   const source = `${apiUrl}/api/search/v4?badges=verified_publisher,open_source&sort=pull_count&order=desc (the namespaces of the ${TOP_REPOSITORIES} most-pulled badged repositories)`;
-  write('publishers.json', { version: 1, source, date: today(), publishers: [...byNamespace.values()] }, parsePublishers);
+  write(
+    'publishers.json',
+    { version: 1, source, date: today(), publishers: [...byNamespace.values()] },
+    parsePublishers,
+  );
 }
 
 async function main(): Promise<void> {

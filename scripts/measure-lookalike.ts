@@ -47,15 +47,28 @@ export function slips(name: string): Record<string, string[]> {
   const drop: string[] = [];
   const double: string[] = [];
   for (let i = 0; i < name.length; i++) {
-    if (i + 1 < name.length && name[i] !== name[i + 1]) swap.push(name.slice(0, i) + name[i + 1] + name[i] + name.slice(i + 2));
+    if (i + 1 < name.length && name[i] !== name[i + 1])
+      swap.push(name.slice(0, i) + name[i + 1] + name[i] + name.slice(i + 2));
     drop.push(name.slice(0, i) + name.slice(i + 1));
     double.push(name.slice(0, i + 1) + name.slice(i));
   }
   const alike: string[] = [];
-  for (const [from, to] of [['o', '0'], ['l', '1'], ['i', '1'], ['m', 'rn'], ['w', 'vv']] as const) {
-    for (let i = name.indexOf(from); i >= 0; i = name.indexOf(from, i + 1)) alike.push(name.slice(0, i) + to + name.slice(i + 1));
+  for (const [from, to] of [
+    ['o', '0'],
+    ['l', '1'],
+    ['i', '1'],
+    ['m', 'rn'],
+    ['w', 'vv'],
+  ] as const) {
+    for (let i = name.indexOf(from); i >= 0; i = name.indexOf(from, i + 1))
+      alike.push(name.slice(0, i) + to + name.slice(i + 1));
   }
-  return { 'swapped neighbours': swap, 'dropped letter': drop, 'doubled letter': double, 'look-alike character': alike };
+  return {
+    'swapped neighbours': swap,
+    'dropped letter': drop,
+    'doubled letter': double,
+    'look-alike character': alike,
+  };
 }
 
 function split(full: string): { registry: string; repository: string } {
@@ -78,7 +91,8 @@ function target(v: LookalikeVerdict): string {
 
 export function readCorpora(): { real: string[]; sources: number; incidents: Incident[] } {
   const real = JSON.parse(readFileSync(path.join(FIXTURES, 'real-names.json'), 'utf8')) as RealNames;
-  const incidents = (JSON.parse(readFileSync(path.join(FIXTURES, 'incidents.json'), 'utf8')) as { names: Incident[] }).names;
+  const incidents = (JSON.parse(readFileSync(path.join(FIXTURES, 'incidents.json'), 'utf8')) as { names: Incident[] })
+    .names;
   return { real: [...new Set(real.sources.flatMap((s) => s.names))].sort(), sources: real.sources.length, incidents };
 }
 
@@ -118,9 +132,24 @@ function synthetic(): Measurement['synthetic'] {
   const namespaces = PUBLISHERS.publishers.map((p) => p.namespace);
   const hosts = REGISTRIES.registries.map((r) => r.host);
   const groups = [
-    { of: 'official names' as const, names: OFFICIAL_IMAGES.names, known: new Set([...official, ...namespaces]), ref: (t: string) => ({ registry: 'docker.io', repository: `library/${t}` }) },
-    { of: 'namespaces' as const, names: namespaces, known: new Set([...official, ...namespaces]), ref: (t: string) => ({ registry: 'docker.io', repository: `${t}/app` }) },
-    { of: 'registries' as const, names: hosts, known: new Set(hosts), ref: (t: string) => ({ registry: t, repository: 'acme/app' }) },
+    {
+      of: 'official names' as const,
+      names: OFFICIAL_IMAGES.names,
+      known: new Set([...official, ...namespaces]),
+      ref: (t: string) => ({ registry: 'docker.io', repository: `library/${t}` }),
+    },
+    {
+      of: 'namespaces' as const,
+      names: namespaces,
+      known: new Set([...official, ...namespaces]),
+      ref: (t: string) => ({ registry: 'docker.io', repository: `${t}/app` }),
+    },
+    {
+      of: 'registries' as const,
+      names: hosts,
+      known: new Set(hosts),
+      ref: (t: string) => ({ registry: t, repository: 'acme/app' }),
+    },
   ];
   const out: Measurement['synthetic'] = [];
   for (const g of groups) {
@@ -131,7 +160,13 @@ function synthetic(): Measurement['synthetic'] {
         for (const typo of new Set(typos)) {
           // a slip inside a subdomain stays with the domain's owner (`registy.k8s.io`): no impostor can hold it
           if (g.of === 'registries' && domainOf(typo) === domainOf(name)) continue;
-          if (g.known.has(typo) || typo.length < 2 || (g.of !== 'registries' && !NAME.test(typo)) || (g.of === 'registries' && !HOST.test(typo))) continue;
+          if (
+            g.known.has(typo) ||
+            typo.length < 2 ||
+            (g.of !== 'registries' && !NAME.test(typo)) ||
+            (g.of === 'registries' && !HOST.test(typo))
+          )
+            continue;
           t.total++;
           const v = judge(g.ref(typo));
           if (v && target(v) === name) t.caught++;
@@ -153,17 +188,26 @@ function percent(r: number): string {
 
 function main(): void {
   const m = measure();
-  console.log(`real names: ${m.corpus.names} distinct, from ${m.corpus.sources} public repositories (test/fixtures/lookalike/real-names.json)`);
-  console.log(`false positives, name alone (offline, badge unknown): ${m.offline.falsePositives.length} = ${percent(m.offline.rate)}`);
+  console.log(
+    `real names: ${m.corpus.names} distinct, from ${m.corpus.sources} public repositories (test/fixtures/lookalike/real-names.json)`,
+  );
+  console.log(
+    `false positives, name alone (offline, badge unknown): ${m.offline.falsePositives.length} = ${percent(m.offline.rate)}`,
+  );
   for (const f of m.offline.falsePositives) console.log(`  ${f}`);
-  console.log(`false positives, worst case (every publisher outside library/ without a badge): ${m.worstCase.falsePositives.length} = ${percent(m.worstCase.rate)}`);
+  console.log(
+    `false positives, worst case (every publisher outside library/ without a badge): ${m.worstCase.falsePositives.length} = ${percent(m.worstCase.rate)}`,
+  );
   for (const f of m.worstCase.falsePositives) console.log(`  ${f}`);
   for (const r of m.recall) {
     console.log(`recall, ${r.kind}s: ${r.caught}/${r.of}${r.missed.length ? ` (missed: ${r.missed.join(', ')})` : ''}`);
   }
   console.log(`not name imitations (left to known-malicious): ${m.outOfScope.join(', ')}`);
-  console.log('synthetic: every one-slip typo of the official names (as library/<typo>), well-known namespaces and registries:');
-  for (const s of m.synthetic) console.log(`  ${s.of}, ${s.slip}: ${s.caught}/${s.total} = ${percent(s.caught / s.total)}`);
+  console.log(
+    'synthetic: every one-slip typo of the official names (as library/<typo>), well-known namespaces and registries:',
+  );
+  for (const s of m.synthetic)
+    console.log(`  ${s.of}, ${s.slip}: ${s.caught}/${s.total} = ${percent(s.caught / s.total)}`);
 }
 
 if (require.main === module) main();

@@ -4,7 +4,16 @@
 // is packaged from a staging folder that holds exactly its files, with a manifest listing them.
 // Usage: node scripts/package-vsix.mjs [-o image-trust.vsix] | node scripts/package-vsix.mjs --ls
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +37,11 @@ function stage(root) {
   const files = [];
   for (const [folder, name] of VSIX_FILES) {
     const from = join(root, folder);
-    const picked = existsSync(from) ? readdirSync(from).filter((f) => name.test(f)).sort() : [];
+    const picked = existsSync(from)
+      ? readdirSync(from)
+          .filter((f) => name.test(f))
+          .sort()
+      : [];
     if (!picked.length) throw new Error(`${folder}: no file matches ${name} (run npm run build first?)`);
     mkdirSync(join(dir, folder), { recursive: true });
     for (const f of picked) {
@@ -44,7 +57,11 @@ function stage(root) {
 }
 
 function vsce(root, cwd, args) {
-  return spawnSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), ...args], { cwd, encoding: 'utf8', input: 'y\n' });
+  return spawnSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    input: 'y\n',
+  });
 }
 
 /** Packages `out`; returns vsce's output. Throws with vsce's output when it fails. */

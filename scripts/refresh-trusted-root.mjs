@@ -13,7 +13,9 @@ try {
   const root = await getTrustedRoot({ cachePath, force: true });
   const out = new URL('../server/src/verify/data/public-good-trusted-root.json', import.meta.url);
   writeFileSync(out, JSON.stringify(TrustedRoot.toJSON(root), null, 2) + '\n');
-  console.log(`wrote ${out.pathname}; now update the dates in server/src/verify/data/README.md and PUBLIC_GOOD_ROOT_SOURCE`);
+  console.log(
+    `wrote ${out.pathname}; now update the dates in server/src/verify/data/README.md and PUBLIC_GOOD_ROOT_SOURCE`,
+  );
 } finally {
   rmSync(cachePath, { recursive: true, force: true });
 }

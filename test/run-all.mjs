@@ -34,8 +34,16 @@ function nodeSuite(name, dir, extraEnv = {}) {
     rmSync(tap, { force: true });
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
-        '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+      [
+        '--import',
+        'tsx',
+        '--test',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tap}`,
+        ...files,
+      ],
       { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } },
     );
     const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
@@ -60,7 +68,11 @@ function checkSuite(cmd, args) {
 function countingSuite(script) {
   return () => {
     if (!existsSync(path.join(root, script))) return { passed: 0, failed: 0, skipped: 0, note: `${script} missing` };
-    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     process.stdout.write(r.stdout ?? '');
     const m = [...(r.stdout ?? '').matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].pop();
     if (!m) return { passed: 0, failed: 1, skipped: 0, note: `no summary line (exit ${r.status})` };
@@ -101,7 +113,9 @@ for (const name of names) {
 }
 console.log('\nsuite        passed  failed  skipped  seconds');
 for (const r of rows) {
-  console.log(`${r.name.padEnd(12)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${r.seconds.padStart(7)}${r.note ? `  (${r.note})` : ''}`);
+  console.log(
+    `${r.name.padEnd(12)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${r.seconds.padStart(7)}${r.note ? `  (${r.note})` : ''}`,
+  );
 }
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exitCode = total.failed > 0 ? 1 : 0;

@@ -24,7 +24,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     reg(ClientCommands.signIn, (given?: DockerHubCredentials) => signIn(deps, given)),
     reg(ClientCommands.signOut, () => signOut(deps)),
     reg(ClientCommands.pinAll, (options?: PinAllOptions) => pinAll(deps, options)),
-    reg(ClientCommands.refresh, () => serverCommand(deps, Commands.refresh, 'Image Trust: looking everything up again.')),
+    reg(ClientCommands.refresh, () =>
+      serverCommand(deps, Commands.refresh, 'Image Trust: looking everything up again.'),
+    ),
     reg(ClientCommands.clearCache, () => serverCommand(deps, Commands.clearCache, 'Image Trust: cache cleared.')),
     reg(ClientCommands.showLog, () => deps.log.show(true)),
     reg(ClientCommands.openSample, () => openSampleDockerfile()),
@@ -47,7 +49,7 @@ async function signIn(deps: CommandDeps, given?: DockerHubCredentials): Promise<
     if (!username) return false;
     const token = await vscode.window.showInputBox({
       title: 'Sign in to Docker Hub (2/2)',
-      prompt: 'Personal access token (read-only is enough); stored in the editor\'s secret storage',
+      prompt: "Personal access token (read-only is enough); stored in the editor's secret storage",
       password: true,
       ignoreFocusOut: true,
       validateInput: (v) => (v.trim() === '' ? 'Enter a personal access token' : undefined),
@@ -92,10 +94,15 @@ async function report(deps: CommandDeps): Promise<vscode.TextDocument | undefine
     return undefined;
   }
   try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Image Trust: writing the report' }, () => openReport(client));
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Image Trust: writing the report' },
+      () => openReport(client),
+    );
   } catch (e) {
     deps.log.error('Report failed', e);
-    void vscode.window.showErrorMessage(`Image Trust: the report failed: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(
+      `Image Trust: the report failed: ${e instanceof Error ? e.message : String(e)}`,
+    );
     return undefined;
   }
 }

@@ -54,7 +54,11 @@ export function activate(context: vscode.ExtensionContext): ImageTrustApi {
     // reflect trust and sign-in at once; the server's next imageTrust/status confirms it
     const last = statusBar.status;
     if (last || !runtime.trusted) {
-      statusBar.update({ ...(last ?? { state: 'idle' }), signedIn: !!runtime.dockerHubCredentials, trusted: runtime.trusted ?? true });
+      statusBar.update({
+        ...(last ?? { state: 'idle' }),
+        signedIn: !!runtime.dockerHubCredentials,
+        trusted: runtime.trusted ?? true,
+      });
     }
   };
 
@@ -111,7 +115,11 @@ export function activate(context: vscode.ExtensionContext): ImageTrustApi {
       return true;
     } catch (e) {
       log.error('The language server could not be started', e);
-      statusBar.showText('$(error) Images', 'Image Trust: the language server could not be started. Click to show the log.', true);
+      statusBar.showText(
+        '$(error) Images',
+        'Image Trust: the language server could not be started. Click to show the log.',
+        true,
+      );
       return false;
     }
   })();

@@ -94,14 +94,29 @@ export class ImagesView implements vscode.TreeDataProvider<ImageNode>, vscode.Di
     item.command = {
       command: 'vscode.open',
       title: 'Open',
-      arguments: [i.uri, { selection: new vscode.Range(i.range.start.line, i.range.start.character, i.range.end.line, i.range.end.character) }],
+      arguments: [
+        i.uri,
+        {
+          selection: new vscode.Range(
+            i.range.start.line,
+            i.range.start.character,
+            i.range.end.line,
+            i.range.end.character,
+          ),
+        },
+      ],
     };
     item.contextValue = 'imageTrust.image';
     return item;
   }
 
   async getChildren(node?: ImageNode): Promise<ImageNode[]> {
-    if (node?.kind === 'group') return node.children.map((image) => ({ kind: 'image', image, label: this.grouping === 'file' ? image.text : vscode.workspace.asRelativePath(image.uri) }));
+    if (node?.kind === 'group')
+      return node.children.map((image) => ({
+        kind: 'image',
+        image,
+        label: this.grouping === 'file' ? image.text : vscode.workspace.asRelativePath(image.uri),
+      }));
     if (node) return [];
     // shown as it comes: each batch the server answers fires a change
     if (!this.loading) void this.load();
@@ -111,12 +126,21 @@ export class ImagesView implements vscode.TreeDataProvider<ImageNode>, vscode.Di
       const key = this.grouping === 'file' ? i.uri.toString() : (i.image ?? i.text);
       groups.set(key, [...(groups.get(key) ?? []), i]);
     }
-    return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([key, children]) => {
-      const first = children[0] as Located;
-      const label = this.grouping === 'file' ? vscode.workspace.asRelativePath(first.uri) : key;
-      const description = `${children.length} reference${children.length === 1 ? '' : 's'}`;
-      return { kind: 'group', label, description, verdict: worst(children), children, ...(this.grouping === 'file' ? { uri: first.uri } : {}) };
-    });
+    return [...groups]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, children]) => {
+        const first = children[0] as Located;
+        const label = this.grouping === 'file' ? vscode.workspace.asRelativePath(first.uri) : key;
+        const description = `${children.length} reference${children.length === 1 ? '' : 's'}`;
+        return {
+          kind: 'group',
+          label,
+          description,
+          verdict: worst(children),
+          children,
+          ...(this.grouping === 'file' ? { uri: first.uri } : {}),
+        };
+      });
   }
 
   dispose(): void {
@@ -131,7 +155,10 @@ export class ImagesView implements vscode.TreeDataProvider<ImageNode>, vscode.Di
     // in batches, so a big workspace fills the view step by step and one slow file does not hold all
     for (let i = 0; i < files.length; i += 25) {
       const uris = files.slice(i, i + 25).map((u) => client.code2ProtocolConverter.asUri(u));
-      const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: Commands.images, arguments: [{ uris }] })) as ImagesResult | null;
+      const result = (await client.sendRequest(ExecuteCommandRequest.type, {
+        command: Commands.images,
+        arguments: [{ uris }],
+      })) as ImagesResult | null;
       for (const f of result?.files ?? []) {
         const uri = client.protocol2CodeConverter.asUri(f.uri);
         for (const image of f.images) out.push({ ...image, uri });
@@ -146,8 +173,14 @@ export class ImagesView implements vscode.TreeDataProvider<ImageNode>, vscode.Di
 /** The Markdown report of every image in the workspace, opened as an untitled document. */
 export async function openReport(client: LanguageClient): Promise<vscode.TextDocument> {
   const files = await vscode.workspace.findFiles(CANDIDATE_FILES, EXCLUDED_FILES, MAX_FILES);
-  const args = { uris: files.map((u) => client.code2ProtocolConverter.asUri(u)), labels: files.map((u) => vscode.workspace.asRelativePath(u)) };
-  const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: Commands.report, arguments: [args] })) as { markdown: string } | null;
+  const args = {
+    uris: files.map((u) => client.code2ProtocolConverter.asUri(u)),
+    labels: files.map((u) => vscode.workspace.asRelativePath(u)),
+  };
+  const result = (await client.sendRequest(ExecuteCommandRequest.type, {
+    command: Commands.report,
+    arguments: [args],
+  })) as { markdown: string } | null;
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result?.markdown ?? '' });
   await vscode.window.showTextDocument(doc, { preview: false });
   return doc;

@@ -18,7 +18,9 @@ import { SETTINGS_SECTION, type RuntimeOptions } from '../../server/src/protocol
 const SCHEMES = ['file', 'untitled'];
 
 export const DOCUMENT_SELECTOR: DocumentSelector = [
-  ...languagesOf([...FILE_KINDS, ...CONTENT_KINDS]).flatMap((language) => SCHEMES.map((scheme) => ({ scheme, language }))),
+  ...languagesOf([...FILE_KINDS, ...CONTENT_KINDS]).flatMap((language) =>
+    SCHEMES.map((scheme) => ({ scheme, language })),
+  ),
   // by name, whatever language an installed extension gives the file (or none)
   { scheme: 'file', pattern: oneGlob(FILE_KINDS) },
 ];

@@ -3,7 +3,11 @@
 // them as one refactoring. With confirmation (the default for people) every entry needs confirming,
 // which opens VS Code's refactor preview instead of changing files at once.
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient, type WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
+import {
+  ExecuteCommandRequest,
+  type LanguageClient,
+  type WorkspaceEdit as LspWorkspaceEdit,
+} from 'vscode-languageclient/node';
 import { candidateFilesGlob } from '../../server/src/extract/fileKindGlobs.js';
 import { Commands, type PinAllArguments } from '../../server/src/protocol.js';
 
@@ -36,11 +40,18 @@ export async function pinAllInWorkspace(client: LanguageClient, options: PinAllO
       for (let i = 0; i < files.length; i += BATCH) {
         if (token.isCancellationRequested) return true;
         const batch = files.slice(i, i + BATCH);
-        progress.report({ message: `${Math.min(i + BATCH, files.length)} of ${files.length} files`, increment: (batch.length / files.length) * 100 });
+        progress.report({
+          message: `${Math.min(i + BATCH, files.length)} of ${files.length} files`,
+          increment: (batch.length / files.length) * 100,
+        });
         const args: PinAllArguments = { uris: batch.map((u) => client.code2ProtocolConverter.asUri(u)), preview: true };
         let result: unknown;
         try {
-          result = await client.sendRequest(ExecuteCommandRequest.type, { command: Commands.pinAll, arguments: [args] }, token);
+          result = await client.sendRequest(
+            ExecuteCommandRequest.type,
+            { command: Commands.pinAll, arguments: [args] },
+            token,
+          );
         } catch (e) {
           if (token.isCancellationRequested) return true;
           throw e;

@@ -18,7 +18,9 @@ export function describeStatus(s: ServerStatus): StatusView {
   let warning = false;
   if (!s.trusted) {
     text = '$(workspace-untrusted) Images: restricted';
-    lines.push('Untrusted workspace: only the registries in imageTrust.registries.allowedInUntrustedWorkspaces are contacted, without credentials.');
+    lines.push(
+      'Untrusted workspace: only the registries in imageTrust.registries.allowedInUntrustedWorkspaces are contacted, without credentials.',
+    );
   } else {
     switch (s.state) {
       case 'live':
@@ -35,7 +37,9 @@ export function describeStatus(s: ServerStatus): StatusView {
       case 'rate-limited': {
         const left = typeof s.remaining === 'number' ? `, ${s.remaining} left` : '';
         text = `$(watch) Images: rate limited${s.until ? ` until ${time(s.until)}` : ''}`;
-        lines.push(`Docker Hub rate limit reached${s.until ? ` until ${time(s.until)}` : ''}${left}; cached facts are used meanwhile.`);
+        lines.push(
+          `Docker Hub rate limit reached${s.until ? ` until ${time(s.until)}` : ''}${left}; cached facts are used meanwhile.`,
+        );
         warning = true;
         break;
       }
@@ -46,7 +50,9 @@ export function describeStatus(s: ServerStatus): StatusView {
   }
   if (s.state !== 'rate-limited' && typeof s.remaining === 'number') {
     const of = typeof s.limit === 'number' ? ` of ${s.limit}` : '';
-    lines.push(`Docker Hub pulls remaining: ${s.remaining}${of} in this 6-hour window${s.pullsLow ? ' (low)' : ''}. Reading an image index or a signature costs one; lookups (HEAD requests) are free.`);
+    lines.push(
+      `Docker Hub pulls remaining: ${s.remaining}${of} in this 6-hour window${s.pullsLow ? ' (low)' : ''}. Reading an image index or a signature costs one; lookups (HEAD requests) are free.`,
+    );
   }
   lines.push(s.trusted ? `Account: ${account}.` : 'Account: none (restricted).');
   if (s.message) lines.push(s.message);

@@ -31,7 +31,11 @@ function run(cmd: string, args: string[], env: Record<string, string>, cwd: stri
   return new Promise((resolve) => {
     // the server's facts cache: a new folder for each editor run (cold facts, never the user's)
     const cacheDir = mkdtempSync(join(tmpdir(), 'image-trust-editor-cache-'));
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, IMAGE_TRUST_CACHE_DIR: cacheDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd,
+      env: { ...process.env, IMAGE_TRUST_CACHE_DIR: cacheDir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -46,15 +50,26 @@ const EDITORS = [
     bin: 'nvim',
     command: (script: string, file: string): [string, string[]] => [
       'timeout',
-      ['60', 'nvim', '--headless', '-u', 'NONE', '-c',
-        `lua local ok,e=pcall(dofile,"${script}"); if not ok then io.stdout:write("FAIL: "..tostring(e).."\\n"); vim.cmd("cquit 2") end`, file],
+      [
+        '60',
+        'nvim',
+        '--headless',
+        '-u',
+        'NONE',
+        '-c',
+        `lua local ok,e=pcall(dofile,"${script}"); if not ok then io.stdout:write("FAIL: "..tostring(e).."\\n"); vim.cmd("cquit 2") end`,
+        file,
+      ],
     ],
     script: join(__dirname, 'nvim-lsp.lua'),
   },
   {
     name: 'emacs-eglot',
     bin: 'emacs',
-    command: (script: string, file: string): [string, string[]] => ['timeout', ['90', 'emacs', '--batch', '-l', script, file]],
+    command: (script: string, file: string): [string, string[]] => [
+      'timeout',
+      ['90', 'emacs', '--batch', '-l', script, file],
+    ],
     script: join(__dirname, 'eglot-lsp.el'),
   },
 ];
@@ -91,19 +106,40 @@ describe('real editors against the sandbox', () => {
       const outFile = join(dir, 'after.txt');
       // Neovim also updates a tag along its track: team/app gets a newer 1.1 on the sandbox registry
       const update = editor.name === 'neovim' ? (await pushNewerTeamApp(sandbox)).digest : null;
-      writeFileSync(file, `FROM nginx:1.27\nFROM alpine:3.19\n${update ? `FROM ${sandbox.registryHost}/team/app:1.0\n` : ''}`);
+      writeFileSync(
+        file,
+        `FROM nginx:1.27\nFROM alpine:3.19\n${update ? `FROM ${sandbox.registryHost}/team/app:1.0\n` : ''}`,
+      );
       const expected = `FROM nginx:1.27@${sandbox.seed.nginx.digest}\nFROM alpine:3.19\n${update ? `FROM ${sandbox.registryHost}/team/app:1.1@${update}\n` : ''}`;
       const [cmd, args] = editor.command(editor.script, file);
-      const env = { IT_SERVER: SERVER, IT_SETTINGS: JSON.stringify(sandbox.config), IT_MODE: 'smoke', IT_COMPLETE: '2', IT_OUT: outFile, ...(update ? { IT_UPDATE_LINE: '2' } : {}) };
+      const env = {
+        IT_SERVER: SERVER,
+        IT_SETTINGS: JSON.stringify(sandbox.config),
+        IT_MODE: 'smoke',
+        IT_COMPLETE: '2',
+        IT_OUT: outFile,
+        ...(update ? { IT_UPDATE_LINE: '2' } : {}),
+      };
       const r = await run(cmd, args, env, dir);
       writeFileSync(join(RESULTS, `${editor.name}.txt`), `${r.stdout}\n--- stderr ---\n${r.stderr}`);
       console.log(`--- ${editor.name} (exit ${r.code}) ---\n${r.stdout.trimEnd()}`);
       assert.equal(r.code, 0, `${editor.name} failed:\n${r.stdout}\n${r.stderr.slice(-2000)}`);
-      const hover = r.stdout.split('\n').filter((l) => l.startsWith('hover: ')).join('\n');
+      const hover = r.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('hover: '))
+        .join('\n');
       // the verdict at a glance comes first (the hover read the index: its platforms are known)
       // (Markdown in Neovim, plain text in eglot)
-      assert.match(hover.split('\n')[0] ?? '', /^hover: (?:\*\*`)?docker\.io\/library\/nginx:1\.27(?:`\*\*)? — Docker Official Image · unsigned · pushed 3 days ago · 2 platforms$/);
-      for (const s of ['docker.io/library/nginx:1.27', 'Docker Official Image', 'Signatures:', 'Last pushed: 3 days ago']) {
+      assert.match(
+        hover.split('\n')[0] ?? '',
+        /^hover: (?:\*\*`)?docker\.io\/library\/nginx:1\.27(?:`\*\*)? — Docker Official Image · unsigned · pushed 3 days ago · 2 platforms$/,
+      );
+      for (const s of [
+        'docker.io/library/nginx:1.27',
+        'Docker Official Image',
+        'Signatures:',
+        'Last pushed: 3 days ago',
+      ]) {
         assert.ok(hover.includes(s), `hover has ${JSON.stringify(s)}`);
       }
       assert.match(r.stdout, /^diagnostic: L1:6 warning \[unpinned-digest\] nginx:1\.27 is not pinned/m);
@@ -111,10 +147,17 @@ describe('real editors against the sandbox', () => {
       assert.equal(readFileSync(outFile, 'utf8'), expected, 'the buffer after the quick fix');
       if (update) {
         const tags = sandbox.seed.nginx.tags;
-        const completion = r.stdout.split('\n').filter((l) => l.startsWith('completion: ')).map((l) => l.slice('completion: '.length).split(' — ')[0]);
-        assert.deepEqual([...completion].sort(), [...tags].sort(), 'tag completion lists the repository\'s tags');
+        const completion = r.stdout
+          .split('\n')
+          .filter((l) => l.startsWith('completion: '))
+          .map((l) => l.slice('completion: '.length).split(' — ')[0]);
+        assert.deepEqual([...completion].sort(), [...tags].sort(), "tag completion lists the repository's tags");
         assert.match(r.stdout, /^completion: 1\.27 — pushed 3 days ago · the digest you pull now$/m);
-        assert.match(r.stdout, /^update: Update to 1\.1, the newest on the 1\.\* track, pinned to sha256:[0-9a-f]{12}… — less trust: it is signed; the new digest is unsigned$/m, "1.0 is cosign-signed, 1.1 is not: the title says so");
+        assert.match(
+          r.stdout,
+          /^update: Update to 1\.1, the newest on the 1\.\* track, pinned to sha256:[0-9a-f]{12}… — less trust: it is signed; the new digest is unsigned$/m,
+          '1.0 is cosign-signed, 1.1 is not: the title says so',
+        );
       }
     });
   }
@@ -122,10 +165,26 @@ describe('real editors against the sandbox', () => {
   // Every signature verdict (SPEC §2) as Neovim shows it, each from a real check of the sandbox's own
   // signatures under its trust policy.
   const VERDICTS: Array<{ tag: string; verdict: string; line: RegExp }> = [
-    { tag: 'bundle-good', verdict: 'verified', line: /^hover: - Signed by the GitHub workflow `github\.com\/acme\/app\/\.github\/workflows\/release\.yml@refs\/tags\/v1\.2\.0` \(Sigstore, in the transparency log since \d{4}-\d{2}-\d{2}\)\.$/m },
-    { tag: 'bundle-broken-chain', verdict: 'invalid', line: /^hover: - ⚠ A Sigstore bundle signature \*\*does not hold\*\*: .+$/m },
-    { tag: 'cosign-wrong-digest', verdict: 'invalid', line: /^hover: - ⚠ A cosign signature \*\*does not hold\*\*: .*digest.*$/m },
-    { tag: 'bundle-other-identity', verdict: 'unverified', line: /^hover: - A Sigstore bundle signature, \*\*not verified\*\*: .+$/m },
+    {
+      tag: 'bundle-good',
+      verdict: 'verified',
+      line: /^hover: - Signed by the GitHub workflow `github\.com\/acme\/app\/\.github\/workflows\/release\.yml@refs\/tags\/v1\.2\.0` \(Sigstore, in the transparency log since \d{4}-\d{2}-\d{2}\)\.$/m,
+    },
+    {
+      tag: 'bundle-broken-chain',
+      verdict: 'invalid',
+      line: /^hover: - ⚠ A Sigstore bundle signature \*\*does not hold\*\*: .+$/m,
+    },
+    {
+      tag: 'cosign-wrong-digest',
+      verdict: 'invalid',
+      line: /^hover: - ⚠ A cosign signature \*\*does not hold\*\*: .*digest.*$/m,
+    },
+    {
+      tag: 'bundle-other-identity',
+      verdict: 'unverified',
+      line: /^hover: - A Sigstore bundle signature, \*\*not verified\*\*: .+$/m,
+    },
   ];
   for (const v of VERDICTS) {
     test(`neovim: the hover says ${v.verdict} for the signature of ${v.tag}`, async (t) => {
@@ -138,7 +197,12 @@ describe('real editors against the sandbox', () => {
       const settings = { ...sandbox.config, trust: sandboxTrustConfig(sandbox.seed.signed.material) };
       const editor = EDITORS[0]!;
       const [cmd, args] = editor.command(editor.script, file);
-      const r = await run(cmd, args, { IT_SERVER: SERVER, IT_SETTINGS: JSON.stringify(settings), IT_MODE: 'hover', IT_COMPLETE: '0' }, dir);
+      const r = await run(
+        cmd,
+        args,
+        { IT_SERVER: SERVER, IT_SETTINGS: JSON.stringify(settings), IT_MODE: 'hover', IT_COMPLETE: '0' },
+        dir,
+      );
       writeFileSync(join(RESULTS, `neovim-${v.tag}.txt`), `${r.stdout}\n--- stderr ---\n${r.stderr}`);
       assert.equal(r.code, 0, `neovim failed:\n${r.stdout}\n${r.stderr.slice(-2000)}`);
       assert.match(r.stdout, v.line);
@@ -149,8 +213,17 @@ describe('real editors against the sandbox', () => {
     if (!has('nvim')) return t.skip('nvim is not installed');
     if (!sandbox) return t.skip(unavailable);
     const images = [
-      'nginx:1.27', 'nginx:1.27.3', 'nginx:1', 'nginx:latest', 'alpine:3.19', 'python:3.12', 'python:3.12-slim',
-      'bitnami/redis:7.2', 'grafana/grafana:11.0.0', 'acme/notary-app:2.0', 'someone/stale-tool:0.1',
+      'nginx:1.27',
+      'nginx:1.27.3',
+      'nginx:1',
+      'nginx:latest',
+      'alpine:3.19',
+      'python:3.12',
+      'python:3.12-slim',
+      'bitnami/redis:7.2',
+      'grafana/grafana:11.0.0',
+      'acme/notary-app:2.0',
+      'someone/stale-tool:0.1',
       `${sandbox.registryHost}/team/app:1.0`,
     ];
     const lines = Array.from({ length: 200 }, (_, i) => `FROM ${images[i % images.length]} AS s${i}`);
@@ -159,7 +232,12 @@ describe('real editors against the sandbox', () => {
     writeFileSync(file, `${lines.join('\n')}\n`);
     const editor = EDITORS[0]!;
     const [cmd, args] = editor.command(editor.script, file);
-    const r = await run(cmd, args, { IT_SERVER: SERVER, IT_SETTINGS: JSON.stringify(sandbox.config), IT_MODE: 'bench', IT_COMPLETE: '200' }, dir);
+    const r = await run(
+      cmd,
+      args,
+      { IT_SERVER: SERVER, IT_SETTINGS: JSON.stringify(sandbox.config), IT_MODE: 'bench', IT_COMPLETE: '200' },
+      dir,
+    );
     writeFileSync(join(RESULTS, 'neovim-bench.txt'), `${r.stdout}\n--- stderr ---\n${r.stderr}`);
     console.log(`--- neovim 200-reference file (exit ${r.code}) ---\n${r.stdout.trimEnd()}`);
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr.slice(-2000)}`);

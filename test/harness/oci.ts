@@ -35,7 +35,11 @@ export interface Descriptor {
   annotations?: Record<string, string>;
   artifactType?: string;
 }
-export interface Platform { os: string; architecture: string; variant?: string }
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
 
 /** A manifest (or index) ready to push, plus the blobs it needs. */
 export interface Built {
@@ -58,12 +62,21 @@ export function tar(files: Array<{ name: string; content: string }>): Buffer {
   for (const { name, content } of files) {
     const data = Buffer.from(content);
     const h = Buffer.alloc(512);
-    const put = (off: number, len: number, s: string): void => { h.write(s, off, len, 'ascii'); };
-    const oct = (off: number, len: number, n: number): void => put(off, len, n.toString(8).padStart(len - 1, '0') + '\0');
+    const put = (off: number, len: number, s: string): void => {
+      h.write(s, off, len, 'ascii');
+    };
+    const oct = (off: number, len: number, n: number): void =>
+      put(off, len, n.toString(8).padStart(len - 1, '0') + '\0');
     put(0, 100, name);
-    oct(100, 8, 0o644); oct(108, 8, 0); oct(116, 8, 0); oct(124, 12, data.length); oct(136, 12, 0);
+    oct(100, 8, 0o644);
+    oct(108, 8, 0);
+    oct(116, 8, 0);
+    oct(124, 12, data.length);
+    oct(136, 12, 0);
     h.fill(' ', 148, 156);
-    put(156, 1, '0'); put(257, 6, 'ustar\0'); put(263, 2, '00');
+    put(156, 1, '0');
+    put(257, 6, 'ustar\0');
+    put(263, 2, '00');
     let sum = 0;
     for (const b of h) sum += b;
     put(148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
@@ -81,16 +94,23 @@ function built(mediaType: string, bytes: Buffer, blobs: Map<string, Buffer>): Bu
 export function image(opts: { platform: Platform; text: string; flavor?: 'oci' | 'docker'; title?: string }): Built {
   const { platform, text, flavor = 'oci' } = opts;
   const blobs = new Map<string, Buffer>();
-  const add = (b: Buffer): Buffer => { blobs.set(sha256(b), b); return b; };
+  const add = (b: Buffer): Buffer => {
+    blobs.set(sha256(b), b);
+    return b;
+  };
   const rawTar = tar([{ name: 'etc/image-trust-sandbox', content: `${text}\n${platformString(platform)}\n` }]);
   const layer = add(gzipSync(rawTar, { level: 9 }));
-  const config = add(json({
-    architecture: platform.architecture, os: platform.os, ...(platform.variant ? { variant: platform.variant } : {}),
-    created: FIXED_CREATED,
-    config: { Cmd: ['/bin/sh'], Env: ['PATH=/usr/bin:/bin'] },
-    rootfs: { type: 'layers', diff_ids: [sha256(rawTar)] },
-    history: [{ created: FIXED_CREATED, created_by: `image-trust sandbox: ${text}` }],
-  }));
+  const config = add(
+    json({
+      architecture: platform.architecture,
+      os: platform.os,
+      ...(platform.variant ? { variant: platform.variant } : {}),
+      created: FIXED_CREATED,
+      config: { Cmd: ['/bin/sh'], Env: ['PATH=/usr/bin:/bin'] },
+      rootfs: { type: 'layers', diff_ids: [sha256(rawTar)] },
+      history: [{ created: FIXED_CREATED, created_by: `image-trust sandbox: ${text}` }],
+    }),
+  );
   const docker = flavor === 'docker';
   const manifest = json({
     schemaVersion: 2,
@@ -105,16 +125,35 @@ export function image(opts: { platform: Platform; text: string; flavor?: 'oci' |
 /** A BuildKit-style attestation manifest (in-toto SLSA provenance + SPDX SBOM) for one image manifest. */
 export function attestation(subject: Built, text: string): Built {
   const blobs = new Map<string, Buffer>();
-  const add = (b: Buffer): Buffer => { blobs.set(sha256(b), b); return b; };
-  const statement = (predicateType: string, predicate: unknown): Buffer => add(json({
-    _type: 'https://in-toto.io/Statement/v0.1', predicateType,
-    subject: [{ name: `pkg:docker/${text}`, digest: { sha256: subject.digest.slice(7) } }], predicate,
-  }));
-  const provenance = statement('https://slsa.dev/provenance/v0.2', { builder: { id: 'https://github.com/docker-library' }, buildType: 'https://mobyproject.org/buildkit@v1' });
+  const add = (b: Buffer): Buffer => {
+    blobs.set(sha256(b), b);
+    return b;
+  };
+  const statement = (predicateType: string, predicate: unknown): Buffer =>
+    add(
+      json({
+        _type: 'https://in-toto.io/Statement/v0.1',
+        predicateType,
+        subject: [{ name: `pkg:docker/${text}`, digest: { sha256: subject.digest.slice(7) } }],
+        predicate,
+      }),
+    );
+  const provenance = statement('https://slsa.dev/provenance/v0.2', {
+    builder: { id: 'https://github.com/docker-library' },
+    buildType: 'https://mobyproject.org/buildkit@v1',
+  });
   const sbom = statement('https://spdx.dev/Document', { spdxVersion: 'SPDX-2.3', name: text, packages: [] });
-  const config = add(json({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [sha256(provenance), sha256(sbom)] } }));
+  const config = add(
+    json({
+      architecture: 'unknown',
+      os: 'unknown',
+      config: {},
+      rootfs: { type: 'layers', diff_ids: [sha256(provenance), sha256(sbom)] },
+    }),
+  );
   const manifest = json({
-    schemaVersion: 2, mediaType: MT.ociManifest,
+    schemaVersion: 2,
+    mediaType: MT.ociManifest,
     config: desc(MT.ociConfig, config),
     layers: [
       desc(MT.inToto, provenance, { annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' } }),
@@ -137,14 +176,19 @@ export function entry(b: Built, extra: Partial<Descriptor> = {}): Descriptor {
 
 /** An OCI 1.1 artifact manifest with `subject` (a referrer): empty config, the given layers. */
 export function referrer(opts: {
-  artifactType: string; subject: Built; layers: Array<{ mediaType: string; bytes: Buffer }>; annotations?: Record<string, string>;
+  artifactType: string;
+  subject: Built;
+  layers: Array<{ mediaType: string; bytes: Buffer }>;
+  annotations?: Record<string, string>;
 }): Built {
   const blobs = new Map<string, Buffer>();
   const empty = Buffer.from('{}');
   blobs.set(sha256(empty), empty);
   for (const l of opts.layers) blobs.set(sha256(l.bytes), l.bytes);
   const manifest = json({
-    schemaVersion: 2, mediaType: MT.ociManifest, artifactType: opts.artifactType,
+    schemaVersion: 2,
+    mediaType: MT.ociManifest,
+    artifactType: opts.artifactType,
     config: desc(MT.ociEmpty, empty),
     layers: opts.layers.map((l) => desc(l.mediaType, l.bytes)),
     subject: { mediaType: opts.subject.mediaType, digest: opts.subject.digest, size: opts.subject.bytes.length },
@@ -157,7 +201,10 @@ export function referrer(opts: {
 export function referrersIndex(referrers: Built[]): Built {
   const manifests = referrers.map((r) => {
     const parsed = JSON.parse(r.bytes.toString()) as { artifactType?: string; annotations?: Record<string, string> };
-    return entry(r, { ...(parsed.artifactType ? { artifactType: parsed.artifactType } : {}), ...(parsed.annotations ? { annotations: parsed.annotations } : {}) });
+    return entry(r, {
+      ...(parsed.artifactType ? { artifactType: parsed.artifactType } : {}),
+      ...(parsed.annotations ? { annotations: parsed.annotations } : {}),
+    });
   });
   return built(MT.ociIndex, json({ schemaVersion: 2, mediaType: MT.ociIndex, manifests }), new Map());
 }

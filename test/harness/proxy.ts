@@ -1,7 +1,14 @@
 // Loopback reverse proxy with a request log and runtime fault injection (issue 6). One instance sits in
 // front of the registry, another in front of the fake Hub. The Host header is forwarded unchanged so
 // URLs the upstream builds (upload Locations, Hub `next` links) keep pointing at the proxy.
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { closeServer } from './token-server.js';
@@ -40,7 +47,11 @@ export interface LogEntry {
 }
 
 export interface LogFilter {
-  method?: string; path?: RegExp | string; status?: number; authorization?: boolean; fault?: Fault['kind'];
+  method?: string;
+  path?: RegExp | string;
+  status?: number;
+  authorization?: boolean;
+  fault?: Fault['kind'];
   /** true: only requests whose response has closed (durationMs and bytesSent are final) */
   closed?: boolean;
 }
@@ -62,24 +73,41 @@ export interface FaultControl {
   latency(ms: number): void;
 }
 
-export interface Proxy { name: string; url: string; host: string; log: RequestLog; faults: FaultControl; stop(): Promise<void> }
+export interface Proxy {
+  name: string;
+  url: string;
+  host: string;
+  log: RequestLog;
+  faults: FaultControl;
+  stop(): Promise<void>;
+}
 
 /** Waits for backpressure to clear, or for the client to go away; removes its listeners either way. */
 function drainOrClose(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
-    const done = (): void => { res.off('drain', done); res.off('close', done); resolve(); };
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
     res.on('drain', done);
     res.on('close', done);
   });
 }
 
-const matches = (p: RegExp | string, s: string): boolean => (typeof p === 'string' ? s === p || s.startsWith(p) : p.test(s));
+const matches = (p: RegExp | string, s: string): boolean =>
+  typeof p === 'string' ? s === p || s.startsWith(p) : p.test(s);
 
 function filterEntries(entries: readonly LogEntry[], f: LogFilter = {}): LogEntry[] {
-  return entries.filter((e) => (f.method === undefined || e.method === f.method.toUpperCase())
-    && (f.path === undefined || matches(f.path, e.path)) && (f.status === undefined || e.status === f.status)
-    && (f.authorization === undefined || e.authorization === f.authorization) && (f.fault === undefined || e.fault === f.fault)
-    && (f.closed === undefined || (e.durationMs !== undefined) === f.closed));
+  return entries.filter(
+    (e) =>
+      (f.method === undefined || e.method === f.method.toUpperCase()) &&
+      (f.path === undefined || matches(f.path, e.path)) &&
+      (f.status === undefined || e.status === f.status) &&
+      (f.authorization === undefined || e.authorization === f.authorization) &&
+      (f.fault === undefined || e.fault === f.fault) &&
+      (f.closed === undefined || (e.durationMs !== undefined) === f.closed),
+  );
 }
 
 export interface ProxyOptions {
@@ -115,16 +143,31 @@ export async function startProxy(name: string, target: string, options: ProxyOpt
   };
 
   const pickFault = (method: string, path: string): Fault | undefined => {
-    const rule = rules.find((r) => (r.method === undefined || r.method.toUpperCase() === method) && matches(r.path, path)
-      && (r.times === undefined || r.used < r.times));
+    const rule = rules.find(
+      (r) =>
+        (r.method === undefined || r.method.toUpperCase() === method) &&
+        matches(r.path, path) &&
+        (r.times === undefined || r.used < r.times),
+    );
     if (!rule) return undefined;
     rule.used++;
     return rule.fault;
   };
 
-  const forward = (req: IncomingMessage, res: ServerResponse, entry: LogEntry, onResponse: (up: IncomingMessage) => void): void => {
-    const up = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent }, onResponse);
-    up.on('error', () => { entry.status = 0; res.destroy(); });
+  const forward = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: LogEntry,
+    onResponse: (up: IncomingMessage) => void,
+  ): void => {
+    const up = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent },
+      onResponse,
+    );
+    up.on('error', () => {
+      entry.status = 0;
+      res.destroy();
+    });
     req.pipe(up);
   };
 
@@ -132,7 +175,14 @@ export async function startProxy(name: string, target: string, options: ProxyOpt
   const answerReferrers = (req: IncomingMessage, res: ServerResponse, entry: LogEntry, m: RegExpExecArray): void => {
     const headers = { ...req.headers, accept: OCI_INDEX };
     const up = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: 'GET', path: `/v2/${m[1]}/manifests/${m[2]}-${m[3]}`, headers, agent },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: 'GET',
+        path: `/v2/${m[1]}/manifests/${m[2]}-${m[3]}`,
+        headers,
+        agent,
+      },
       async (ur) => {
         const chunks: Buffer[] = [];
         for await (const c of ur) chunks.push(c as Buffer);
@@ -142,12 +192,18 @@ export async function startProxy(name: string, target: string, options: ProxyOpt
           res.writeHead(status, ur.headers).end(Buffer.concat(chunks));
           return;
         }
-        const body = status === 200 ? Buffer.concat(chunks) : Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }));
+        const body =
+          status === 200
+            ? Buffer.concat(chunks)
+            : Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }));
         entry.status = 200;
         res.writeHead(200, { 'content-type': OCI_INDEX, 'content-length': body.length }).end(body);
       },
     );
-    up.on('error', () => { entry.status = 0; res.destroy(); });
+    up.on('error', () => {
+      entry.status = 0;
+      res.destroy();
+    });
     up.end();
     req.resume();
   };
@@ -155,9 +211,18 @@ export async function startProxy(name: string, target: string, options: ProxyOpt
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
-    const entry: LogEntry = { time: Date.now(), method, path, status: 0, authorization: req.headers.authorization !== undefined };
+    const entry: LogEntry = {
+      time: Date.now(),
+      method,
+      path,
+      status: 0,
+      authorization: req.headers.authorization !== undefined,
+    };
     entries.push(entry);
-    res.on('close', () => { entry.durationMs = Date.now() - entry.time; events.emit('entry'); });
+    res.on('close', () => {
+      entry.durationMs = Date.now() - entry.time;
+      events.emit('entry');
+    });
     const fault = pickFault(method, path);
     if (fault) entry.fault = fault.kind;
     events.emit('entry');
@@ -175,17 +240,33 @@ export async function startProxy(name: string, target: string, options: ProxyOpt
     switch (fault?.kind) {
       case undefined: {
         const extra = budget(method, path);
-        forward(req, res, entry, (up) => { entry.status = up.statusCode ?? 0; res.writeHead(entry.status, { ...up.headers, ...extra }); up.pipe(res); });
+        forward(req, res, entry, (up) => {
+          entry.status = up.statusCode ?? 0;
+          res.writeHead(entry.status, { ...up.headers, ...extra });
+          up.pipe(res);
+        });
         return;
       }
       case 'rate-limit':
-        reply(429, { 'content-type': 'application/json', 'retry-after': String(fault.retryAfterSeconds) }, '{"errors":[{"code":"TOOMANYREQUESTS","message":"rate limited by the sandbox proxy"}]}');
+        reply(
+          429,
+          { 'content-type': 'application/json', 'retry-after': String(fault.retryAfterSeconds) },
+          '{"errors":[{"code":"TOOMANYREQUESTS","message":"rate limited by the sandbox proxy"}]}',
+        );
         return;
       case 'rate-limit-epoch':
-        reply(429, { 'content-type': 'application/json', 'x-retry-after': String(fault.retryAtEpoch) }, '{"detail":"Rate limit exceeded","error":false}');
+        reply(
+          429,
+          { 'content-type': 'application/json', 'x-retry-after': String(fault.retryAtEpoch) },
+          '{"detail":"Rate limit exceeded","error":false}',
+        );
         return;
       case 'status':
-        reply(fault.status, { 'content-type': 'text/plain', ...fault.headers }, fault.body ?? `${fault.status} from the sandbox proxy`);
+        reply(
+          fault.status,
+          { 'content-type': 'text/plain', ...fault.headers },
+          fault.body ?? `${fault.status} from the sandbox proxy`,
+        );
         return;
       case 'reset':
         req.socket.destroy();
@@ -228,32 +309,55 @@ export async function startProxy(name: string, target: string, options: ProxyOpt
     }
   };
 
-  const server: Server = createServer((req, res) => { void handle(req, res); });
+  const server: Server = createServer((req, res) => {
+    void handle(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   const log: RequestLog = {
     entries: () => entries,
     requests: (f) => filterEntries(entries, f),
-    clear: () => { entries.length = 0; },
-    waitFor: (f, count = 1) => new Promise((resolve) => {
-      const check = (): void => {
-        const found = filterEntries(entries, f);
-        if (found.length >= count) { events.off('entry', check); resolve(found); }
-      };
-      events.on('entry', check);
-      check();
-    }),
+    clear: () => {
+      entries.length = 0;
+    },
+    waitFor: (f, count = 1) =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          const found = filterEntries(entries, f);
+          if (found.length >= count) {
+            events.off('entry', check);
+            resolve(found);
+          }
+        };
+        events.on('entry', check);
+        check();
+      }),
   };
   const faults: FaultControl = {
-    set: (rule) => { rules = [{ ...rule, used: 0 }]; },
-    add: (rule) => { rules.push({ ...rule, used: 0 }); },
-    clear: () => { rules = []; },
+    set: (rule) => {
+      rules = [{ ...rule, used: 0 }];
+    },
+    add: (rule) => {
+      rules.push({ ...rule, used: 0 });
+    },
+    clear: () => {
+      rules = [];
+    },
     rules: () => rules,
-    latency: (ms) => { latencyMs = ms; },
+    latency: (ms) => {
+      latencyMs = ms;
+    },
   };
   return {
-    name, url: `http://127.0.0.1:${port}`, host: `127.0.0.1:${port}`, log, faults,
-    stop: async () => { await closeServer(server); agent.destroy(); },
+    name,
+    url: `http://127.0.0.1:${port}`,
+    host: `127.0.0.1:${port}`,
+    log,
+    faults,
+    stop: async () => {
+      await closeServer(server);
+      agent.destroy();
+    },
   };
 }

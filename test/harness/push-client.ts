@@ -28,7 +28,12 @@ export class PushClient {
     return t;
   }
 
-  private async request(repo: string, method: string, pathOrUrl: string, init: { body?: Buffer; headers?: Record<string, string> } = {}): Promise<Response> {
+  private async request(
+    repo: string,
+    method: string,
+    pathOrUrl: string,
+    init: { body?: Buffer; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const url = pathOrUrl.startsWith('http') ? pathOrUrl : this.base + pathOrUrl;
     const headers = { ...init.headers, authorization: `Bearer ${await this.token(repo)}` };
     return fetch(url, { method, headers, ...(init.body ? { body: init.body } : {}) });
@@ -41,7 +46,10 @@ export class PushClient {
     if (start.status !== 202) throw new Error(`POST upload ${repo} ${start.status}`);
     const loc = new URL(start.headers.get('location') ?? '', this.base + '/');
     loc.searchParams.set('digest', digest);
-    const put = await this.request(repo, 'PUT', loc.toString(), { body: blob, headers: { 'content-type': 'application/octet-stream' } });
+    const put = await this.request(repo, 'PUT', loc.toString(), {
+      body: blob,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     const text = await put.text();
     if (put.status !== 201) throw new Error(`PUT blob ${repo} ${digest} ${put.status}: ${text}`);
   }
@@ -49,7 +57,10 @@ export class PushClient {
   /** Pushes the blobs of `b`, then the manifest under `ref` (a tag, or its own digest when omitted). */
   async push(repo: string, b: Built, ref: string = b.digest): Promise<string> {
     await Promise.all([...b.blobs.values()].map((blob) => this.pushBlob(repo, blob)));
-    const r = await this.request(repo, 'PUT', `/v2/${repo}/manifests/${ref}`, { body: b.bytes, headers: { 'content-type': b.mediaType } });
+    const r = await this.request(repo, 'PUT', `/v2/${repo}/manifests/${ref}`, {
+      body: b.bytes,
+      headers: { 'content-type': b.mediaType },
+    });
     const text = await r.text();
     if (r.status !== 201) throw new Error(`PUT manifest ${repo}:${ref} ${r.status}: ${text}`);
     const digest = r.headers.get('docker-content-digest') ?? '';

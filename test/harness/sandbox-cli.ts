@@ -10,7 +10,12 @@ function table(s: Sandbox): string {
   const hub = (img: SeededImage, tag: string): string => `docker.io/${img.repository.replace(/^library\//, '')}:${tag}`;
   const rows: Array<[string, string, string, string]> = [
     [hub(s.seed.nginx, '1.27'), 'official', 'unsigned, attestations', s.seed.nginx.digest],
-    [hub(s.seed.python, '3.12'), 'official', `moved (old ${s.seed.pythonOld.digest.slice(0, 19)}…)`, s.seed.python.digest],
+    [
+      hub(s.seed.python, '3.12'),
+      'official',
+      `moved (old ${s.seed.pythonOld.digest.slice(0, 19)}…)`,
+      s.seed.python.digest,
+    ],
     [hub(s.seed.pythonSlim, '3.12-slim'), 'official', 'docker v2 single-arch', s.seed.pythonSlim.digest],
     [hub(s.seed.alpine, '3.19'), 'official', 'docker manifest list', s.seed.alpine.digest],
     [hub(s.seed.redis, '7.2'), 'verified_publisher', 'cosign (.sig tags)', s.seed.redis.digest],
@@ -19,8 +24,18 @@ function table(s: Sandbox): string {
     [hub(s.seed.staleTool, '0.1'), 'none', 'pushed 2019-05-01', s.seed.staleTool.digest],
     [hub(s.seed.secret, '1.0'), 'none (private)', 'needs alice:wonderland', s.seed.secret.digest],
     [`${s.registryHost}/team/app:1.0`, '(not Hub)', 'cosign (.sig tag)', s.seed.teamApp.digest],
-    ...Object.values(s.seed.signed.images).map((i): [string, string, string, string] => [`docker.io/${SIGNED_REPOSITORY}:${i.tag}`, 'verified_publisher', `${i.kind}: ${SIGNED_CASES[i.tag].expect} under the trust policy`, i.digest]),
-    [`docker.io/${SIGNED_REPOSITORY}:moved@${s.seed.signed.moved.signedDigest.slice(0, 19)}…`, 'verified_publisher', 'drift: signed → unsigned (trust-downgrade)', s.seed.signed.moved.digest],
+    ...Object.values(s.seed.signed.images).map((i): [string, string, string, string] => [
+      `docker.io/${SIGNED_REPOSITORY}:${i.tag}`,
+      'verified_publisher',
+      `${i.kind}: ${SIGNED_CASES[i.tag].expect} under the trust policy`,
+      i.digest,
+    ]),
+    [
+      `docker.io/${SIGNED_REPOSITORY}:moved@${s.seed.signed.moved.signedDigest.slice(0, 19)}…`,
+      'verified_publisher',
+      'drift: signed → unsigned (trust-downgrade)',
+      s.seed.signed.moved.digest,
+    ],
     [`docker.io/${s.seed.missing.repository}:latest`, '-', 'missing repository', '-'],
     [`docker.io/nginx:${s.seed.missing.tag}`, '-', 'missing tag', '-'],
     [`docker.io/nginx@${s.seed.missing.digest.slice(0, 19)}…`, '-', 'missing digest', '-'],
@@ -33,7 +48,8 @@ function table(s: Sandbox): string {
 
 async function main(): Promise<void> {
   const argIdx = process.argv.indexOf('--config-out');
-  const configPath = argIdx > 0 ? process.argv[argIdx + 1] ?? '/tmp/image-trust-sandbox.json' : '/tmp/image-trust-sandbox.json';
+  const configPath =
+    argIdx > 0 ? (process.argv[argIdx + 1] ?? '/tmp/image-trust-sandbox.json') : '/tmp/image-trust-sandbox.json';
   const sandbox = await startSandbox({ extend: demoSeed });
   if (!sandbox.available) {
     console.error(`sandbox unavailable: ${sandbox.reason}`);
@@ -50,9 +66,13 @@ async function main(): Promise<void> {
   console.log(`\nconfig written to ${configPath}`);
   console.log(`try it:  node dist/cli.js check --config ${configPath} examples`);
   console.log(`cosign public key: ${keyPath}`);
-  console.log(`registry (via proxy): ${sandbox.registryUrl}   hub (via proxy): ${sandbox.hubUrl}   user: alice / wonderland\n`);
+  console.log(
+    `registry (via proxy): ${sandbox.registryUrl}   hub (via proxy): ${sandbox.hubUrl}   user: alice / wonderland\n`,
+  );
   console.log(table(sandbox));
-  console.log(`\nplus the ${DEMO_IMAGES.length} images examples/ names (test/harness/demo-seed.ts; their facts are invented for the demo)`);
+  console.log(
+    `\nplus the ${DEMO_IMAGES.length} images examples/ names (test/harness/demo-seed.ts; their facts are invented for the demo)`,
+  );
   console.log('\nCtrl-C to stop.');
 
   let stopping = false;

@@ -47,7 +47,11 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-export interface UnavailableSandbox { available: false; reason: string; stop(): Promise<void> }
+export interface UnavailableSandbox {
+  available: false;
+  reason: string;
+  stop(): Promise<void>;
+}
 
 export interface SandboxOptions {
   /** "now" for Hub timestamps (tag_last_pushed etc.); default Date.now() */
@@ -71,7 +75,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   try {
     const cert = makeIssuerCert(dir);
-    const token: TokenServer = await startTokenServer({ keyPem: cert.keyPem, certPem: cert.certPem, issuer: 'image-trust-sandbox-issuer' });
+    const token: TokenServer = await startTokenServer({
+      keyPem: cert.keyPem,
+      certPem: cert.certPem,
+      issuer: 'image-trust-sandbox-issuer',
+    });
     stops.push(token.stop);
     const registry: RegistryProcess = await startRegistry({ dir, tokenRealm: token.url, certPath: cert.certPath });
     stops.push(registry.stop);

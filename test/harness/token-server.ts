@@ -5,7 +5,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createPrivateKey, randomUUID, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
-export interface TokenUser { password: string; actions: string[] }
+export interface TokenUser {
+  password: string;
+  actions: string[];
+}
 
 /** The test users: alice may do everything, reader may only pull. */
 export const TOKEN_USERS: Readonly<Record<string, TokenUser>> = {
@@ -26,7 +29,11 @@ export interface TokenServer {
   stop(): Promise<void>;
 }
 
-interface Access { type: string; name: string; actions: string[] }
+interface Access {
+  type: string;
+  name: string;
+  actions: string[];
+}
 
 export function grant(user: string | null, scope: string): Access | null {
   // type:name:actions — the name itself may contain ':' only with a host port, which this sandbox never uses
@@ -39,7 +46,11 @@ export function grant(user: string | null, scope: string): Access | null {
 
 const b64u = (b: Buffer | string): string => Buffer.from(b).toString('base64url');
 
-export async function startTokenServer(opts: { keyPem: string; certPem: string; issuer: string }): Promise<TokenServer> {
+export async function startTokenServer(opts: {
+  keyPem: string;
+  certPem: string;
+  issuer: string;
+}): Promise<TokenServer> {
   const key: KeyObject = createPrivateKey(opts.keyPem);
   const certB64 = new X509Certificate(opts.certPem).raw.toString('base64');
   const counts: Record<string, number> = {};
@@ -65,11 +76,23 @@ export async function startTokenServer(opts: { keyPem: string; certPem: string; 
       user = name;
     }
     const now = Math.floor(Date.now() / 1000);
-    const access = u.searchParams.getAll('scope').flatMap((s) => s.split(' ')).map((s) => grant(user, s))
+    const access = u.searchParams
+      .getAll('scope')
+      .flatMap((s) => s.split(' '))
+      .map((s) => grant(user, s))
       .filter((a): a is Access => a !== null);
     const header = { typ: 'JWT', alg: 'ES256', x5c: [certB64] };
     // distribution wants `aud` as a plain string equal to its configured service
-    const claims = { iss: opts.issuer, sub: user ?? '', aud: u.searchParams.get('service') ?? '', exp: now + 300, nbf: now - 5, iat: now, jti: randomUUID(), access };
+    const claims = {
+      iss: opts.issuer,
+      sub: user ?? '',
+      aud: u.searchParams.get('service') ?? '',
+      exp: now + 300,
+      nbf: now - 5,
+      iat: now,
+      jti: randomUUID(),
+      access,
+    };
     const signingInput = `${b64u(JSON.stringify(header))}.${b64u(JSON.stringify(claims))}`;
     // JWS ES256 signatures are raw r||s, not the DER node:crypto produces by default
     const signature = sign('sha256', Buffer.from(signingInput), { key, dsaEncoding: 'ieee-p1363' });
@@ -77,7 +100,9 @@ export async function startTokenServer(opts: { keyPem: string; certPem: string; 
     total++;
     counts[user ?? ''] = (counts[user ?? ''] ?? 0) + 1;
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: new Date(now * 1000).toISOString() }));
+    res.end(
+      JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: new Date(now * 1000).toISOString() }),
+    );
   };
 
   const server: Server = createServer(handle);

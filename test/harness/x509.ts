@@ -7,10 +7,14 @@ import { createHash, sign, type KeyObject } from 'node:crypto';
 
 function tlv(tag: number, content: Buffer): Buffer {
   const n = content.length;
-  const len = n < 0x80 ? Buffer.from([n])
-    : n < 0x100 ? Buffer.from([0x81, n])
-      : n < 0x10000 ? Buffer.from([0x82, n >> 8, n & 0xff])
-        : Buffer.from([0x83, n >> 16, (n >> 8) & 0xff, n & 0xff]);
+  const len =
+    n < 0x80
+      ? Buffer.from([n])
+      : n < 0x100
+        ? Buffer.from([0x81, n])
+        : n < 0x10000
+          ? Buffer.from([0x82, n >> 8, n & 0xff])
+          : Buffer.from([0x83, n >> 16, (n >> 8) & 0xff, n & 0xff]);
   return Buffer.concat([Buffer.from([tag]), len, content]);
 }
 
@@ -78,16 +82,23 @@ export const extension = (oid: string, value: Buffer, critical = false): Buffer 
   der.seq(der.oid(oid), ...(critical ? [der.bool(true)] : []), der.octet(value));
 
 export const ext = {
-  ca: (pathLen?: number): Buffer => extension(OID.basicConstraints, der.seq(der.bool(true), ...(pathLen === undefined ? [] : [der.int(pathLen)])), true),
+  ca: (pathLen?: number): Buffer =>
+    extension(
+      OID.basicConstraints,
+      der.seq(der.bool(true), ...(pathLen === undefined ? [] : [der.int(pathLen)])),
+      true,
+    ),
   /** keyCertSign + cRLSign (bits 5, 6) */
   caKeyUsage: (): Buffer => extension(OID.keyUsage, der.bits(Buffer.from([0x06]), 1), true),
   /** digitalSignature (bit 0) */
   signingKeyUsage: (): Buffer => extension(OID.keyUsage, der.bits(Buffer.from([0x80]), 7), true),
   codeSigning: (): Buffer => extension(OID.extKeyUsage, der.seq(der.oid(OID.codeSigning))),
   subjectKeyId: (spki: Buffer): Buffer => extension(OID.subjectKeyId, der.octet(keyId(spki))),
-  authorityKeyId: (issuerSpki: Buffer): Buffer => extension(OID.authorityKeyId, der.seq(der.ctx(0, keyId(issuerSpki), false))),
+  authorityKeyId: (issuerSpki: Buffer): Buffer =>
+    extension(OID.authorityKeyId, der.seq(der.ctx(0, keyId(issuerSpki), false))),
   sanUri: (uri: string): Buffer => extension(OID.subjectAltName, der.seq(der.ctx(6, Buffer.from(uri), false)), true),
-  sanEmail: (email: string): Buffer => extension(OID.subjectAltName, der.seq(der.ctx(1, Buffer.from(email), false)), true),
+  sanEmail: (email: string): Buffer =>
+    extension(OID.subjectAltName, der.seq(der.ctx(1, Buffer.from(email), false)), true),
   fulcioIssuer: (issuer: string): Buffer[] => [
     extension(OID.fulcioIssuerV1, Buffer.from(issuer)),
     extension(OID.fulcioIssuerV2, der.utf8(issuer)),
@@ -136,7 +147,11 @@ export function signCertificate(tbsDer: Buffer, issuerKey: KeyObject): Buffer {
   return der.seq(tbsDer, der.seq(der.oid(alg.oid), ...alg.params), der.bits(sign(alg.hash, tbsDer, issuerKey)));
 }
 
-export const certificate = (spec: CertSpec, issuerKey: KeyObject): Buffer => signCertificate(tbs(spec, issuerKey), issuerKey);
+export const certificate = (spec: CertSpec, issuerKey: KeyObject): Buffer =>
+  signCertificate(tbs(spec, issuerKey), issuerKey);
 
 export const toPem = (cert: Buffer): string =>
-  `-----BEGIN CERTIFICATE-----\n${cert.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+  `-----BEGIN CERTIFICATE-----\n${cert
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;

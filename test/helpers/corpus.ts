@@ -22,8 +22,17 @@ export const ALL_KINDS: readonly ReferenceSource[] = [
   'quadlet',
 ];
 export const YAML_KINDS: readonly ReferenceSource[] = [
-  'compose', 'kubernetes', 'helm-values', 'github-actions', 'gitlab-ci', 'kustomize',
-  'circleci', 'bitbucket-pipelines', 'azure-pipelines', 'drone', 'cloudbuild',
+  'compose',
+  'kubernetes',
+  'helm-values',
+  'github-actions',
+  'gitlab-ci',
+  'kustomize',
+  'circleci',
+  'bitbucket-pipelines',
+  'azure-pipelines',
+  'drone',
+  'cloudbuild',
 ];
 
 export interface CorpusEntry {
@@ -122,7 +131,13 @@ export function bigManifest(bytes: number): string {
 export function bigDockerfile(lines: number): string {
   const out: string[] = ['# syntax=docker/dockerfile:1', 'ARG BASE=python:3.12-slim'];
   for (let i = 0; out.length < lines; i++) {
-    out.push(`FROM \${BASE} AS s${i}`, `RUN echo ${i} && \\`, `    apt-get update`, `COPY --from=s${Math.max(0, i - 1)} /a /b`, `FROM alpine:3.${i % 20}`);
+    out.push(
+      `FROM \${BASE} AS s${i}`,
+      `RUN echo ${i} && \\`,
+      `    apt-get update`,
+      `COPY --from=s${Math.max(0, i - 1)} /a /b`,
+      `FROM alpine:3.${i % 20}`,
+    );
   }
   return out.slice(0, lines).join('\n') + '\n';
 }
@@ -204,7 +219,8 @@ const JSONC_DEVCONTAINER = `// devcontainer with comments and trailing commas
 `;
 
 const CRLF = (s: string) => s.replace(/\n/g, '\r\n');
-const DOCKERFILE = 'FROM --platform=linux/amd64 golang:1.22 AS build\nRUN go build\nFROM gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app\n';
+const DOCKERFILE =
+  'FROM --platform=linux/amd64 golang:1.22 AS build\nRUN go build\nFROM gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app\n';
 const COMPOSE = 'services:\n  web:\n    image: "nginx:1.27"\n  db:\n    image: postgres:16 # comment\n';
 const POD = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: nginx:1.27\n';
 
@@ -215,34 +231,244 @@ const ONE_MB = 1024 * 1024;
 /** Every entry, at the sizes the brief names (the big manifest is sized by the caller). */
 export function corpus(options: { manifestBytes: number }): CorpusEntry[] {
   return [
-    { fileName: 'alias-bomb.yaml', description: 'billion laughs (9 levels of 9 aliases)', kinds: YAML_KINDS, malformedFor: [], ceilingMs: 2000, bytes: utf8(aliasBomb(9, 9, 'apiVersion: v1\nkind: Pod')) },
-    { fileName: 'compose.alias-bomb.yaml', description: 'billion laughs in a compose file', kinds: ['compose'], malformedFor: [], ceilingMs: 2000, bytes: utf8(aliasBomb(9, 9)) },
-    { fileName: 'deep-maps.yaml', description: '100-level nested maps', kinds: YAML_KINDS, malformedFor: [], ceilingMs: 2000, bytes: utf8(deepMaps(100)) },
-    { fileName: 'deep-seqs.yaml', description: '100-level nested sequences (block and flow)', kinds: YAML_KINDS, malformedFor: [], ceilingMs: 2000, bytes: utf8(deepSeqs(100)) },
-    { fileName: 'deeper-maps.yaml', description: '1,000-level nested maps', kinds: ['kubernetes', 'helm-values'], malformedFor: [], ceilingMs: 5000, bytes: utf8(deepMaps(1000)) },
-    { fileName: '.devcontainer/devcontainer.json', description: '100-level nested JSON', kinds: ['devcontainer'], malformedFor: [], ceilingMs: 2000, bytes: utf8(deepJson(100)) },
-    { fileName: 'big-manifest.yaml', description: `${(options.manifestBytes / ONE_MB).toFixed(0)} MB Kubernetes manifest`, kinds: ['kubernetes'], malformedFor: [], ceilingMs: Math.max(8000, (options.manifestBytes / (50 * ONE_MB)) * 60_000), bytes: utf8(bigManifest(options.manifestBytes)) },
-    { fileName: 'binary.Dockerfile', description: 'random bytes with NULs', kinds: ALL_KINDS, malformedFor: ALL_KINDS, ceilingMs: 2000, bytes: () => randomBytes(64 * 1024, 1) },
-    { fileName: 'late-binary.yaml', description: '9 KB of text, then random bytes with NULs', kinds: ALL_KINDS, malformedFor: [], ceilingMs: 2000, bytes: () => Buffer.concat([Buffer.from(`${POD}#${'x'.repeat(9 * 1024)}\n`), randomBytes(32 * 1024, 2)]) },
-    { fileName: 'utf8.Dockerfile', description: 'invalid UTF-8 (decoded to U+FFFD) around references', kinds: ['dockerfile'], malformedFor: [], ceilingMs: 2000, bytes: () => withBadUtf8('FROM @@nginx:1.27\nFROM alpine:3.20 # @@\nARG X=@@\nFROM ${X}\nFROM busybox@@:1.36\n') },
-    { fileName: 'utf8.yaml', description: 'invalid UTF-8 in a manifest', kinds: YAML_KINDS, malformedFor: [], ceilingMs: 2000, bytes: () => withBadUtf8('apiVersion: v1\nkind: Pod\n# @@\nspec:\n  containers:\n    - image: nginx:1.27 # @@\n    - image: @@redis:7\n    - image: "@@"\n') },
-    { fileName: 'bom.Dockerfile', description: 'byte order mark before FROM', kinds: ['dockerfile'], malformedFor: [], ceilingMs: 2000, bytes: utf8(`\uFEFF${DOCKERFILE}`) },
-    { fileName: 'bom.yaml', description: 'byte order mark before a manifest', kinds: YAML_KINDS, malformedFor: [], ceilingMs: 2000, bytes: utf8(`\uFEFF${POD}`) },
-    { fileName: 'bom/devcontainer.json', description: 'byte order mark before JSONC', kinds: ['devcontainer'], malformedFor: [], ceilingMs: 2000, bytes: utf8(`\uFEFF${JSONC_DEVCONTAINER}`) },
-    { fileName: 'crlf.Dockerfile', description: 'CRLF line ends', kinds: ['dockerfile'], malformedFor: [], ceilingMs: 2000, bytes: utf8(CRLF(DOCKERFILE)) },
-    { fileName: 'crlf/compose.yaml', description: 'CRLF line ends', kinds: YAML_KINDS, malformedFor: [], ceilingMs: 2000, bytes: utf8(CRLF(COMPOSE)) },
-    { fileName: 'cr.yaml', description: 'lone CR line ends (classic Mac)', kinds: ALL_KINDS, malformedFor: [], ceilingMs: 2000, bytes: utf8(POD.replace(/\n/g, '\r')) },
-    { fileName: 'tabs.Dockerfile', description: 'tabs between words', kinds: ['dockerfile'], malformedFor: [], ceilingMs: 2000, bytes: utf8('FROM\tnginx:1.27\tAS\tx\n\tFROM\t\talpine:3.20\nCOPY\t--from=x\t/a /b\n') },
-    { fileName: 'tabs/compose.yaml', description: 'tabs as YAML indentation', kinds: YAML_KINDS, malformedFor: YAML_KINDS, ceilingMs: 2000, bytes: utf8('services:\n\tweb:\n\t\timage: nginx:1.27\n') },
-    { fileName: 'huge.Dockerfile', description: '100,000-line Dockerfile', kinds: ['dockerfile'], malformedFor: [], ceilingMs: 15000, bytes: utf8(bigDockerfile(100_000)) },
-    { fileName: 'templates/deployment.yaml', description: 'Helm template (if/with blocks, {{ .Values.image }})', kinds: ['kubernetes', 'helm-values'], malformedFor: ['kubernetes', 'helm-values'], ceilingMs: 2000, bytes: utf8(HELM_DEPLOYMENT) },
-    { fileName: 'jsonc/devcontainer.json', description: 'JSONC with comments and trailing commas', kinds: ['devcontainer'], malformedFor: [], ceilingMs: 2000, bytes: utf8(JSONC_DEVCONTAINER) },
-    { fileName: 'broken/devcontainer.json', description: 'unterminated JSON string', kinds: ['devcontainer'], malformedFor: ['devcontainer'], ceilingMs: 2000, bytes: utf8('{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu\n  "name": "x"\n') },
-    { fileName: 'quotes/compose.yaml', description: 'unterminated quotes', kinds: YAML_KINDS, malformedFor: YAML_KINDS, ceilingMs: 2000, bytes: utf8('services:\n  web:\n    image: "nginx:1.27\n  db:\n    image: \'postgres:16\n') },
-    { fileName: 'quotes.Dockerfile', description: 'unterminated quotes', kinds: ['dockerfile'], malformedFor: [], ceilingMs: 2000, bytes: utf8('FROM "nginx:1.27\nARG X="alpine:3.20\nFROM $X\nFROM \'busybox\n') },
-    { fileName: 'heredoc.Dockerfile', description: 'unterminated heredoc, trailing backslash at EOF', kinds: ['dockerfile'], malformedFor: [], ceilingMs: 2000, bytes: utf8('FROM nginx:1.27\nRUN <<EOF\necho hi\nFROM evil:1\nCOPY <<-END /x\nFROM alpine:3.20 \\') },
-    { fileName: 'long-line.Dockerfile', description: '1 MB FROM line', kinds: ['dockerfile'], malformedFor: [], ceilingMs: 5000, bytes: utf8(`FROM nginx:1.27\n${longLine('FROM ', ONE_MB)}RUN ${'x'.repeat(ONE_MB)} \\\n  ${'y'.repeat(ONE_MB)}\n`) },
-    { fileName: 'long-line.yaml', description: '1 MB image value, comment and key', kinds: YAML_KINDS, malformedFor: [], ceilingMs: 5000, bytes: utf8(`apiVersion: v1\nkind: Pod\n#${'c'.repeat(ONE_MB)}\nspec:\n  containers:\n    - image: nginx:${'1'.repeat(ONE_MB)}\n    - image: "${'a/'.repeat(ONE_MB / 2)}b"\n  ${'k'.repeat(ONE_MB)}: v\n`) },
-    { fileName: 'long-line/devcontainer.json', description: '1 MB JSON line', kinds: ['devcontainer'], malformedFor: [], ceilingMs: 5000, bytes: utf8(`{"image": "${'a'.repeat(ONE_MB)}", "x": [${'1,'.repeat(ONE_MB / 2)}1]}`) },
+    {
+      fileName: 'alias-bomb.yaml',
+      description: 'billion laughs (9 levels of 9 aliases)',
+      kinds: YAML_KINDS,
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: utf8(aliasBomb(9, 9, 'apiVersion: v1\nkind: Pod')),
+    },
+    {
+      fileName: 'compose.alias-bomb.yaml',
+      description: 'billion laughs in a compose file',
+      kinds: ['compose'],
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: utf8(aliasBomb(9, 9)),
+    },
+    {
+      fileName: 'deep-maps.yaml',
+      description: '100-level nested maps',
+      kinds: YAML_KINDS,
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: utf8(deepMaps(100)),
+    },
+    {
+      fileName: 'deep-seqs.yaml',
+      description: '100-level nested sequences (block and flow)',
+      kinds: YAML_KINDS,
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: utf8(deepSeqs(100)),
+    },
+    {
+      fileName: 'deeper-maps.yaml',
+      description: '1,000-level nested maps',
+      kinds: ['kubernetes', 'helm-values'],
+      malformedFor: [],
+      ceilingMs: 5000,
+      bytes: utf8(deepMaps(1000)),
+    },
+    {
+      fileName: '.devcontainer/devcontainer.json',
+      description: '100-level nested JSON',
+      kinds: ['devcontainer'],
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: utf8(deepJson(100)),
+    },
+    {
+      fileName: 'big-manifest.yaml',
+      description: `${(options.manifestBytes / ONE_MB).toFixed(0)} MB Kubernetes manifest`,
+      kinds: ['kubernetes'],
+      malformedFor: [],
+      ceilingMs: Math.max(8000, (options.manifestBytes / (50 * ONE_MB)) * 60_000),
+      bytes: utf8(bigManifest(options.manifestBytes)),
+    },
+    {
+      fileName: 'binary.Dockerfile',
+      description: 'random bytes with NULs',
+      kinds: ALL_KINDS,
+      malformedFor: ALL_KINDS,
+      ceilingMs: 2000,
+      bytes: () => randomBytes(64 * 1024, 1),
+    },
+    {
+      fileName: 'late-binary.yaml',
+      description: '9 KB of text, then random bytes with NULs',
+      kinds: ALL_KINDS,
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: () => Buffer.concat([Buffer.from(`${POD}#${'x'.repeat(9 * 1024)}\n`), randomBytes(32 * 1024, 2)]),
+    },
+    {
+      fileName: 'utf8.Dockerfile',
+      description: 'invalid UTF-8 (decoded to U+FFFD) around references',
+      kinds: ['dockerfile'],
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: () => withBadUtf8('FROM @@nginx:1.27\nFROM alpine:3.20 # @@\nARG X=@@\nFROM ${X}\nFROM busybox@@:1.36\n'),
+    },
+    {
+      fileName: 'utf8.yaml',
+      description: 'invalid UTF-8 in a manifest',
+      kinds: YAML_KINDS,
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: () =>
+        withBadUtf8(
+          'apiVersion: v1\nkind: Pod\n# @@\nspec:\n  containers:\n    - image: nginx:1.27 # @@\n    - image: @@redis:7\n    - image: "@@"\n',
+        ),
+    },
+    {
+      fileName: 'bom.Dockerfile',
+      description: 'byte order mark before FROM',
+      kinds: ['dockerfile'],
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: utf8(`\uFEFF${DOCKERFILE}`),
+    },
+    {
+      fileName: 'bom.yaml',
+      description: 'byte order mark before a manifest',
+      kinds: YAML_KINDS,
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: utf8(`\uFEFF${POD}`),
+    },
+    {
+      fileName: 'bom/devcontainer.json',
+      description: 'byte order mark before JSONC',
+      kinds: ['devcontainer'],
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: utf8(`\uFEFF${JSONC_DEVCONTAINER}`),
+    },
+    {
+      fileName: 'crlf.Dockerfile',
+      description: 'CRLF line ends',
+      kinds: ['dockerfile'],
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: utf8(CRLF(DOCKERFILE)),
+    },
+    {
+      fileName: 'crlf/compose.yaml',
+      description: 'CRLF line ends',
+      kinds: YAML_KINDS,
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: utf8(CRLF(COMPOSE)),
+    },
+    {
+      fileName: 'cr.yaml',
+      description: 'lone CR line ends (classic Mac)',
+      kinds: ALL_KINDS,
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: utf8(POD.replace(/\n/g, '\r')),
+    },
+    {
+      fileName: 'tabs.Dockerfile',
+      description: 'tabs between words',
+      kinds: ['dockerfile'],
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: utf8('FROM\tnginx:1.27\tAS\tx\n\tFROM\t\talpine:3.20\nCOPY\t--from=x\t/a /b\n'),
+    },
+    {
+      fileName: 'tabs/compose.yaml',
+      description: 'tabs as YAML indentation',
+      kinds: YAML_KINDS,
+      malformedFor: YAML_KINDS,
+      ceilingMs: 2000,
+      bytes: utf8('services:\n\tweb:\n\t\timage: nginx:1.27\n'),
+    },
+    {
+      fileName: 'huge.Dockerfile',
+      description: '100,000-line Dockerfile',
+      kinds: ['dockerfile'],
+      malformedFor: [],
+      ceilingMs: 15000,
+      bytes: utf8(bigDockerfile(100_000)),
+    },
+    {
+      fileName: 'templates/deployment.yaml',
+      description: 'Helm template (if/with blocks, {{ .Values.image }})',
+      kinds: ['kubernetes', 'helm-values'],
+      malformedFor: ['kubernetes', 'helm-values'],
+      ceilingMs: 2000,
+      bytes: utf8(HELM_DEPLOYMENT),
+    },
+    {
+      fileName: 'jsonc/devcontainer.json',
+      description: 'JSONC with comments and trailing commas',
+      kinds: ['devcontainer'],
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: utf8(JSONC_DEVCONTAINER),
+    },
+    {
+      fileName: 'broken/devcontainer.json',
+      description: 'unterminated JSON string',
+      kinds: ['devcontainer'],
+      malformedFor: ['devcontainer'],
+      ceilingMs: 2000,
+      bytes: utf8('{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu\n  "name": "x"\n'),
+    },
+    {
+      fileName: 'quotes/compose.yaml',
+      description: 'unterminated quotes',
+      kinds: YAML_KINDS,
+      malformedFor: YAML_KINDS,
+      ceilingMs: 2000,
+      bytes: utf8('services:\n  web:\n    image: "nginx:1.27\n  db:\n    image: \'postgres:16\n'),
+    },
+    {
+      fileName: 'quotes.Dockerfile',
+      description: 'unterminated quotes',
+      kinds: ['dockerfile'],
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: utf8('FROM "nginx:1.27\nARG X="alpine:3.20\nFROM $X\nFROM \'busybox\n'),
+    },
+    {
+      fileName: 'heredoc.Dockerfile',
+      description: 'unterminated heredoc, trailing backslash at EOF',
+      kinds: ['dockerfile'],
+      malformedFor: [],
+      ceilingMs: 2000,
+      bytes: utf8('FROM nginx:1.27\nRUN <<EOF\necho hi\nFROM evil:1\nCOPY <<-END /x\nFROM alpine:3.20 \\'),
+    },
+    {
+      fileName: 'long-line.Dockerfile',
+      description: '1 MB FROM line',
+      kinds: ['dockerfile'],
+      malformedFor: [],
+      ceilingMs: 5000,
+      bytes: utf8(
+        `FROM nginx:1.27\n${longLine('FROM ', ONE_MB)}RUN ${'x'.repeat(ONE_MB)} \\\n  ${'y'.repeat(ONE_MB)}\n`,
+      ),
+    },
+    {
+      fileName: 'long-line.yaml',
+      description: '1 MB image value, comment and key',
+      kinds: YAML_KINDS,
+      malformedFor: [],
+      ceilingMs: 5000,
+      bytes: utf8(
+        `apiVersion: v1\nkind: Pod\n#${'c'.repeat(ONE_MB)}\nspec:\n  containers:\n    - image: nginx:${'1'.repeat(ONE_MB)}\n    - image: "${'a/'.repeat(ONE_MB / 2)}b"\n  ${'k'.repeat(ONE_MB)}: v\n`,
+      ),
+    },
+    {
+      fileName: 'long-line/devcontainer.json',
+      description: '1 MB JSON line',
+      kinds: ['devcontainer'],
+      malformedFor: [],
+      ceilingMs: 5000,
+      bytes: utf8(`{"image": "${'a'.repeat(ONE_MB)}", "x": [${'1,'.repeat(ONE_MB / 2)}1]}`),
+    },
   ];
 }

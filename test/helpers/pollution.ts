@@ -13,15 +13,39 @@ export const EVIL = 'http://127.0.0.1:9/attacker';
 export const POLLUTING: ReadonlyArray<readonly [string, string]> = [
   ['__proto__ at the top', `{"__proto__": {"polluted": "yes", "mirrors": {"docker.io": "${EVIL}"}}}`],
   ['dotted __proto__', `{"__proto__.polluted": "yes", "__proto__.mirrors.docker.io": "${EVIL}"}`],
-  ['constructor.prototype nested', `{"constructor": {"prototype": {"polluted": "yes", "mirrors": {"docker.io": "${EVIL}"}}}}`],
-  ['constructor.prototype dotted', `{"constructor.prototype.polluted": "yes", "constructor.prototype.mirrors.docker.io": "${EVIL}"}`],
-  ['prefixed imageTrust.__proto__', `{"imageTrust.__proto__.polluted": "yes", "imageTrust": {"__proto__": {"mirrors": {"docker.io": "${EVIL}"}}}}`],
+  [
+    'constructor.prototype nested',
+    `{"constructor": {"prototype": {"polluted": "yes", "mirrors": {"docker.io": "${EVIL}"}}}}`,
+  ],
+  [
+    'constructor.prototype dotted',
+    `{"constructor.prototype.polluted": "yes", "constructor.prototype.mirrors.docker.io": "${EVIL}"}`,
+  ],
+  [
+    'prefixed imageTrust.__proto__',
+    `{"imageTrust.__proto__.polluted": "yes", "imageTrust": {"__proto__": {"mirrors": {"docker.io": "${EVIL}"}}}}`,
+  ],
   ['inside a section', `{"registries": {"__proto__": {"polluted": "yes", "mirrors": {"docker.io": "${EVIL}"}}}}`],
-  ['inside a section, dotted', `{"registries.__proto__.polluted": "yes", "dockerHub.constructor.prototype.mirrors": {"docker.io": "${EVIL}"}}`],
-  ['a mirror map whose prototype is the attacker', `{"registries": {"mirrors": {"__proto__": {"docker.io": "${EVIL}", "polluted": "yes"}}}}`],
-  ['a dotted mirror map whose prototype is the attacker', `{"registries.mirrors.__proto__": {"docker.io": "${EVIL}"}, "registries.mirrors.prototype": {"polluted": "yes"}}`],
-  ['an empty key around __proto__', `{"": {"__proto__.polluted": "yes"}, ".__proto__": {"mirrors": {"docker.io": "${EVIL}"}}}`],
-  ['inside a trust policy', `{"trust.policies": [{"images": ["**"], "__proto__": {"polluted": "yes"}, "keys": [{"name": "k", "publicKey": "-----BEGIN PUBLIC KEY-----", "constructor": {"prototype": {"polluted": "yes"}}}]}]}`],
+  [
+    'inside a section, dotted',
+    `{"registries.__proto__.polluted": "yes", "dockerHub.constructor.prototype.mirrors": {"docker.io": "${EVIL}"}}`,
+  ],
+  [
+    'a mirror map whose prototype is the attacker',
+    `{"registries": {"mirrors": {"__proto__": {"docker.io": "${EVIL}", "polluted": "yes"}}}}`,
+  ],
+  [
+    'a dotted mirror map whose prototype is the attacker',
+    `{"registries.mirrors.__proto__": {"docker.io": "${EVIL}"}, "registries.mirrors.prototype": {"polluted": "yes"}}`,
+  ],
+  [
+    'an empty key around __proto__',
+    `{"": {"__proto__.polluted": "yes"}, ".__proto__": {"mirrors": {"docker.io": "${EVIL}"}}}`,
+  ],
+  [
+    'inside a trust policy',
+    `{"trust.policies": [{"images": ["**"], "__proto__": {"polluted": "yes"}, "keys": [{"name": "k", "publicKey": "-----BEGIN PUBLIC KEY-----", "constructor": {"prototype": {"polluted": "yes"}}}]}]}`,
+  ],
   ['rules', `{"rules": {"__proto__": {"polluted": "yes"}, "constructor": "off"}}`],
   ['prototype as a section', `{"prototype": {"polluted": "yes"}, "cache.prototype.polluted": "yes"}`],
 ];

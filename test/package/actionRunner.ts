@@ -74,7 +74,10 @@ function holds(condition: string, ctx: Context): boolean {
   });
 }
 
-export function runAction(action: ActionFile, o: { actionPath: string; workspace: string; inputs: Record<string, string>; env?: NodeJS.ProcessEnv }): ActionRun {
+export function runAction(
+  action: ActionFile,
+  o: { actionPath: string; workspace: string; inputs: Record<string, string>; env?: NodeJS.ProcessEnv },
+): ActionRun {
   const inputs = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, o.inputs[k] ?? v.default ?? '']));
   for (const k of Object.keys(o.inputs)) if (!(k in action.inputs)) throw new Error(`no such input: ${k}`);
   const ctx: Context = { inputs, actionPath: o.actionPath, steps: {} };
@@ -85,10 +88,14 @@ export function runAction(action: ActionFile, o: { actionPath: string; workspace
     for (const [i, step] of action.runs.steps.entries()) {
       if (step.if !== undefined && !holds(step.if, ctx)) continue;
       if (step.uses) {
-        result.used.push({ uses: step.uses, with: Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, expand(String(v), ctx)])) });
+        result.used.push({
+          uses: step.uses,
+          with: Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, expand(String(v), ctx)])),
+        });
         continue;
       }
-      if (step.shell !== 'bash' || step.run === undefined) throw new Error(`step ${step.name ?? i}: only bash run steps are supported`);
+      if (step.shell !== 'bash' || step.run === undefined)
+        throw new Error(`step ${step.name ?? i}: only bash run steps are supported`);
       const script = join(temp, `step-${i}.sh`);
       const outputFile = join(temp, `output-${i}`);
       const pathFile = join(temp, `path-${i}`);
@@ -98,14 +105,28 @@ export function runAction(action: ActionFile, o: { actionPath: string; workspace
       const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v), ctx)]));
       const base = { ...process.env, ...o.env };
       const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
-        cwd: o.workspace, encoding: 'utf8', timeout: 120_000,
-        env: { ...base, ...stepEnv, RUNNER_TEMP: temp, GITHUB_OUTPUT: outputFile, GITHUB_PATH: pathFile, GITHUB_WORKSPACE: o.workspace,
-          PATH: [...paths, base.PATH ?? ''].join(':') },
+        cwd: o.workspace,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: {
+          ...base,
+          ...stepEnv,
+          RUNNER_TEMP: temp,
+          GITHUB_OUTPUT: outputFile,
+          GITHUB_PATH: pathFile,
+          GITHUB_WORKSPACE: o.workspace,
+          PATH: [...paths, base.PATH ?? ''].join(':'),
+        },
       });
       result.log += r.stdout + r.stderr;
       paths.unshift(...readFileSync(pathFile, 'utf8').split('\n').filter(Boolean).reverse());
       if (step.id) {
-        const outputs = Object.fromEntries(readFileSync(outputFile, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+        const outputs = Object.fromEntries(
+          readFileSync(outputFile, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+        );
         ctx.steps[step.id] = outputs;
       }
       if (r.status !== 0) {

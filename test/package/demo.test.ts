@@ -12,8 +12,16 @@ import { startSandbox, type Sandbox } from '../harness/sandbox.js';
 import { ROOT } from './packed.js';
 
 interface Checked {
-  file: string; text: string; image: string | null; skip: string | null;
-  facts: { error: { kind: string } | null; publisher: { badge: string | null } | null; signatures: Array<{ kind: string }>; lastPushed: string | null } | null;
+  file: string;
+  text: string;
+  image: string | null;
+  skip: string | null;
+  facts: {
+    error: { kind: string } | null;
+    publisher: { badge: string | null } | null;
+    signatures: Array<{ kind: string }>;
+    lastPushed: string | null;
+  } | null;
   findings: Array<{ code: string }>;
 }
 
@@ -35,7 +43,11 @@ before(async () => {
   process.env.IMAGE_TRUST_CACHE_DIR = join(dir, 'cache');
   let out = '';
   code = await runCli(['check', '--format', 'json', '--config', join(dir, 'sandbox.json'), 'examples'], {
-    cwd: ROOT, out: (x) => (out += x), err: () => {}, now: () => Date.now(), version: '0.0.0-test',
+    cwd: ROOT,
+    out: (x) => (out += x),
+    err: () => {},
+    now: () => Date.now(),
+    version: '0.0.0-test',
   });
   refs = (JSON.parse(out) as { references: Checked[] }).references.filter((r) => !r.skip);
 });
@@ -48,14 +60,21 @@ const lookedUp = (t: { skip(m: string): void }): Checked[] | undefined => {
   if (!sandbox) t.skip(skipReason);
   return sandbox ? refs : undefined;
 };
-const withCode = (all: Checked[], c: string): string[] => all.filter((r) => r.findings.some((f) => f.code === c)).map((r) => `${r.file}: ${r.text}`).sort();
+const withCode = (all: Checked[], c: string): string[] =>
+  all
+    .filter((r) => r.findings.some((f) => f.code === c))
+    .map((r) => `${r.file}: ${r.text}`)
+    .sort();
 
 describe('npm run sandbox, then check examples', () => {
   test('every reference is looked up; only the deleted tag is not found', (t) => {
     const all = lookedUp(t);
     if (!all) return;
     assert.ok(all.length >= 35, `${all.length} references`);
-    assert.deepEqual(all.filter((r) => r.facts?.error).map((r) => [r.text, r.facts?.error?.kind]), [['ghcr.io/acme/migrate:1.3.0', 'not-found']]);
+    assert.deepEqual(
+      all.filter((r) => r.facts?.error).map((r) => [r.text, r.facts?.error?.kind]),
+      [['ghcr.io/acme/migrate:1.3.0', 'not-found']],
+    );
     assert.deepEqual(withCode(all, 'not-found'), ['examples/k8s/deployment.yaml: ghcr.io/acme/migrate:1.3.0']);
     assert.deepEqual(withCode(all, 'lookup-failed'), []);
   });
@@ -88,7 +107,9 @@ describe('npm run sandbox, then check examples', () => {
       'examples/gitlab/.gitlab-ci.yml: golang:${GO_VERSION}-alpine',
       'examples/go-service/Dockerfile: golang:${GO_VERSION}-alpine',
     ]);
-    assert.deepEqual(withCode(all, 'unverified-publisher'), ['examples/.github/workflows/ci.yml: hadolint/hadolint:v2.12.0']);
+    assert.deepEqual(withCode(all, 'unverified-publisher'), [
+      'examples/.github/workflows/ci.yml: hadolint/hadolint:v2.12.0',
+    ]);
     assert.deepEqual(withCode(all, 'latest-tag'), ['examples/k8s/deployment.yaml: busybox']);
     assert.ok(withCode(all, 'unpinned-digest').length >= 30);
     assert.equal(code, 1, 'errors (digest-not-found, not-found) fail the default --fail-on error');

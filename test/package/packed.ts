@@ -27,13 +27,16 @@ export interface Packed {
 
 function run(cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: 180_000 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
   return r;
 }
 
 /** A copy of what a fresh clone holds: tracked files and new ones git does not ignore. */
 function cleanCopy(to: string): void {
-  const listed = run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], ROOT).stdout.split('\0').filter(Boolean);
+  const listed = run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], ROOT)
+    .stdout.split('\0')
+    .filter(Boolean);
   for (const file of listed) {
     mkdirSync(dirname(join(to, file)), { recursive: true });
     try {
@@ -51,15 +54,30 @@ export function packAndInstall(): Packed {
   try {
     const source = join(dir, 'source');
     cleanCopy(source);
-    const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], source).stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], source).stdout) as Array<{
+      filename: string;
+      files: Array<{ path: string }>;
+    }>;
     if (!packed) throw new Error('npm pack printed no package');
     const tarball = join(dir, packed.filename);
     const app = join(dir, 'app');
     mkdirSync(app);
-    const install = run('npm', ['install', tarball, '--offline', '--no-audit', '--no-fund', '--cache', join(dir, 'npm-cache')], app);
-    const manifest = JSON.parse(readFileSync(join(app, 'node_modules/image-trust/package.json'), 'utf8')) as Record<string, unknown>;
+    const install = run(
+      'npm',
+      ['install', tarball, '--offline', '--no-audit', '--no-fund', '--cache', join(dir, 'npm-cache')],
+      app,
+    );
+    const manifest = JSON.parse(readFileSync(join(app, 'node_modules/image-trust/package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     return {
-      source, app, bin: join(app, 'node_modules/.bin'), tarball, files: packed.files.map((f) => f.path).sort(), manifest,
+      source,
+      app,
+      bin: join(app, 'node_modules/.bin'),
+      tarball,
+      files: packed.files.map((f) => f.path).sort(),
+      manifest,
       installLog: install.stdout + install.stderr,
       dispose: () => rmSync(dir, { recursive: true, force: true }),
     };

@@ -12,7 +12,14 @@ import { parse } from 'yaml';
 import { startSandbox, type Sandbox } from '../harness/sandbox.js';
 import { packAndInstall, pathWith, ROOT, type Packed } from './packed.js';
 
-interface Hook { id: string; name: string; entry: string; language: string; types?: string[]; require_serial?: boolean }
+interface Hook {
+  id: string;
+  name: string;
+  entry: string;
+  language: string;
+  types?: string[];
+  require_serial?: boolean;
+}
 const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
 
 let packed: Packed | undefined;
@@ -37,7 +44,10 @@ after(async () => {
 });
 
 function git(...args: string[]): string {
-  const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
+  const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
 }
@@ -49,7 +59,10 @@ function isText(file: string): boolean {
 
 /** One hook as pre-commit runs it on the staged files. Asynchronous: the sandbox answers from this
  * process, so it must not be blocked while the hook runs. */
-async function runHook(id: string, args: string[]): Promise<{ status: number | null; output: string; modified: string[] }> {
+async function runHook(
+  id: string,
+  args: string[],
+): Promise<{ status: number | null; output: string; modified: string[] }> {
   const hook = hooks.find((h) => h.id === id);
   assert.ok(hook, `no hook ${id}`);
   assert.doesNotMatch(hook.entry, /["'\\]/, 'an entry this runner splits on spaces only');
@@ -77,10 +90,13 @@ function write(files: Record<string, string | Buffer>): void {
 
 describe('.pre-commit-hooks.yaml', () => {
   test('an image-trust (check) hook and an image-trust-fix hook, installed as a node package', () => {
-    assert.deepEqual(hooks.map((h) => [h.id, h.entry, h.language, h.types]), [
-      ['image-trust', 'image-trust check', 'node', ['text']],
-      ['image-trust-fix', 'image-trust fix', 'node', ['text']],
-    ]);
+    assert.deepEqual(
+      hooks.map((h) => [h.id, h.entry, h.language, h.types]),
+      [
+        ['image-trust', 'image-trust check', 'node', ['text']],
+        ['image-trust-fix', 'image-trust fix', 'node', ['text']],
+      ],
+    );
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     assert.ok(pkg.bin['image-trust'], 'pre-commit installs the package and runs its image-trust bin');
   });
@@ -90,7 +106,7 @@ describe('.pre-commit-hooks.yaml', () => {
     const nginx = sandbox.seed.nginx;
     git('init', '-q');
     write({
-      'Dockerfile': 'FROM nginx:1.27\nRUN echo hello\n',
+      Dockerfile: 'FROM nginx:1.27\nRUN echo hello\n',
       'deploy/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
       'README.md': '# a project\n\nFROM nginx:1.27 (not a Dockerfile: never read)\n',
       'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
@@ -108,7 +124,10 @@ describe('.pre-commit-hooks.yaml', () => {
     assert.equal(fix.status, 0, fix.output);
     assert.deepEqual(fix.modified, ['Dockerfile', 'deploy/compose.yaml']);
     assert.equal(readFileSync(join(repo, 'Dockerfile'), 'utf8'), `FROM nginx:1.27@${nginx.digest}\nRUN echo hello\n`);
-    assert.equal(readFileSync(join(repo, 'deploy/compose.yaml'), 'utf8'), `services:\n  web:\n    image: nginx:1.27@${nginx.digest}\n`);
+    assert.equal(
+      readFileSync(join(repo, 'deploy/compose.yaml'), 'utf8'),
+      `services:\n  web:\n    image: nginx:1.27@${nginx.digest}\n`,
+    );
 
     git('add', '.');
     const again = await runHook('image-trust', [...settings, '--fail-on', 'warning']);

@@ -14,7 +14,9 @@ const readme = read('README.md');
 function environmentVariables(): string[] {
   const found = new Set<string>();
   for (const folder of ['server/src', 'client/src']) {
-    for (const file of readdirSync(join(ROOT, folder), { recursive: true }).map(String).filter((f) => f.endsWith('.ts'))) {
+    for (const file of readdirSync(join(ROOT, folder), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'))) {
       const text = read(join(folder, file));
       const aliases = [...text.matchAll(/(?:const|let)\s+(\w+)\s*=\s*process\.env\b/g)].map((m) => m[1]);
       for (const name of ['process\\.env', ...aliases]) {
@@ -33,7 +35,10 @@ describe('what users read', () => {
     ['action.yml', read('action.yml')],
     ['.pre-commit-hooks.yaml', read('.pre-commit-hooks.yaml')],
     ['package.json', read('package.json')],
-    ...readdirSync(join(ROOT, 'client/walkthrough')).map((f): [string, string] => [`walkthrough ${f}`, read(join('client/walkthrough', f))]),
+    ...readdirSync(join(ROOT, 'client/walkthrough')).map((f): [string, string] => [
+      `walkthrough ${f}`,
+      read(join('client/walkthrough', f)),
+    ]),
   ];
   for (const [name, text] of texts) {
     test(`${name} points at no internal document`, () => {
@@ -55,12 +60,22 @@ describe('what users read', () => {
   }
 
   test('README names the Docker config file, its credential helpers, and the default cache folders', () => {
-    for (const s of ['~/.docker/config.json', 'credHelpers', 'credsStore', 'docker-credential-', 'XDG_CACHE_HOME', 'Library/Caches', 'LOCALAPPDATA', 'Node.js 22.12']) {
+    for (const s of [
+      '~/.docker/config.json',
+      'credHelpers',
+      'credsStore',
+      'docker-credential-',
+      'XDG_CACHE_HOME',
+      'Library/Caches',
+      'LOCALAPPDATA',
+      'Node.js 22.12',
+    ]) {
       assert.ok(readme.includes(s), s);
     }
   });
 
   test('README configures Neovim, Emacs, Helix and Sublime Text, and says where Zed stands', () => {
-    for (const editor of ['**Neovim**', '**Emacs**', '**Helix**', '**Sublime Text**', '**Zed**']) assert.ok(readme.includes(editor), editor);
+    for (const editor of ['**Neovim**', '**Emacs**', '**Helix**', '**Sublime Text**', '**Zed**'])
+      assert.ok(readme.includes(editor), editor);
   });
 });

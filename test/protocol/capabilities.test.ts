@@ -27,10 +27,20 @@ describe('initialize', () => {
         {
           hover: true,
           completion: { triggerCharacters: [':', '@'], resolveProvider: false },
-          codeActions: { codeActionKinds: ['quickfix', 'source.fixAll.imageTrust', 'refactor.rewrite.imageTrust.update'] },
-          commands: ['imageTrust.server.pinAll', 'imageTrust.server.refresh', 'imageTrust.server.clearCache', 'imageTrust.server.images', 'imageTrust.server.report'],
+          codeActions: {
+            codeActionKinds: ['quickfix', 'source.fixAll.imageTrust', 'refactor.rewrite.imageTrust.update'],
+          },
+          commands: [
+            'imageTrust.server.pinAll',
+            'imageTrust.server.refresh',
+            'imageTrust.server.clearCache',
+            'imageTrust.server.images',
+            'imageTrust.server.report',
+          ],
           sync: { openClose: true, change: 2 },
-          diagnostics: c.pull ? { identifier: 'image-trust', interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+          diagnostics: c.pull
+            ? { identifier: 'image-trust', interFileDependencies: false, workspaceDiagnostics: false }
+            : undefined,
         },
       );
       assert.equal(init.serverInfo?.name, 'image-trust-server');

@@ -122,12 +122,18 @@ export class TestClient {
   }
 
   change(uri: string, version: number, text: string): void {
-    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    void this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   /** didChange with incremental changes, applied in order (ranges in the text as each finds it). */
   edit(uri: string, version: number, changes: Array<{ range: Range; text: string }>): void {
-    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    void this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
   }
 
   configurationChanged(settings: unknown = null): void {
@@ -136,7 +142,9 @@ export class TestClient {
 
   hover(uri: string, position: Position, token?: CancellationTokenSource): Promise<Hover | null> {
     const params = { textDocument: { uri }, position };
-    return token ? this.conn.sendRequest('textDocument/hover', params, token.token) : this.conn.sendRequest('textDocument/hover', params);
+    return token
+      ? this.conn.sendRequest('textDocument/hover', params, token.token)
+      : this.conn.sendRequest('textDocument/hover', params);
   }
 
   completion(uri: string, position: Position): Promise<{ isIncomplete: boolean; items: CompletionItem[] } | null> {
@@ -147,7 +155,12 @@ export class TestClient {
     return this.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
   }
 
-  codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = [], only?: string[]): Promise<CodeAction[] | null> {
+  codeActions(
+    uri: string,
+    range: Range,
+    diagnostics: Diagnostic[] = [],
+    only?: string[],
+  ): Promise<CodeAction[] | null> {
     return this.conn.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
       range,
@@ -184,7 +197,9 @@ export function capabilities(o: ClientOptions): ClientCapabilities {
   };
 }
 
-export async function startClient(options: ClientOptions = {}): Promise<{ client: TestClient; init: InitializeResult }> {
+export async function startClient(
+  options: ClientOptions = {},
+): Promise<{ client: TestClient; init: InitializeResult }> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const facts = options.facts ?? new ScriptedFacts();

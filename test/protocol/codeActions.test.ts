@@ -4,12 +4,27 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CodeAction, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { startClient } from './client.js';
-import { applyEdits, AT, DOCKERFILE, DOCKERFILE_URI, NEW_ALPINE, NGINX, PINNED_DOCKERFILE, PY_ARM64, PY_INDEX, scriptedFacts, UBUNTU } from './fixtures.js';
+import {
+  applyEdits,
+  AT,
+  DOCKERFILE,
+  DOCKERFILE_URI,
+  NEW_ALPINE,
+  NGINX,
+  PINNED_DOCKERFILE,
+  PY_ARM64,
+  PY_INDEX,
+  scriptedFacts,
+  UBUNTU,
+} from './fixtures.js';
 import { digestOf, makeFacts, NOW } from './scriptedFacts.js';
 
 function editsOf(edit: WorkspaceEdit | undefined, uri: string, version: number | null): TextEdit[] {
   assert.ok(edit?.documentChanges, 'a versioned edit');
-  const change = edit.documentChanges[0] as { textDocument: { uri: string; version: number | null }; edits: TextEdit[] };
+  const change = edit.documentChanges[0] as {
+    textDocument: { uri: string; version: number | null };
+    edits: TextEdit[];
+  };
   assert.deepEqual(change.textDocument, { uri, version });
   return change.edits;
 }
@@ -18,13 +33,55 @@ function lineOf(text: string, n: number): string {
   return text.split('\n')[n] ?? '';
 }
 
-const CASES: Array<{ name: string; at: { line: number; character: number }; title: RegExp; preferred: boolean; line: string }> = [
-  { name: 'pin an unpinned tag (preferred)', at: AT.nginx, title: /^Pin to digest sha256:cccccccccccc… \(keeps the tag\)$/, preferred: true, line: `FROM nginx:1.27@${NGINX}` },
-  { name: 'pin a multi-arch image to its index digest (preferred)', at: AT.python, title: /^Pin to index digest sha256:dddddddddddd…/, preferred: true, line: `FROM --platform=linux/arm64 python:3.12-slim@${PY_INDEX} AS py` },
-  { name: 'pin FROM --platform to that platform\'s digest', at: AT.python, title: /^Pin to the linux\/arm64 digest sha256:ffffffffffff…/, preferred: false, line: `FROM --platform=linux/arm64 python:3.12-slim@${PY_ARM64} AS py` },
-  { name: 'update a drifted digest', at: AT.alpine, title: /^Update the digest to sha256:bbbbbbbbbbbb… \(what 3\.19 points to now\)$/, preferred: false, line: `FROM alpine:3.19@${NEW_ALPINE}` },
-  { name: 'replace latest by the version tag and pin it', at: AT.ubuntu, title: /^Replace latest by 24\.04 and pin its digest$/, preferred: false, line: `FROM ubuntu:24.04@${UBUNTU}` },
-  { name: 'pin an implied latest', at: AT.ubuntu, title: /^Pin to digest sha256:111111111111…/, preferred: true, line: `FROM ubuntu:latest@${UBUNTU}` },
+const CASES: Array<{
+  name: string;
+  at: { line: number; character: number };
+  title: RegExp;
+  preferred: boolean;
+  line: string;
+}> = [
+  {
+    name: 'pin an unpinned tag (preferred)',
+    at: AT.nginx,
+    title: /^Pin to digest sha256:cccccccccccc… \(keeps the tag\)$/,
+    preferred: true,
+    line: `FROM nginx:1.27@${NGINX}`,
+  },
+  {
+    name: 'pin a multi-arch image to its index digest (preferred)',
+    at: AT.python,
+    title: /^Pin to index digest sha256:dddddddddddd…/,
+    preferred: true,
+    line: `FROM --platform=linux/arm64 python:3.12-slim@${PY_INDEX} AS py`,
+  },
+  {
+    name: "pin FROM --platform to that platform's digest",
+    at: AT.python,
+    title: /^Pin to the linux\/arm64 digest sha256:ffffffffffff…/,
+    preferred: false,
+    line: `FROM --platform=linux/arm64 python:3.12-slim@${PY_ARM64} AS py`,
+  },
+  {
+    name: 'update a drifted digest',
+    at: AT.alpine,
+    title: /^Update the digest to sha256:bbbbbbbbbbbb… \(what 3\.19 points to now\)$/,
+    preferred: false,
+    line: `FROM alpine:3.19@${NEW_ALPINE}`,
+  },
+  {
+    name: 'replace latest by the version tag and pin it',
+    at: AT.ubuntu,
+    title: /^Replace latest by 24\.04 and pin its digest$/,
+    preferred: false,
+    line: `FROM ubuntu:24.04@${UBUNTU}`,
+  },
+  {
+    name: 'pin an implied latest',
+    at: AT.ubuntu,
+    title: /^Pin to digest sha256:111111111111…/,
+    preferred: true,
+    line: `FROM ubuntu:latest@${UBUNTU}`,
+  },
 ];
 
 describe('code actions', () => {
@@ -32,7 +89,9 @@ describe('code actions', () => {
     test(c.name, async () => {
       const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
       client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
-      const published = await client.waitFor(() => client.published.find((p) => p.diagnostics.some((d) => d.code === 'digest-drift')));
+      const published = await client.waitFor(() =>
+        client.published.find((p) => p.diagnostics.some((d) => d.code === 'digest-drift')),
+      );
       const range = { start: c.at, end: c.at };
       const onLine = published.diagnostics.filter((d) => d.range.start.line === c.at.line);
       const actions = (await client.codeActions(DOCKERFILE_URI, range, onLine, ['quickfix'])) ?? [];
@@ -42,7 +101,11 @@ describe('code actions', () => {
       assert.equal(action.isPreferred, c.preferred);
       const after = applyEdits(DOCKERFILE, editsOf(action.edit, DOCKERFILE_URI, 1));
       assert.equal(lineOf(after, c.at.line), c.line);
-      assert.deepEqual(after.split('\n').filter((_, i) => i !== c.at.line), DOCKERFILE.split('\n').filter((_, i) => i !== c.at.line), 'other lines untouched');
+      assert.deepEqual(
+        after.split('\n').filter((_, i) => i !== c.at.line),
+        DOCKERFILE.split('\n').filter((_, i) => i !== c.at.line),
+        'other lines untouched',
+      );
       if (action.diagnostics) for (const d of action.diagnostics) assert.equal(d.range.start.line, c.at.line);
       await client.shutdown();
     });
@@ -51,11 +114,16 @@ describe('code actions', () => {
   test('the pin quick fix names the diagnostic it fixes', async () => {
     const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
-    const p = await client.waitFor(() => client.published.find((x) => x.diagnostics.some((d) => d.code === 'digest-drift')));
+    const p = await client.waitFor(() =>
+      client.published.find((x) => x.diagnostics.some((d) => d.code === 'digest-drift')),
+    );
     const diag = p.diagnostics.find((d) => d.code === 'unpinned-digest' && d.range.start.line === 0);
     const actions = (await client.codeActions(DOCKERFILE_URI, diag!.range, [diag!])) ?? [];
     const pin = actions.find((a) => a.isPreferred);
-    assert.deepEqual(pin?.diagnostics?.map((d) => d.code), ['unpinned-digest']);
+    assert.deepEqual(
+      pin?.diagnostics?.map((d) => d.code),
+      ['unpinned-digest'],
+    );
     await client.shutdown();
   });
 
@@ -69,19 +137,31 @@ describe('code actions', () => {
     test(`fixes travel with their diagnostics — ${c.name}`, async () => {
       const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
       client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
-      const p = await client.waitFor(() => client.published.find((x) => x.diagnostics.some((d) => d.code === 'digest-drift')));
+      const p = await client.waitFor(() =>
+        client.published.find((x) => x.diagnostics.some((d) => d.code === 'digest-drift')),
+      );
       const diag = p.diagnostics.find((d) => d.code === 'unpinned-digest' && d.range.start.line === AT.nginx.line)!;
       const data = diag.data as { uri: string; version: number; fixes: Array<{ title: string }> };
       assert.equal(data.uri, DOCKERFILE_URI);
       assert.equal(data.version, 1);
       assert.match(data.fixes[0]!.title, /^Pin to digest/);
       // mark the carried fix so the answer shows where it came from
-      const sent = { ...diag, data: { ...data, version: c.version(data.version), fixes: data.fixes.map((f) => ({ ...f, title: `${f.title} [carried]` })) } };
+      const sent = {
+        ...diag,
+        data: {
+          ...data,
+          version: c.version(data.version),
+          fixes: data.fixes.map((f) => ({ ...f, title: `${f.title} [carried]` })),
+        },
+      };
       const actions = (await client.codeActions(DOCKERFILE_URI, diag.range, [sent], ['quickfix'])) ?? [];
       const pin = actions.find((a) => a.isPreferred);
       assert.ok(pin, `a preferred pin among ${JSON.stringify(actions.map((a) => a.title))}`);
       assert.equal(pin.title.endsWith('[carried]'), c.fromData);
-      assert.equal(lineOf(applyEdits(DOCKERFILE, editsOf(pin.edit, DOCKERFILE_URI, 1)), AT.nginx.line), `FROM nginx:1.27@${NGINX}`);
+      assert.equal(
+        lineOf(applyEdits(DOCKERFILE, editsOf(pin.edit, DOCKERFILE_URI, 1)), AT.nginx.line),
+        `FROM nginx:1.27@${NGINX}`,
+      );
       await client.shutdown();
     });
   }
@@ -89,7 +169,13 @@ describe('code actions', () => {
   test('context.only given as a single kind (not an array) is understood', async () => {
     const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
-    const actions = (await client.codeActions(DOCKERFILE_URI, { start: AT.nginx, end: AT.nginx }, [], 'quickfix' as unknown as string[])) ?? [];
+    const actions =
+      (await client.codeActions(
+        DOCKERFILE_URI,
+        { start: AT.nginx, end: AT.nginx },
+        [],
+        'quickfix' as unknown as string[],
+      )) ?? [];
     assert.ok(actions.some((a) => a.isPreferred && a.kind === 'quickfix'));
     await client.shutdown();
   });
@@ -97,8 +183,17 @@ describe('code actions', () => {
   test('source.fixAll.imageTrust pins every unpinned reference of the file, nothing else', async () => {
     const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
-    const actions = (await client.codeActions(DOCKERFILE_URI, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll'])) ?? [];
-    assert.deepEqual(actions.map((a: CodeAction) => a.kind), ['source.fixAll.imageTrust']);
+    const actions =
+      (await client.codeActions(
+        DOCKERFILE_URI,
+        { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        [],
+        ['source.fixAll'],
+      )) ?? [];
+    assert.deepEqual(
+      actions.map((a: CodeAction) => a.kind),
+      ['source.fixAll.imageTrust'],
+    );
     const after = applyEdits(DOCKERFILE, editsOf(actions[0]!.edit, DOCKERFILE_URI, 1));
     assert.equal(after, PINNED_DOCKERFILE);
     await client.shutdown();
@@ -107,7 +202,8 @@ describe('code actions', () => {
   test('a client without documentChanges gets plain changes', async () => {
     const { client } = await startClient({ facts: scriptedFacts(), now: NOW, documentChanges: false });
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
-    const actions = (await client.codeActions(DOCKERFILE_URI, { start: AT.nginx, end: AT.nginx }, [], ['quickfix'])) ?? [];
+    const actions =
+      (await client.codeActions(DOCKERFILE_URI, { start: AT.nginx, end: AT.nginx }, [], ['quickfix'])) ?? [];
     const pin = actions.find((a) => a.isPreferred);
     assert.deepEqual(Object.keys(pin?.edit?.changes ?? {}), [DOCKERFILE_URI]);
     assert.equal(pin?.edit?.documentChanges, undefined);
@@ -117,7 +213,10 @@ describe('code actions', () => {
   test('no quick fix on a build stage', async () => {
     const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
-    assert.deepEqual(await client.codeActions(DOCKERFILE_URI, { start: AT.stage, end: AT.stage }, [], ['quickfix']), []);
+    assert.deepEqual(
+      await client.codeActions(DOCKERFILE_URI, { start: AT.stage, end: AT.stage }, [], ['quickfix']),
+      [],
+    );
     await client.shutdown();
   });
 });
@@ -129,12 +228,24 @@ describe('update to the newest tag in the same track', () => {
       .answer('docker.io/library/nginx:1.27.5', makeFacts({ digest: NEWER }))
       .answerTags('docker.io/library/nginx', {
         source: 'hub',
-        tags: ['1.28.0', '1.27.5', '1.27.4', '1.27', 'latest'].map((name) => ({ name, digest: null, lastPushed: null })),
+        tags: ['1.28.0', '1.27.5', '1.27.4', '1.27', 'latest'].map((name) => ({
+          name,
+          digest: null,
+          lastPushed: null,
+        })),
       });
   }
   const CASES: Array<{ name: string; line: string; want: string | null }> = [
-    { name: 'a patch release: moved along 1.27.* and pinned', line: 'FROM nginx:1.27.3', want: `FROM nginx:1.27.5@${NEWER}` },
-    { name: 'an existing pin moves too', line: `FROM nginx:1.27.3@${digestOf('a')}`, want: `FROM nginx:1.27.5@${NEWER}` },
+    {
+      name: 'a patch release: moved along 1.27.* and pinned',
+      line: 'FROM nginx:1.27.3',
+      want: `FROM nginx:1.27.5@${NEWER}`,
+    },
+    {
+      name: 'an existing pin moves too',
+      line: `FROM nginx:1.27.3@${digestOf('a')}`,
+      want: `FROM nginx:1.27.5@${NEWER}`,
+    },
     { name: 'already newest on the track: no action', line: 'FROM nginx:1.27.5', want: null },
     { name: 'latest has no track: no action', line: 'FROM nginx:latest', want: null },
   ];
@@ -143,17 +254,30 @@ describe('update to the newest tag in the same track', () => {
       const uri = 'file:///w/Dockerfile';
       const { client } = await startClient({ facts: trackFacts(), now: NOW });
       client.open(uri, `${c.line}\n`, 'dockerfile');
-      const actions = (await client.codeActions(uri, { start: { line: 0, character: 8 }, end: { line: 0, character: 8 } })) ?? [];
+      const actions =
+        (await client.codeActions(uri, { start: { line: 0, character: 8 }, end: { line: 0, character: 8 } })) ?? [];
       const update = actions.filter((a) => a.kind === 'refactor.rewrite.imageTrust.update');
       if (c.want === null) {
         assert.deepEqual(update, []);
       } else {
         assert.equal(update.length, 1);
-        assert.match(update[0]!.title, /^Update to 1\.27\.5, the newest on the 1\.27\.\* track, pinned to sha256:777777777777…$/);
+        assert.match(
+          update[0]!.title,
+          /^Update to 1\.27\.5, the newest on the 1\.27\.\* track, pinned to sha256:777777777777…$/,
+        );
         assert.equal(lineOf(applyEdits(`${c.line}\n`, editsOf(update[0]!.edit, uri, 1)), 0), c.want);
       }
-      const quickOnly = (await client.codeActions(uri, { start: { line: 0, character: 8 }, end: { line: 0, character: 8 } }, [], ['quickfix'])) ?? [];
-      assert.ok(quickOnly.every((a) => a.kind === 'quickfix'), 'asked for quick fixes only: no update');
+      const quickOnly =
+        (await client.codeActions(
+          uri,
+          { start: { line: 0, character: 8 }, end: { line: 0, character: 8 } },
+          [],
+          ['quickfix'],
+        )) ?? [];
+      assert.ok(
+        quickOnly.every((a) => a.kind === 'quickfix'),
+        'asked for quick fixes only: no update',
+      );
       await client.shutdown();
     });
   }

@@ -12,7 +12,6 @@ import { startClient } from './client.js';
 import { applyEdits, DOCKERFILE, DOCKERFILE_URI, NGINX, PINNED_DOCKERFILE, scriptedFacts, UBUNTU } from './fixtures.js';
 import { NOW } from './scriptedFacts.js';
 
-
 const COMPOSE = 'services:\n  web:\n    image: nginx:1.27   # the front\n  db:\n    image: "ubuntu"\n';
 const PINNED_COMPOSE = `services:\n  web:\n    image: nginx:1.27@${NGINX}   # the front\n  db:\n    image: "ubuntu:latest@${UBUNTU}"\n`;
 
@@ -31,7 +30,9 @@ describe('executeCommand', () => {
     const composeUri = pathToFileURL(composePath).href;
     const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
-    const edit = (await client.execute(Commands.pinAll, [{ uris: [DOCKERFILE_URI, composeUri], apply: false }])) as WorkspaceEdit;
+    const edit = (await client.execute(Commands.pinAll, [
+      { uris: [DOCKERFILE_URI, composeUri], apply: false },
+    ])) as WorkspaceEdit;
     const [docker, compose] = changesOf(edit);
     assert.deepEqual(docker?.textDocument, { uri: DOCKERFILE_URI, version: 1 });
     assert.deepEqual(compose?.textDocument, { uri: composeUri, version: null });
@@ -85,7 +86,9 @@ describe('executeCommand', () => {
       const n = client.published.length;
       await client.execute(command, []);
       assert.equal(facts.cleared, 1);
-      await client.waitFor(() => client.published.slice(n).find((p) => p.diagnostics.some((d) => d.code === 'unsigned')));
+      await client.waitFor(() =>
+        client.published.slice(n).find((p) => p.diagnostics.some((d) => d.code === 'unsigned')),
+      );
       assert.equal(facts.started.length, started * 2, 'every image looked up again');
       await client.shutdown();
     });

@@ -30,7 +30,10 @@ function facts(): ScriptedFacts {
         { name: '1.26.2', digest: D_OLD, lastPushed: new Date(NOW - 400 * DAY).toISOString() },
       ],
     })
-    .answerTags('localhost:5000/team/app', { source: 'registry', tags: ['0.9', '1.10', '1.2', 'edge'].map((name) => ({ name, digest: null, lastPushed: null })) });
+    .answerTags('localhost:5000/team/app', {
+      source: 'registry',
+      tags: ['0.9', '1.10', '1.2', 'edge'].map((name) => ({ name, digest: null, lastPushed: null })),
+    });
 }
 
 interface Case {
@@ -44,16 +47,64 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'Dockerfile FROM, nothing typed: every tag, newest first, helper tags left out', uri: 'file:///w/Dockerfile', text: 'FROM nginx:‸\n', labels: ['1.27.4', '1.27', '1.26.2'], line: 'FROM nginx:1.27.4' },
-  { name: 'Dockerfile, part of a tag typed: the whole tag is replaced', uri: 'file:///w/Dockerfile', text: 'FROM nginx:1.2‸6 AS web\n', labels: ['1.27.4', '1.27', '1.26.2'], line: 'FROM nginx:1.27.4 AS web' },
-  { name: 'Compose image:', uri: 'file:///w/compose.yaml', text: 'services:\n  web:\n    image: nginx:‸\n', labels: ['1.27.4', '1.27', '1.26.2'] },
-  { name: 'Kubernetes container', uri: 'file:///w/pod.yaml', text: 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: web\n      image: "nginx:‸"\n', labels: ['1.27.4', '1.27', '1.26.2'] },
-  { name: 'GitHub Actions docker:// step', uri: 'file:///w/.github/workflows/ci.yml', text: 'jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker://nginx:‸\n', labels: ['1.27.4', '1.27', '1.26.2'] },
-  { name: 'another registry: its tag list, versions newest first', uri: 'file:///w/Dockerfile', text: 'FROM localhost:5000/team/app:‸\n', labels: ['1.10', '1.2', '0.9', 'edge'] },
-  { name: 'after @: the digest the tag points to now', uri: 'file:///w/Dockerfile', text: 'FROM nginx:1.27@‸\n', labels: [D_NEW], line: `FROM nginx:1.27@${D_NEW}` },
+  {
+    name: 'Dockerfile FROM, nothing typed: every tag, newest first, helper tags left out',
+    uri: 'file:///w/Dockerfile',
+    text: 'FROM nginx:‸\n',
+    labels: ['1.27.4', '1.27', '1.26.2'],
+    line: 'FROM nginx:1.27.4',
+  },
+  {
+    name: 'Dockerfile, part of a tag typed: the whole tag is replaced',
+    uri: 'file:///w/Dockerfile',
+    text: 'FROM nginx:1.2‸6 AS web\n',
+    labels: ['1.27.4', '1.27', '1.26.2'],
+    line: 'FROM nginx:1.27.4 AS web',
+  },
+  {
+    name: 'Compose image:',
+    uri: 'file:///w/compose.yaml',
+    text: 'services:\n  web:\n    image: nginx:‸\n',
+    labels: ['1.27.4', '1.27', '1.26.2'],
+  },
+  {
+    name: 'Kubernetes container',
+    uri: 'file:///w/pod.yaml',
+    text: 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: web\n      image: "nginx:‸"\n',
+    labels: ['1.27.4', '1.27', '1.26.2'],
+  },
+  {
+    name: 'GitHub Actions docker:// step',
+    uri: 'file:///w/.github/workflows/ci.yml',
+    text: 'jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker://nginx:‸\n',
+    labels: ['1.27.4', '1.27', '1.26.2'],
+  },
+  {
+    name: 'another registry: its tag list, versions newest first',
+    uri: 'file:///w/Dockerfile',
+    text: 'FROM localhost:5000/team/app:‸\n',
+    labels: ['1.10', '1.2', '0.9', 'edge'],
+  },
+  {
+    name: 'after @: the digest the tag points to now',
+    uri: 'file:///w/Dockerfile',
+    text: 'FROM nginx:1.27@‸\n',
+    labels: [D_NEW],
+    line: `FROM nginx:1.27@${D_NEW}`,
+  },
   { name: 'not an image: a comment', uri: 'file:///w/Dockerfile', text: '# see nginx:‸\nFROM alpine\n', labels: [] },
-  { name: 'not an image: a label value', uri: 'file:///w/Dockerfile', text: 'FROM alpine\nLABEL x=nginx:‸\n', labels: [] },
-  { name: 'not an image: another compose key', uri: 'file:///w/compose.yaml', text: 'services:\n  web:\n    image: nginx\n    command: nginx:‸\n', labels: [] },
+  {
+    name: 'not an image: a label value',
+    uri: 'file:///w/Dockerfile',
+    text: 'FROM alpine\nLABEL x=nginx:‸\n',
+    labels: [],
+  },
+  {
+    name: 'not an image: another compose key',
+    uri: 'file:///w/compose.yaml',
+    text: 'services:\n  web:\n    image: nginx\n    command: nginx:‸\n',
+    labels: [],
+  },
   { name: 'no tag position: a bare name', uri: 'file:///w/Dockerfile', text: 'FROM ngin‸\n', labels: [] },
 ];
 
@@ -65,7 +116,10 @@ describe('completion', () => {
       client.open(c.uri, text);
       const list = await client.completion(c.uri, at);
       const items = list?.items ?? [];
-      assert.deepEqual(items.map((i) => i.label), c.labels);
+      assert.deepEqual(
+        items.map((i) => i.label),
+        c.labels,
+      );
       if (c.line && items[0]?.textEdit && 'range' in items[0].textEdit) {
         const edit = items[0].textEdit;
         const lines = text.split('\n');

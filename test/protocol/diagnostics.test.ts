@@ -10,7 +10,15 @@ import { NOW } from './scriptedFacts.js';
 const codesOf = (ds: Diagnostic[]): string[] => ds.map((d) => `${d.range.start.line}:${String(d.code)}`).sort();
 
 const BEFORE_LOOKUPS = ['0:unpinned-digest', '1:unpinned-digest', '3:latest-tag', '3:unpinned-digest'];
-const AFTER_LOOKUPS = ['0:unpinned-digest', '0:unsigned', '1:unpinned-digest', '2:digest-drift', '3:latest-tag', '3:unpinned-digest', '3:unsigned'];
+const AFTER_LOOKUPS = [
+  '0:unpinned-digest',
+  '0:unsigned',
+  '1:unpinned-digest',
+  '2:digest-drift',
+  '3:latest-tag',
+  '3:unpinned-digest',
+  '3:unsigned',
+];
 
 describe('push diagnostics (client without textDocument/diagnostic)', () => {
   test('didOpen publishes from cache at once, then once more when every lookup has landed', async () => {
@@ -24,12 +32,16 @@ describe('push diagnostics (client without textDocument/diagnostic)', () => {
     facts.release();
     const second = await client.publication(DOCKERFILE_URI, 2);
     assert.deepEqual(codesOf(second.diagnostics), AFTER_LOOKUPS);
-    assert.deepEqual([...facts.started].sort(), [
-      'docker.io/library/alpine:3.19@' + facts.started.find((k) => k.includes('alpine'))!.split('@')[1],
-      'docker.io/library/nginx:1.27@',
-      'docker.io/library/python:3.12-slim@',
-      'docker.io/library/ubuntu:latest@',
-    ].sort(), 'one lookup per image');
+    assert.deepEqual(
+      [...facts.started].sort(),
+      [
+        'docker.io/library/alpine:3.19@' + facts.started.find((k) => k.includes('alpine'))!.split('@')[1],
+        'docker.io/library/nginx:1.27@',
+        'docker.io/library/python:3.12-slim@',
+        'docker.io/library/ubuntu:latest@',
+      ].sort(),
+      'one lookup per image',
+    );
     assert.equal(client.published.length, 2, 'one coalesced refresh, not one per lookup');
     await client.shutdown();
   });
@@ -38,14 +50,25 @@ describe('push diagnostics (client without textDocument/diagnostic)', () => {
     const facts = scriptedFacts();
     const { client } = await startClient({ facts, now: NOW });
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
-    const p = await client.waitFor(() => client.published.find((x) => x.diagnostics.some((d) => d.code === 'unsigned')));
+    const p = await client.waitFor(() =>
+      client.published.find((x) => x.diagnostics.some((d) => d.code === 'unsigned')),
+    );
     const d = p.diagnostics.find((x) => x.code === 'unpinned-digest' && x.range.start.line === 0);
     assert.ok(d);
     assert.deepEqual(
       { range: d.range, severity: d.severity, source: d.source, href: d.codeDescription?.href },
-      { range: { start: { line: 0, character: 5 }, end: { line: 0, character: 15 } }, severity: 2, source: 'image-trust', href: 'https://github.com/image-trust/image-trust#unpinned-digest' },
+      {
+        range: { start: { line: 0, character: 5 }, end: { line: 0, character: 15 } },
+        severity: 2,
+        source: 'image-trust',
+        href: 'https://github.com/image-trust/image-trust#unpinned-digest',
+      },
     );
-    const data = d.data as { uri: string; version: number; fixes: Array<{ edit: { newText: string }; preferred: boolean }> };
+    const data = d.data as {
+      uri: string;
+      version: number;
+      fixes: Array<{ edit: { newText: string }; preferred: boolean }>;
+    };
     assert.equal(data.uri, DOCKERFILE_URI);
     assert.equal(data.version, 1);
     assert.equal(data.fixes.length, 1);
@@ -63,9 +86,15 @@ describe('push diagnostics (client without textDocument/diagnostic)', () => {
     await client.waitFor(() => client.configurationRequests.find((r) => JSON.stringify(r).includes(DOCKERFILE_URI)));
     client.change(DOCKERFILE_URI, 2, 'FROM nginx:1.27\n');
     openGate();
-    const p = await client.waitFor(() => client.published.find((x) => x.diagnostics.some((d) => d.code === 'unsigned')));
+    const p = await client.waitFor(() =>
+      client.published.find((x) => x.diagnostics.some((d) => d.code === 'unsigned')),
+    );
     assert.equal(p.version, 2);
-    assert.deepEqual(client.published.map((x) => x.version).filter((v) => v === 1), [], 'nothing published for version 1');
+    assert.deepEqual(
+      client.published.map((x) => x.version).filter((v) => v === 1),
+      [],
+      'nothing published for version 1',
+    );
     assert.deepEqual(codesOf(p.diagnostics), ['0:unpinned-digest', '0:unsigned']);
     await client.shutdown();
   });
@@ -75,7 +104,9 @@ describe('push diagnostics (client without textDocument/diagnostic)', () => {
     const { client } = await startClient({ facts, now: NOW });
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
     client.configurationChanged(null);
-    const p = await client.waitFor(() => client.published.find((x) => x.diagnostics.some((d) => d.code === 'unsigned')));
+    const p = await client.waitFor(() =>
+      client.published.find((x) => x.diagnostics.some((d) => d.code === 'unsigned')),
+    );
     assert.deepEqual(codesOf(p.diagnostics), AFTER_LOOKUPS);
     await client.shutdown();
   });
@@ -89,8 +120,13 @@ describe('push diagnostics (client without textDocument/diagnostic)', () => {
       initializationOptions: { settings: { rules: { unsigned: 'off', 'latest-tag': 'error' } } },
     });
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
-    const p = await client.waitFor(() => client.published.find((x) => x.diagnostics.some((d) => d.code === 'digest-drift')));
-    assert.deepEqual(codesOf(p.diagnostics), AFTER_LOOKUPS.filter((c) => !c.endsWith('unsigned')));
+    const p = await client.waitFor(() =>
+      client.published.find((x) => x.diagnostics.some((d) => d.code === 'digest-drift')),
+    );
+    assert.deepEqual(
+      codesOf(p.diagnostics),
+      AFTER_LOOKUPS.filter((c) => !c.endsWith('unsigned')),
+    );
     assert.equal(p.diagnostics.find((d) => d.code === 'latest-tag')?.severity, 1);
     assert.equal(client.configurationRequests.length, 0);
     await client.shutdown();
@@ -105,10 +141,17 @@ describe('push diagnostics (client without textDocument/diagnostic)', () => {
     client.settings = { rules: { unsigned: 'off' }, staleAfterDays: 10 };
     client.configurationChanged({});
     const p = await client.waitFor(() => client.published.slice(before).find((x) => x.uri === DOCKERFILE_URI));
-    assert.deepEqual(
-      codesOf(p.diagnostics),
-      ['0:stale', '0:unpinned-digest', '1:stale', '1:unpinned-digest', '2:digest-drift', '2:stale', '3:latest-tag', '3:stale', '3:unpinned-digest'],
-    );
+    assert.deepEqual(codesOf(p.diagnostics), [
+      '0:stale',
+      '0:unpinned-digest',
+      '1:stale',
+      '1:unpinned-digest',
+      '2:digest-drift',
+      '2:stale',
+      '3:latest-tag',
+      '3:stale',
+      '3:unpinned-digest',
+    ]);
     await client.shutdown();
   });
 
@@ -121,7 +164,10 @@ describe('push diagnostics (client without textDocument/diagnostic)', () => {
     for (const d of p.diagnostics) {
       assert.equal(d.code, undefined, 'not a finding');
       assert.equal(d.severity, 2);
-      assert.match(typeof d.message === 'string' ? d.message : d.message.value, /^Not read completely: .*Image references there are not checked\.$/);
+      assert.match(
+        typeof d.message === 'string' ? d.message : d.message.value,
+        /^Not read completely: .*Image references there are not checked\.$/,
+      );
     }
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
     assert.ok((await client.publication(DOCKERFILE_URI, 1)).diagnostics.length > 0);
@@ -170,7 +216,11 @@ describe('pull diagnostics (VS Code)', () => {
     // a hover round-trip makes sure the change has been processed before the settings arrive
     await client.hover(DOCKERFILE_URI, { line: 9, character: 0 }).catch(() => null);
     openGate();
-    await assert.rejects(pending, (e: { code?: number; data?: unknown }) => e.code === -32802 && JSON.stringify(e.data) === '{"retriggerRequest":true}');
+    await assert.rejects(
+      pending,
+      (e: { code?: number; data?: unknown }) =>
+        e.code === -32802 && JSON.stringify(e.data) === '{"retriggerRequest":true}',
+    );
     assert.deepEqual(codesOf((await client.pull(DOCKERFILE_URI)).items), ['0:unpinned-digest']);
     await client.shutdown();
   });

@@ -58,16 +58,31 @@ export function scriptedFacts(): ScriptedFacts {
     )
     .answer(
       'docker.io/library/alpine:3.19',
-      makeFacts({ digest: NEW_ALPINE, signedDigest: OLD, pinnedDigestExists: true, signatures: [foundSignature('cosign', digestOf('8'))] }),
+      makeFacts({
+        digest: NEW_ALPINE,
+        signedDigest: OLD,
+        pinnedDigestExists: true,
+        signatures: [foundSignature('cosign', digestOf('8'))],
+      }),
     )
     .answer(
       'docker.io/library/ubuntu:latest',
-      makeFacts({ digest: UBUNTU, tagsForDigest: ['latest', '24.04'], publisher: { namespace: 'library', badge: 'official' } }),
+      makeFacts({
+        digest: UBUNTU,
+        tagsForDigest: ['latest', '24.04'],
+        publisher: { namespace: 'library', badge: 'official' },
+      }),
     );
 }
 
 /** Applies LSP text edits (non-overlapping) to a text. */
-export function applyEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
+export function applyEdits(
+  text: string,
+  edits: Array<{
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  }>,
+): string {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
   const offset = (p: { line: number; character: number }): number => (lineStarts[p.line] ?? text.length) + p.character;

@@ -21,13 +21,27 @@ describe('images and report', () => {
     const composeUri = pathToFileURL(compose).href;
     const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
-    const result = (await client.execute(Commands.images, [{ uris: [DOCKERFILE_URI, composeUri, 'file:///nowhere/Dockerfile'] }])) as ImagesResult;
-    assert.deepEqual(result.files.map((f) => f.uri), [DOCKERFILE_URI, composeUri], 'unreadable files are left out');
+    const result = (await client.execute(Commands.images, [
+      { uris: [DOCKERFILE_URI, composeUri, 'file:///nowhere/Dockerfile'] },
+    ])) as ImagesResult;
+    assert.deepEqual(
+      result.files.map((f) => f.uri),
+      [DOCKERFILE_URI, composeUri],
+      'unreadable files are left out',
+    );
     const rows = result.files.flatMap((f) => f.images.map((i) => [i.text, i.verdict, i.glance]));
     assert.deepEqual(rows, [
       ['nginx:1.27', 'warning', 'Docker Official Image · unsigned · pushed 7 weeks ago'],
-      ['python:3.12-slim', 'warning', 'Docker Official Image · signed (cosign), not verified · pushed 7 weeks ago · 2 platforms'],
-      [`alpine:3.19@${result.files[0]!.images[2]!.text.split('@')[1]}`, 'information', 'Docker Official Image · signed (cosign), not verified · pushed 7 weeks ago'],
+      [
+        'python:3.12-slim',
+        'warning',
+        'Docker Official Image · signed (cosign), not verified · pushed 7 weeks ago · 2 platforms',
+      ],
+      [
+        `alpine:3.19@${result.files[0]!.images[2]!.text.split('@')[1]}`,
+        'information',
+        'Docker Official Image · signed (cosign), not verified · pushed 7 weeks ago',
+      ],
       ['ubuntu', 'warning', 'Docker Official Image · unsigned · pushed 7 weeks ago'],
       ['py', 'skipped', 'a build stage'],
       ['nginx:1.27', 'warning', 'Docker Official Image · unsigned · pushed 7 weeks ago'],
@@ -40,9 +54,18 @@ describe('images and report', () => {
   test('the report is Markdown with a row per image and the findings per file, labels as given', async () => {
     const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
     client.open(DOCKERFILE_URI, DOCKERFILE, 'dockerfile');
-    const { markdown } = (await client.execute(Commands.report, [{ uris: [DOCKERFILE_URI], labels: ['app/Dockerfile'] }])) as { markdown: string };
-    assert.match(markdown, /^# Image Trust report\n\n5 image references in 1 file, 2026-11-20 12:00 UTC: \d+ warning, \d+ information\./);
-    assert.ok(markdown.includes('| `app/Dockerfile:1` | `docker.io/library/nginx:1.27` | ⚠️ warning | Docker Official Image · unsigned · pushed 7 weeks ago |'));
+    const { markdown } = (await client.execute(Commands.report, [
+      { uris: [DOCKERFILE_URI], labels: ['app/Dockerfile'] },
+    ])) as { markdown: string };
+    assert.match(
+      markdown,
+      /^# Image Trust report\n\n5 image references in 1 file, 2026-11-20 12:00 UTC: \d+ warning, \d+ information\./,
+    );
+    assert.ok(
+      markdown.includes(
+        '| `app/Dockerfile:1` | `docker.io/library/nginx:1.27` | ⚠️ warning | Docker Official Image · unsigned · pushed 7 weeks ago |',
+      ),
+    );
     assert.ok(markdown.includes('## app/Dockerfile'));
     assert.match(markdown, /- line 1, `nginx:1\.27`: \*\*warning\*\* `unpinned-digest`: /);
     await client.shutdown();

@@ -22,14 +22,19 @@ const TEXT = Array.from({ length: 1500 }, (_, i) => pod(i)).join('---\n');
 /** [what, the text to find, what replaces it]: each edit in the text as the one before left it;
  * only images whose facts are cached, so that the first publication after an edit is final */
 const EDITS: Array<[string, string, string]> = [
-  ['an image changed', 'name: p700\nspec:\n  containers:\n    - name: a\n      image: nginx:1.27', 'name: p700\nspec:\n  containers:\n    - name: a\n      image: alpine:3.19'],
+  [
+    'an image changed',
+    'name: p700\nspec:\n  containers:\n    - name: a\n      image: nginx:1.27',
+    'name: p700\nspec:\n  containers:\n    - name: a\n      image: alpine:3.19',
+  ],
   ['a container added (the documents below move down)', '  name: p10\n', '  name: p10\n  labels: {a: b}\n'],
   ['a `---` line typed inside a document', '  name: p20\nspec:\n', '  name: p20\n---\nspec:\n'],
   ['a document removed', pod(1400), ''],
   ['a closing quote removed', 'image: "alpine:3.19"', 'image: "alpine:3.19'],
 ];
 
-const shown = (ds: Diagnostic[]): string[] => ds.map((d) => `${JSON.stringify(d.range)} ${String(d.code)} ${d.message}`).sort();
+const shown = (ds: Diagnostic[]): string[] =>
+  ds.map((d) => `${JSON.stringify(d.range)} ${String(d.code)} ${d.message}`).sort();
 
 test('incremental edits give the diagnostics of the edited text opened fresh', async () => {
   const { client } = await startClient({ facts: scriptedFacts(), now: NOW });
@@ -37,7 +42,9 @@ test('incremental edits give the diagnostics of the edited text opened fresh', a
     const uri = 'file:///work/deploy/all.yaml';
     client.open(uri, TEXT, 'yaml');
     // every lookup landed: later publications come from cached facts at once
-    await client.waitFor(() => client.published.find((p) => p.uri === uri && p.diagnostics.some((d) => d.code === 'unsigned')));
+    await client.waitFor(() =>
+      client.published.find((p) => p.uri === uri && p.diagnostics.some((d) => d.code === 'unsigned')),
+    );
     let text = TEXT;
     let version = 1;
     for (const [what, find, replace] of EDITS) {
@@ -62,7 +69,10 @@ test('incremental edits give the diagnostics of the edited text opened fresh', a
 test('the server re-reads only the edited document: the other references are the same objects', async () => {
   const uri = 'file:///work/deploy/all.yaml';
   let doc = TextDocument.create(uri, 'yaml', 1, TEXT);
-  const documents = { get: (u: string) => (u === uri ? doc : undefined), all: () => [doc] } as unknown as TextDocuments<TextDocument>;
+  const documents = {
+    get: (u: string) => (u === uri ? doc : undefined),
+    all: () => [doc],
+  } as unknown as TextDocuments<TextDocument>;
   const index = new DocumentIndex(documents);
   try {
     const before = await index.references(index.snapshot(doc));

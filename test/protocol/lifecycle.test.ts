@@ -8,7 +8,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { SetRuntimeNotification } from '../../server/src/protocol.js';
 import { startClient } from './client.js';
 import { DOCKERFILE, DOCKERFILE_URI, scriptedFacts } from './fixtures.js';
@@ -21,10 +26,17 @@ const env = { ...process.env, IMAGE_TRUST_CACHE_DIR: mkdtempSync(join(tmpdir(), 
 
 function startProcess(transport: 'stdio' | 'ipc'): { child: ChildProcess; conn: MessageConnection } {
   if (transport === 'stdio') {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env,
+    });
     return { child, conn: createMessageConnection(child.stdout!, child.stdin!) };
   }
-  const child = fork(MAIN, ['--node-ipc'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env });
+  const child = fork(MAIN, ['--node-ipc'], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env,
+  });
   return { child, conn: createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child)) };
 }
 
@@ -64,8 +76,13 @@ describe('lifecycle', () => {
       })) as { serverInfo?: { name: string } };
       assert.equal(init.serverInfo?.name, 'image-trust-server');
       await conn.sendNotification('initialized', {});
-      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: DOCKERFILE_URI, languageId: 'dockerfile', version: 1, text: DOCKERFILE } });
-      const hover = (await conn.sendRequest('textDocument/hover', { textDocument: { uri: DOCKERFILE_URI }, position: { line: 0, character: 7 } })) as { contents: { value: string } };
+      await conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: DOCKERFILE_URI, languageId: 'dockerfile', version: 1, text: DOCKERFILE },
+      });
+      const hover = (await conn.sendRequest('textDocument/hover', {
+        textDocument: { uri: DOCKERFILE_URI },
+        position: { line: 0, character: 7 },
+      })) as { contents: { value: string } };
       assert.match(hover.contents.value, /Offline/);
       if (c.shutdown) await conn.sendRequest('shutdown');
       await conn.sendNotification('exit');
@@ -77,7 +94,11 @@ describe('lifecycle', () => {
 
   test('setRuntime rebuilds the facts service with the credentials and announces the status', async () => {
     const facts = scriptedFacts();
-    const { client } = await startClient({ facts, now: NOW, initializationOptions: { cacheDir: '/tmp/it-cache', runtime: { trusted: true } } });
+    const { client } = await startClient({
+      facts,
+      now: NOW,
+      initializationOptions: { cacheDir: '/tmp/it-cache', runtime: { trusted: true } },
+    });
     const initial = await client.waitFor(() => client.statuses[0]);
     assert.deepEqual(initial, { state: 'live', signedIn: false, trusted: true });
     void client.conn.sendNotification(SetRuntimeNotification, {
@@ -87,7 +108,12 @@ describe('lifecycle', () => {
     });
     const next = await client.waitFor(() => client.statuses.find((s) => s.signedIn));
     assert.deepEqual(next, { state: 'live', signedIn: true, trusted: true });
-    const built = facts.built.map((o) => ({ cacheDir: o.cacheDir, creds: o.dockerHubCredentials?.username ?? null, proxy: o.proxy ?? null, strict: o.proxyStrictSSL }));
+    const built = facts.built.map((o) => ({
+      cacheDir: o.cacheDir,
+      creds: o.dockerHubCredentials?.username ?? null,
+      proxy: o.proxy ?? null,
+      strict: o.proxyStrictSSL,
+    }));
     assert.deepEqual(built, [
       { cacheDir: '/tmp/it-cache', creds: null, proxy: null, strict: true },
       { cacheDir: '/tmp/it-cache', creds: 'alice', proxy: 'http://127.0.0.1:3128', strict: false },

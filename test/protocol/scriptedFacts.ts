@@ -62,7 +62,12 @@ export class ScriptedFacts implements FactsService {
     const key = `${target.registry}/${target.repository}`;
     this.tagRequests.push(key);
     return Promise.resolve(
-      this.tagLists.get(key) ?? { tags: [], source: 'registry', error: { kind: 'not-found', message: 'no such repository' }, fetchedAt: NOW },
+      this.tagLists.get(key) ?? {
+        tags: [],
+        source: 'registry',
+        error: { kind: 'not-found', message: 'no such repository' },
+        fetchedAt: NOW,
+      },
     );
   }
 

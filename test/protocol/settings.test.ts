@@ -9,7 +9,13 @@ import type { Settings } from '../../server/src/model/settings.js';
 import { startClient, type TestClient } from './client.js';
 import { scriptedFacts } from './fixtures.js';
 import { NOW } from './scriptedFacts.js';
-import { assertNotRedirected, assertPrototypeClean, cleanPrototype, POLLUTING, withMarker } from '../helpers/pollution.js';
+import {
+  assertNotRedirected,
+  assertPrototypeClean,
+  cleanPrototype,
+  POLLUTING,
+  withMarker,
+} from '../helpers/pollution.js';
 
 afterEach(cleanPrototype);
 
@@ -22,7 +28,15 @@ async function hubSettings(client: TestClient): Promise<Settings> {
 const ENTRY_POINTS: Array<{ name: string; start: (payload: unknown) => Promise<TestClient> }> = [
   {
     name: 'initializationOptions.settings',
-    start: async (payload) => (await startClient({ facts: scriptedFacts(), now: NOW, configuration: false, initializationOptions: { settings: payload } })).client,
+    start: async (payload) =>
+      (
+        await startClient({
+          facts: scriptedFacts(),
+          now: NOW,
+          configuration: false,
+          initializationOptions: { settings: payload },
+        })
+      ).client,
   },
   {
     name: 'workspace/configuration',
@@ -48,7 +62,10 @@ for (const entry of ENTRY_POINTS) {
         assertPrototypeClean();
         // a round trip: every log message the server sent before it has arrived
         assert.equal(await client.hover('file:///nowhere/Dockerfile', { line: 0, character: 0 }), null);
-        assert.ok(client.logs.some((l) => /refused/.test(l)), client.logs.join('\n'));
+        assert.ok(
+          client.logs.some((l) => /refused/.test(l)),
+          client.logs.join('\n'),
+        );
       });
     }
   });
@@ -58,7 +75,13 @@ test('a pulled answer is read over initializationOptions; a mirror map is replac
   const { client } = await startClient({
     facts: scriptedFacts(),
     now: NOW,
-    initializationOptions: { settings: { 'registries.mirrors': { 'docker.io': 'https://a.example.test' }, staleAfterDays: 10, 'cache.ttlMinutes': 3 } },
+    initializationOptions: {
+      settings: {
+        'registries.mirrors': { 'docker.io': 'https://a.example.test' },
+        staleAfterDays: 10,
+        'cache.ttlMinutes': 3,
+      },
+    },
     settings: { registries: { mirrors: { 'ghcr.io': 'https://b.example.test' } }, cache: { ttlMinutes: 7 } },
   });
   t.after(() => client.shutdown());
@@ -68,10 +91,20 @@ test('a pulled answer is read over initializationOptions; a mirror map is replac
 });
 
 test('log messages that echo settings text show its control characters as escapes', async (t) => {
-  const { client } = await startClient({ facts: scriptedFacts(), now: NOW, settings: { rules: { 'x\u001b]8;;https://evil/\u0007\nnext': 'off' }, cache: { ttlMinutes: 7 } } });
+  const { client } = await startClient({
+    facts: scriptedFacts(),
+    now: NOW,
+    settings: { rules: { 'x\u001b]8;;https://evil/\u0007\nnext': 'off' }, cache: { ttlMinutes: 7 } },
+  });
   t.after(() => client.shutdown());
   await hubSettings(client);
   assert.equal(await client.hover('file:///nowhere/Dockerfile', { line: 0, character: 0 }), null);
-  assert.deepEqual(client.logs.filter((l) => l.includes('unknown finding code')), ['settings: rules.x\\x1b]8;;https://evil/\\x07\\nnext: unknown finding code, ignored']);
-  assert.deepEqual(client.logs.filter((l) => /[\u0000-\u0008\u000a-\u001f]/.test(l)), []);
+  assert.deepEqual(
+    client.logs.filter((l) => l.includes('unknown finding code')),
+    ['settings: rules.x\\x1b]8;;https://evil/\\x07\\nnext: unknown finding code, ignored'],
+  );
+  assert.deepEqual(
+    client.logs.filter((l) => /[\u0000-\u0008\u000a-\u001f]/.test(l)),
+    [],
+  );
 });

@@ -32,20 +32,36 @@ interface Session {
 const SESSIONS: Session[] = [
   {
     name: 'trusted',
-    files: ['activation', 'commands', 'statusbar', 'settings', 'hover', 'diagnostics', 'images', 'signin', 'quickfix', 'pinall'],
+    files: [
+      'activation',
+      'commands',
+      'statusbar',
+      'settings',
+      'hover',
+      'diagnostics',
+      'images',
+      'signin',
+      'quickfix',
+      'pinall',
+    ],
   },
   { name: 'untrusted', files: ['untrusted'], untrusted: true },
 ];
 
 async function findExecutable(): Promise<{ path: string; kind: 'host' | 'desktop' } | { skip: string }> {
   const fromEnv = process.env.VSCODE_HOST_CODE;
-  if (fromEnv) return existsSync(fromEnv) ? { path: fromEnv, kind: 'host' } : { skip: `VSCODE_HOST_CODE=${fromEnv} does not exist` };
+  if (fromEnv)
+    return existsSync(fromEnv)
+      ? { path: fromEnv, kind: 'host' }
+      : { skip: `VSCODE_HOST_CODE=${fromEnv} does not exist` };
   const cached = join(process.env.VSCODE_HOST_DIR || join(homedir(), '.cache/vscode-host-4.139.1'), 'bin/code');
   if (existsSync(cached)) return { path: cached, kind: 'host' };
   try {
     return { path: await downloadAndUnzipVSCode({ timeout: 20000 }), kind: 'desktop' };
   } catch (e) {
-    return { skip: `no VS Code host (set VSCODE_HOST_CODE, see .ci/setup-vscode-host.sh) and desktop VS Code cannot be downloaded: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      skip: `no VS Code host (set VSCODE_HOST_CODE, see .ci/setup-vscode-host.sh) and desktop VS Code cannot be downloaded: ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
 }
 
@@ -80,13 +96,18 @@ async function compileSuites(dir: string, stubVscode = false): Promise<void> {
     external: stubVscode ? ['mocha'] : ['vscode', 'mocha'],
     logLevel: 'warning',
     plugins: stubVscode
-      ? [{
-          name: 'vscode-stub',
-          setup(b) {
-            b.onResolve({ filter: /^vscode$/ }, () => ({ path: 'vscode', namespace: 'vscode-stub' }));
-            b.onLoad({ filter: /.*/, namespace: 'vscode-stub' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+      ? [
+          {
+            name: 'vscode-stub',
+            setup(b) {
+              b.onResolve({ filter: /^vscode$/ }, () => ({ path: 'vscode', namespace: 'vscode-stub' }));
+              b.onLoad({ filter: /.*/, namespace: 'vscode-stub' }, () => ({
+                contents: 'module.exports = {};',
+                loader: 'js',
+              }));
+            },
           },
-        }]
+        ]
       : [],
   });
 }
@@ -98,8 +119,13 @@ async function newer(s: Sandbox): Promise<SeededInfo> {
 
 function sandboxInfo(s: Sandbox, newerTeamApp: SeededInfo): SandboxInfo {
   const seeded = (i: SeededImage): SeededInfo => ({
-    repository: i.repository, digest: i.digest, tags: i.tags,
-    platforms: i.platforms.map((p) => ({ platform: [p.platform.os, p.platform.architecture, p.platform.variant].filter(Boolean).join('/'), digest: p.digest })),
+    repository: i.repository,
+    digest: i.digest,
+    tags: i.tags,
+    platforms: i.platforms.map((p) => ({
+      platform: [p.platform.os, p.platform.architecture, p.platform.variant].filter(Boolean).join('/'),
+      digest: p.digest,
+    })),
   });
   return {
     registryHost: s.registryHost,
@@ -109,7 +135,11 @@ function sandboxInfo(s: Sandbox, newerTeamApp: SeededInfo): SandboxInfo {
     secret: seeded(s.seed.secret),
     teamApp: seeded(s.seed.teamApp),
     teamAppNewer: newerTeamApp,
-    signedBundleGood: { repository: SIGNED_REPOSITORY, digest: s.seed.signed.images['bundle-good'].digest, tags: ['bundle-good'] },
+    signedBundleGood: {
+      repository: SIGNED_REPOSITORY,
+      digest: s.seed.signed.images['bundle-good'].digest,
+      tags: ['bundle-good'],
+    },
     credentials: { username: s.credentials.username, token: s.credentials.password },
   };
 }
@@ -125,16 +155,27 @@ function makeWorkspace(tmp: string, sandbox: Sandbox | undefined): string {
   // signed/Dockerfile: an image signed keylessly by the acme workflow under the sandbox's test CA, one
   // whose certificate does not chain to it (invalid) and one signed by another identity (unverified)
   mkdirSync(join(ws, 'signed'), { recursive: true });
-  const digestOf = (tag: 'bundle-good' | 'bundle-broken-chain' | 'bundle-other-identity') => (sandbox ? sandbox.seed.signed.images[tag].digest : `sha256:${'0'.repeat(64)}`);
+  const digestOf = (tag: 'bundle-good' | 'bundle-broken-chain' | 'bundle-other-identity') =>
+    sandbox ? sandbox.seed.signed.images[tag].digest : `sha256:${'0'.repeat(64)}`;
   const tags = ['bundle-good', 'bundle-broken-chain', 'bundle-other-identity'] as const;
-  writeFileSync(join(ws, 'signed', 'Dockerfile'), tags.map((t) => `FROM ${SIGNED_REPOSITORY}:${t}@${digestOf(t)} AS ${t}\n`).join(''));
+  writeFileSync(
+    join(ws, 'signed', 'Dockerfile'),
+    tags.map((t) => `FROM ${SIGNED_REPOSITORY}:${t}@${digestOf(t)} AS ${t}\n`).join(''),
+  );
   mkdirSync(join(ws, '.vscode'), { recursive: true });
   // resource-scoped settings live in the workspace, as a user would have them
   // plus a machine-scoped key a workspace must not be able to set (settings.test.ts checks it is ignored)
-  writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({
-    'imageTrust.staleAfterDays': 365,
-    'imageTrust.dockerHub.apiUrl': WORKSPACE_API_URL,
-  }, null, 2));
+  writeFileSync(
+    join(ws, '.vscode', 'settings.json'),
+    JSON.stringify(
+      {
+        'imageTrust.staleAfterDays': 365,
+        'imageTrust.dockerHub.apiUrl': WORKSPACE_API_URL,
+      },
+      null,
+      2,
+    ),
+  );
   return ws;
 }
 
@@ -176,7 +217,11 @@ async function main(): Promise<number> {
   }
   await compileSuites(outDir);
 
-  const started = await startSandbox().catch((e: unknown) => ({ available: false as const, reason: String(e), stop: async () => {} }));
+  const started = await startSandbox().catch((e: unknown) => ({
+    available: false as const,
+    reason: String(e),
+    stop: async () => {},
+  }));
   const sandbox = started.available ? started : undefined;
   if (!started.available) console.log(`sandbox unavailable (${started.reason}): suites that need it skip`);
   const tmp = mkdtempSync(join(tmpdir(), 'image-trust-vscode-'));
@@ -205,7 +250,12 @@ async function main(): Promise<number> {
           vscodeExecutablePath: exe.path,
           extensionDevelopmentPath: root,
           extensionTestsPath: join(outDir, 'index.js'),
-          launchArgs: [ws, `--user-data-dir=${userDataDir}`, `--extensions-dir=${join(tmp, 'extensions')}`, '--disable-extensions'],
+          launchArgs: [
+            ws,
+            `--user-data-dir=${userDataDir}`,
+            `--extensions-dir=${join(tmp, 'extensions')}`,
+            '--disable-extensions',
+          ],
           extensionTestsEnv,
         });
       } catch (e) {
@@ -219,7 +269,9 @@ async function main(): Promise<number> {
       } else {
         totals.failed += 1;
       }
-      console.log(`session ${session.name}: ${r ? `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped` : `no results (${crashed ?? 'unknown'})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      console.log(
+        `session ${session.name}: ${r ? `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped` : `no results (${crashed ?? 'unknown'})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
     }
   } finally {
     await started.stop();

@@ -39,13 +39,26 @@ const OPTIONS: readonly OptionDoc[] = [
   { name: 'config', value: 'FILE', text: 'JSON settings file (see Settings below)' },
   { name: 'offline', text: 'use only cached facts; never contact a registry' },
   {
-    name: 'fail-on', value: 'SEVERITY', only: 'check', text: 'exit 1 if a finding is at or above it (default: error)',
+    name: 'fail-on',
+    value: 'SEVERITY',
+    only: 'check',
+    text: 'exit 1 if a finding is at or above it (default: error)',
     more: `SEVERITY: ${SEVERITIES.join(', ')}`,
   },
   { name: 'allow-incomplete', only: 'check', text: 'exit 0 instead of 3 when some references could not be checked' },
-  { name: 'verify', only: 'check', text: 'verify every signature, also of images no trust policy names', more: 'on Docker Hub each signature read is one counted pull' },
+  {
+    name: 'verify',
+    only: 'check',
+    text: 'verify every signature, also of images no trust policy names',
+    more: 'on Docker Hub each signature read is one counted pull',
+  },
   { name: 'dry-run', only: 'fix', text: 'print a unified diff instead of writing files' },
-  { name: 'update', only: 'fix', text: 'also move each tag to the newest of its track, pinned', more: 'only the last number moves: 1.27.3 → 1.27.5, 3.12-slim → 3.13-slim' },
+  {
+    name: 'update',
+    only: 'fix',
+    text: 'also move each tag to the newest of its track, pinned',
+    more: 'only the last number moves: 1.27.3 → 1.27.5, 3.12-slim → 3.13-slim',
+  },
   { name: 'version', text: 'print the version and exit' },
   { name: 'help', short: 'h', text: 'this text' },
 ];
@@ -123,7 +136,12 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: Object.fromEntries(OPTIONS.map((o) => [o.name, { type: o.value ? ('string' as const) : ('boolean' as const), ...(o.short ? { short: o.short } : {}) }])),
+      options: Object.fromEntries(
+        OPTIONS.map((o) => [
+          o.name,
+          { type: o.value ? ('string' as const) : ('boolean' as const), ...(o.short ? { short: o.short } : {}) },
+        ]),
+      ),
     });
   } catch (e) {
     throw new UsageError((e as Error).message);
@@ -143,7 +161,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   const text = (name: string): string | undefined => values[name] as string | undefined;
   const flag = (name: string): boolean => values[name] === true;
   const format = (text('format') ?? 'text') as Format;
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  if (!['text', 'json', 'sarif'].includes(format))
+    throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   if (format === 'sarif' && command !== 'check') throw new UsageError('--format sarif is for check');
   const failOn = (text('fail-on') ?? 'error') as Severity;
   if (!(SEVERITIES as readonly string[]).includes(failOn)) {

@@ -29,13 +29,21 @@ function uncheckedBecause(item: Item, settings: Settings, now: number): string |
   if (!facts) return 'no answer';
   const failed =
     settings.rules['lookup-failed'] === 'off'
-      ? evaluate(ref, facts, { ...settings, rules: { ...settings.rules, 'lookup-failed': 'hint' } }, now).some((f) => f.code === 'lookup-failed')
+      ? evaluate(ref, facts, { ...settings, rules: { ...settings.rules, 'lookup-failed': 'hint' } }, now).some(
+          (f) => f.code === 'lookup-failed',
+        )
       : item.findings.some((f) => f.code === 'lookup-failed');
   if (!failed) return null;
   return facts.error ? facts.error.kind : `partly ${facts.partial?.kind ?? 'failed'}`;
 }
 
-export async function runCheck(options: CliOptions, settings: Settings, io: Io, out: Output, openFacts: OpenFacts): Promise<number> {
+export async function runCheck(
+  options: CliOptions,
+  settings: Settings,
+  io: Io,
+  out: Output,
+  openFacts: OpenFacts,
+): Promise<number> {
   const { files, problems } = await extractAll(options, io.cwd);
   const service = openFacts(settings, options, (m) => out.error(m));
   try {
@@ -78,7 +86,12 @@ export async function runCheck(options: CliOptions, settings: Settings, io: Io, 
     const failing = items.some((i) => i.findings.some((f) => severityRank(f.severity) >= severityRank(options.failOn)));
     const status = unreadable ? 2 : failing ? 1 : incomplete.length && !options.allowIncomplete ? 3 : 0;
     if (incomplete.length) {
-      const note = status === 3 ? ' (exit status 3; --allow-incomplete accepts this)' : options.allowIncomplete && status === 0 ? ' (accepted: --allow-incomplete)' : '';
+      const note =
+        status === 3
+          ? ' (exit status 3; --allow-incomplete accepts this)'
+          : options.allowIncomplete && status === 0
+            ? ' (accepted: --allow-incomplete)'
+            : '';
       out.error(`incomplete: ${incomplete.join('; ')}${note}`);
     }
     return status;

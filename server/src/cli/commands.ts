@@ -16,7 +16,10 @@ export function count(n: number, noun: string): string {
 export function tally(whys: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const w of whys) counts.set(w, (counts.get(w) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([w, n]) => `${w}: ${n}`).join(', ');
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([w, n]) => `${w}: ${n}`)
+    .join(', ');
 }
 
 /** Prints every problem (one line each) and returns whether input was unreadable (exit status 2). */
@@ -28,7 +31,8 @@ export function reportProblems(problems: readonly InputProblem[], out: Output): 
 /** "1 file could not be read completely (not a regular file: 1)", or null. */
 export function incompleteFiles(problems: readonly InputProblem[]): string | null {
   const byFile = new Map<string, string>();
-  for (const p of problems) if (p.kind === 'incomplete' && !byFile.has(p.file)) byFile.set(p.file, p.why ?? 'a problem in the file');
+  for (const p of problems)
+    if (p.kind === 'incomplete' && !byFile.has(p.file)) byFile.set(p.file, p.why ?? 'a problem in the file');
   if (!byFile.size) return null;
   return `${count(byFile.size, 'file')} could not be read completely (${tally([...byFile.values()])})`;
 }

@@ -35,7 +35,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 /** The edits spliced into `bytes`, of which `text` is the decoding. */
 export function spliceEdits(bytes: Buffer, text: string, edits: readonly TextEdit[]): Buffer {
   const list = spans(text, edits);
-  const at = byteOffsets(bytes, text, list.flatMap((s) => [s.start, s.end]));
+  const at = byteOffsets(
+    bytes,
+    text,
+    list.flatMap((s) => [s.start, s.end]),
+  );
   const parts: Buffer[] = [];
   let pos = 0;
   for (const s of list) {

@@ -22,13 +22,25 @@ import { findUpdates } from './updates.js';
 import { showBytes } from './utf8.js';
 import type { FoundFile } from './walk.js';
 
-export async function runFix(options: CliOptions, settings: Settings, io: Io, out: Output, openFacts: OpenFacts): Promise<number> {
+export async function runFix(
+  options: CliOptions,
+  settings: Settings,
+  io: Io,
+  out: Output,
+  openFacts: OpenFacts,
+): Promise<number> {
   const { files, problems } = await extractAll(options, io.cwd);
   const service = openFacts(settings, options, (m) => out.error(m));
   try {
     const factsFor = await lookupAll(service, files);
     const roots = await writableRoots(options.paths, io.cwd);
-    const updates = options.update ? await findUpdates(service, files.flatMap((f) => f.references), factsFor) : [];
+    const updates = options.update
+      ? await findUpdates(
+          service,
+          files.flatMap((f) => f.references),
+          factsFor,
+        )
+      : [];
     let changedFiles = 0;
     let pinned = 0;
     let unwritten = 0;
@@ -36,8 +48,12 @@ export async function runFix(options: CliOptions, settings: Settings, io: Io, ou
     for (const { file, references } of files) {
       // a reference that moves along its track is pinned by its update; the others as always
       const moved = updates.filter((u) => references.includes(u.ref));
-      for (const u of moved) out.error(`${location(u.ref)}: updated ${u.from} → ${u.fix.title.replace(/^Update to /, '')}`);
-      const pins = pinAllEdits(references.filter((r) => !moved.some((u) => u.ref === r)), factsFor);
+      for (const u of moved)
+        out.error(`${location(u.ref)}: updated ${u.from} → ${u.fix.title.replace(/^Update to /, '')}`);
+      const pins = pinAllEdits(
+        references.filter((r) => !moved.some((u) => u.ref === r)),
+        factsFor,
+      );
       const edits = [...moved.map((u) => u.fix.edit), ...pins.edits];
       const { skipped } = pins;
       for (const ref of skipped) {
@@ -64,7 +80,13 @@ export async function runFix(options: CliOptions, settings: Settings, io: Io, ou
       changedFiles++;
       pinned += edits.length;
     }
-    const verb = options.dryRun ? (options.update ? 'would pin or update' : 'would pin') : options.update ? 'pinned or updated' : 'pinned';
+    const verb = options.dryRun
+      ? options.update
+        ? 'would pin or update'
+        : 'would pin'
+      : options.update
+        ? 'pinned or updated'
+        : 'pinned';
     const done = `${verb} ${count(pinned, 'reference')} in ${count(changedFiles, 'file')}${options.update ? ` (${count(updates.length, 'update')})` : ''}`;
     const left = [
       notPinned.length ? `${count(notPinned.length, 'reference')} not pinned (${tally(notPinned)})` : null,
@@ -98,7 +120,11 @@ async function writableRoots(paths: readonly string[], cwd: string): Promise<Roo
 
 /** A link met on a walk may point anywhere: a file outside every folder given is not ours to change. */
 function mayWrite(target: string, roots: readonly Root[]): boolean {
-  return roots.some((r) => (r.folder ? target === r.real || target.startsWith(r.real.endsWith(path.sep) ? r.real : r.real + path.sep) : target === r.real));
+  return roots.some((r) =>
+    r.folder
+      ? target === r.real || target.startsWith(r.real.endsWith(path.sep) ? r.real : r.real + path.sep)
+      : target === r.real,
+  );
 }
 
 /** Writes `next` over the file, or says why not. */
@@ -112,7 +138,8 @@ async function writeInPlace(file: FoundFile, next: Buffer, roots: readonly Root[
   if (!mayWrite(target, roots)) return 'a link to a file outside the folders given; not written';
   const now = await readRegularFile(target);
   if (!now.ok) return now.message;
-  if (!now.bytes.equals(file.bytes)) return 'changed since it was read (edited while lookups ran?); not written — run image-trust fix again';
+  if (!now.bytes.equals(file.bytes))
+    return 'changed since it was read (edited while lookups ran?); not written — run image-trust fix again';
   // a rename would replace a read-only file as easily as any other: honour the mode
   if ((now.stats.mode & 0o222) === 0) return 'read-only; not written';
   try {
@@ -120,7 +147,10 @@ async function writeInPlace(file: FoundFile, next: Buffer, roots: readonly Root[
   } catch {
     return 'permission denied; not written';
   }
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.image-trust-${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.image-trust-${randomBytes(6).toString('hex')}.tmp`,
+  );
   try {
     const handle = await open(temp, 'wx', 0o600);
     try {
@@ -135,7 +165,9 @@ async function writeInPlace(file: FoundFile, next: Buffer, roots: readonly Root[
   } catch (e) {
     await rm(temp, { force: true });
     const err = e as NodeJS.ErrnoException;
-    return err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied (the folder is not writable); not written' : `not written: ${err.message}`;
+    return err.code === 'EACCES' || err.code === 'EPERM'
+      ? 'permission denied (the folder is not writable); not written'
+      : `not written: ${err.message}`;
   }
 }
 

@@ -11,7 +11,13 @@ import type { FoundFile, InputProblem } from './walk.js';
  * Adds to `files` (in place) every file that a gitlab-ci file of `files` includes, and a problem
  * for each include that cannot be followed. `scanned` are the folders (and files) given as PATHs.
  */
-export async function addGitlabIncludes(files: FoundFile[], problems: InputProblem[], scanned: string[], cwd: string, maxBytes: number): Promise<void> {
+export async function addGitlabIncludes(
+  files: FoundFile[],
+  problems: InputProblem[],
+  scanned: string[],
+  cwd: string,
+  maxBytes: number,
+): Promise<void> {
   const byRoot = new Map<string, FoundFile[]>();
   for (const file of files) {
     if (file.kind !== 'gitlab-ci') continue;
@@ -31,7 +37,12 @@ export async function addGitlabIncludes(files: FoundFile[], problems: InputProbl
     // unread (every file in it was read once)
     for (const p of found) {
       const cycle = p.message.startsWith('include cycle');
-      problems.push({ file: display(cwd, path.join(root, p.file)), message: p.message, kind: cycle ? 'note' : 'incomplete', why: 'an include not followed' });
+      problems.push({
+        file: display(cwd, path.join(root, p.file)),
+        message: p.message,
+        kind: cycle ? 'note' : 'incomplete',
+        why: 'an include not followed',
+      });
     }
     for (const inc of included) {
       const absolute = path.join(root, ...inc.path.split('/'));
@@ -54,7 +65,9 @@ async function repositoryRoot(file: string, scanned: string[]): Promise<string> 
     if (await exists(path.join(dir, '.git'))) return dir;
     if (path.dirname(dir) === dir) break;
   }
-  const holding = scanned.filter((s) => file === s || file.startsWith(`${s}${path.sep}`)).sort((a, b) => b.length - a.length)[0];
+  const holding = scanned
+    .filter((s) => file === s || file.startsWith(`${s}${path.sep}`))
+    .sort((a, b) => b.length - a.length)[0];
   return holding && holding !== file ? holding : path.dirname(file);
 }
 

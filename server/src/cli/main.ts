@@ -28,7 +28,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (options.command === 'scan') return await runScan(options, out, io.cwd);
     const settings = await loadSettings(options.config, io.cwd, (m) => out.error(m));
     const openFacts = io.openFacts ?? openFactsService;
-    return options.command === 'check' ? await runCheck(options, settings, io, out, openFacts) : await runFix(options, settings, io, out, openFacts);
+    return options.command === 'check'
+      ? await runCheck(options, settings, io, out, openFacts)
+      : await runFix(options, settings, io, out, openFacts);
   } catch (e) {
     if (e instanceof ConfigError) {
       out.error(e.message);

@@ -14,7 +14,11 @@ export interface Io {
   now: () => number;
   version: string;
   /** the facts service for check and fix (tests script one); default: the hub */
-  openFacts?: (settings: Settings, options: { offline: boolean; verify: boolean }, log: (m: string) => void) => FactsService;
+  openFacts?: (
+    settings: Settings,
+    options: { offline: boolean; verify: boolean },
+    log: (m: string) => void,
+  ) => FactsService;
 }
 
 /** One line for a terminal or a CI log. A CR that ends the line (a CRLF file's line in a diff) is

@@ -5,7 +5,12 @@ import type { Finding, Severity } from '../model/finding.js';
 import type { ImageReference } from '../model/reference.js';
 import { DOCS_URL, docsUrl, RULES } from '../policy/index.js';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 
 export interface SarifInput {
   ref: ImageReference;
@@ -38,7 +43,12 @@ export function toSarif(items: SarifInput[], version: string): unknown {
               fixes: f.fixes.map((fix) => ({
                 description: { text: fix.title },
                 artifactChanges: [
-                  { artifactLocation, replacements: [{ deletedRegion: region(fix.edit.range), insertedContent: { text: fix.edit.newText } }] },
+                  {
+                    artifactLocation,
+                    replacements: [
+                      { deletedRegion: region(fix.edit.range), insertedContent: { text: fix.edit.newText } },
+                    ],
+                  },
                 ],
               })),
             }
@@ -60,5 +70,10 @@ export function toSarif(items: SarifInput[], version: string): unknown {
 }
 
 function region(r: Finding['range']) {
-  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+  return {
+    startLine: r.start.line + 1,
+    startColumn: r.start.character + 1,
+    endLine: r.end.line + 1,
+    endColumn: r.end.character + 1,
+  };
 }

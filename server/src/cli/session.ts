@@ -25,7 +25,11 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Settings from --config (none: the defaults), with the known-malicious lists they name read in
  * (relative paths from the current folder). */
-export async function loadSettings(configPath: string | null, cwd: string, warn: (m: string) => void): Promise<Settings> {
+export async function loadSettings(
+  configPath: string | null,
+  cwd: string,
+  warn: (m: string) => void,
+): Promise<Settings> {
   const settings = await readConfig(configPath, cwd, warn);
   return withKnownMaliciousLists(settings, cwd, warn);
 }
@@ -61,7 +65,11 @@ export async function extractAll(
   return { files: out, problems };
 }
 
-export type OpenFacts = (settings: Settings, options: Pick<CliOptions, 'offline' | 'verify'>, log: (m: string) => void) => FactsService;
+export type OpenFacts = (
+  settings: Settings,
+  options: Pick<CliOptions, 'offline' | 'verify'>,
+  log: (m: string) => void,
+) => FactsService;
 
 export const openFactsService: OpenFacts = (settings, options, log) => {
   // Lookup outcomes are in the output already; stderr gets only what needs attention.
@@ -84,6 +92,9 @@ export async function lookupAll(
   service: FactsService,
   files: FileReferences[],
 ): Promise<(ref: ImageReference) => ImageFacts | undefined> {
-  const settled = await lookupMany(service, files.flatMap((f) => f.references));
+  const settled = await lookupMany(
+    service,
+    files.flatMap((f) => f.references),
+  );
   return (ref) => settled.get(lookupKey(ref));
 }

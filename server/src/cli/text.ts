@@ -22,38 +22,60 @@ export function scanLine(ref: ImageReference): string {
 
 /** The Docker Hub pull budget its registry last reported (the lowest seen: the latest), for the
  * summary line; null when no Docker Hub answer said. */
-export function pullBudget(facts: ReadonlyArray<{ ref: ImageReference; facts: ImageFacts | undefined }>): string | null {
+export function pullBudget(
+  facts: ReadonlyArray<{ ref: ImageReference; facts: ImageFacts | undefined }>,
+): string | null {
   let best: { remaining: number; limit: number | null } | null = null;
   for (const { ref, facts: f } of facts) {
     const r = f?.rateLimit;
     if (!ref.registry || !isDockerHub(ref.registry) || typeof r?.remaining !== 'number') continue;
     if (!best || r.remaining < best.remaining) best = { remaining: r.remaining, limit: r.limit };
   }
-  return best ? `Docker Hub pulls left: ${best.remaining}${best.limit ? ` of ${best.limit}` : ''} (6-hour window)` : null;
+  return best
+    ? `Docker Hub pulls left: ${best.remaining}${best.limit ? ` of ${best.limit}` : ''} (6-hour window)`
+    : null;
 }
 
 /** One detail line under a reference: a label column wide enough for "information". */
 const row = (label: string, text: string): string => `  ${label.padEnd(12)}${text}`;
 
-export function checkBlock(ref: ImageReference, facts: ImageFacts | undefined, findings: Finding[], now: number): string[] {
+export function checkBlock(
+  ref: ImageReference,
+  facts: ImageFacts | undefined,
+  findings: Finding[],
+  now: number,
+): string[] {
   const lines = [scanLine(ref)];
   if (!ref.skip && facts) {
     const data = facts.error === null || facts.stale;
     if (data) {
-      if (isDockerHardened(ref.registry)) lines.push(row('publisher', `${DHI_LABEL} (Docker; ${DHI_REGISTRY} needs a Docker login)`));
+      if (isDockerHardened(ref.registry))
+        lines.push(row('publisher', `${DHI_LABEL} (Docker; ${DHI_REGISTRY} needs a Docker login)`));
       if (ref.registry && isDockerHub(ref.registry)) {
         const badge = facts.publisher?.badge;
-        lines.push(row('publisher', `${facts.publisher?.namespace ?? '?'}: ${!badge ? 'unknown (badge lookup failed)' : badge === 'none' ? 'no badge (nobody vouches)' : BADGE_LABELS[badge]}`));
+        lines.push(
+          row(
+            'publisher',
+            `${facts.publisher?.namespace ?? '?'}: ${!badge ? 'unknown (badge lookup failed)' : badge === 'none' ? 'no badge (nobody vouches)' : BADGE_LABELS[badge]}`,
+          ),
+        );
       }
       const sig = !facts.signedDigest
         ? 'not checked'
         : facts.signatures.length
           ? signatureText(facts)
           : `no signature found for ${shortDigest(facts.signedDigest)}…`;
-      const attested = facts.attestations === null ? '; attestations: unknown (index not read)'
-        : facts.attestations.length ? `; attestations: ${[...new Set(facts.attestations.map((a) => a.kind))].join(', ')}` : '';
+      const attested =
+        facts.attestations === null
+          ? '; attestations: unknown (index not read)'
+          : facts.attestations.length
+            ? `; attestations: ${[...new Set(facts.attestations.map((a) => a.kind))].join(', ')}`
+            : '';
       lines.push(row('signature', `${sig}${attested}`));
-      if (facts.lastPushed) lines.push(row('pushed', `${relativeTime(Date.parse(facts.lastPushed), now)} (${facts.lastPushed.slice(0, 10)})`));
+      if (facts.lastPushed)
+        lines.push(
+          row('pushed', `${relativeTime(Date.parse(facts.lastPushed), now)} (${facts.lastPushed.slice(0, 10)})`),
+        );
       if (facts.digest) {
         const platforms = facts.platforms === null ? 'platforms not read' : `${facts.platforms.length} platforms`;
         const multi = isMultiArch(facts) ? ` (multi-arch index, ${platforms})` : '';

@@ -31,7 +31,10 @@ export async function findUpdates(
     const to = list ? updateTag(ref, list) : null;
     if (to) moves.push({ ref, to });
   }
-  const next = await lookupMany(service, moves.map(({ ref, to }) => ({ ...ref, tag: to, digest: null })));
+  const next = await lookupMany(
+    service,
+    moves.map(({ ref, to }) => ({ ...ref, tag: to, digest: null })),
+  );
   const out: Update[] = [];
   for (const { ref, to } of moves) {
     const fix = updateFix(ref, to, next.get(lookupKey({ ...ref, tag: to, digest: null })), factsFor(ref));

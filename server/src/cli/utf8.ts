@@ -5,7 +5,10 @@
 
 /** Visits each decoded code point (U+FFFD for an invalid sequence) with its byte span, exactly as
  * the WHATWG UTF-8 decoder splits the bytes. */
-export function forEachCodePoint(bytes: Uint8Array, visit: (cp: number, start: number, end: number, valid: boolean) => void): void {
+export function forEachCodePoint(
+  bytes: Uint8Array,
+  visit: (cp: number, start: number, end: number, valid: boolean) => void,
+): void {
   const n = bytes.length;
   let i = 0;
   while (i < n) {
@@ -73,14 +76,15 @@ export function byteOffsets(bytes: Uint8Array, text: string, utf16: readonly num
     if (cp > 0xffff) {
       const hi = 0xd800 + ((cp - 0x10000) >> 10);
       const lo = 0xdc00 + ((cp - 0x10000) & 0x3ff);
-      if (text.charCodeAt(unit) !== hi || text.charCodeAt(unit + 1) !== lo) throw new Error(`the text is not the file's bytes (at ${unit})`);
+      if (text.charCodeAt(unit) !== hi || text.charCodeAt(unit + 1) !== lo)
+        throw new Error(`the text is not the file's bytes (at ${unit})`);
       unit += 2;
     } else {
       if (text.charCodeAt(unit) !== cp) throw new Error(`the text is not the file's bytes (at ${unit})`);
       unit += 1;
     }
   });
-  if (unit !== text.length) throw new Error('the text is not the file\'s bytes (length)');
+  if (unit !== text.length) throw new Error("the text is not the file's bytes (length)");
   answer(bytes.length);
   if (q < queries.length) throw new Error(`offset ${queries[q]} is past the end`);
   return out;

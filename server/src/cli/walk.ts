@@ -44,7 +44,10 @@ interface IgnoreScope {
   rules: Ignore;
 }
 
-export async function collectFiles(paths: string[], cwd: string): Promise<{ files: FoundFile[]; problems: InputProblem[] }> {
+export async function collectFiles(
+  paths: string[],
+  cwd: string,
+): Promise<{ files: FoundFile[]; problems: InputProblem[] }> {
   const files: FoundFile[] = [];
   const problems: InputProblem[] = [];
   const seen = new Set<string>();
@@ -64,7 +67,13 @@ export async function collectFiles(paths: string[], cwd: string): Promise<{ file
       await readCandidate(absolute, cwd, files, problems, seen, true);
     }
   }
-  await addGitlabIncludes(files, problems, paths.map((p) => path.resolve(cwd, p)), cwd, MAX_FILE_BYTES);
+  await addGitlabIncludes(
+    files,
+    problems,
+    paths.map((p) => path.resolve(cwd, p)),
+    cwd,
+    MAX_FILE_BYTES,
+  );
   files.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   return { files, problems };
 }
@@ -133,7 +142,12 @@ async function readCandidate(
       // a huge `*.yaml` or `*.image` met on a walk is most likely data or a disk image, not a
       // manifest or a unit: said, but not "incomplete" (only what its name makes ours is)
       const ours = explicit || recognisedByName(full);
-      problems.push({ file: shown, message: read.message, kind: ours ? 'incomplete' : 'note', why: read.refusal === 'too-large' ? 'too large' : 'not a regular file' });
+      problems.push({
+        file: shown,
+        message: read.message,
+        kind: ours ? 'incomplete' : 'note',
+        why: read.refusal === 'too-large' ? 'too large' : 'not a regular file',
+      });
     } else {
       problems.push({ file: shown, message: read.message, kind: 'unreadable' });
     }
@@ -146,7 +160,12 @@ async function readCandidate(
   const text = read.bytes.toString('utf8');
   const kind = detectFileKind(full, text);
   if (!kind) {
-    if (explicit) problems.push({ file: shown, message: 'not a recognised file type (image-trust --help lists them); skipped', kind: 'note' });
+    if (explicit)
+      problems.push({
+        file: shown,
+        message: 'not a recognised file type (image-trust --help lists them); skipped',
+        kind: 'note',
+      });
     return;
   }
   files.push({ absolute: full, display: shown, kind, bytes: read.bytes, text });

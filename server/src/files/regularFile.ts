@@ -13,8 +13,7 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 export type ReadRefusal = 'missing' | 'denied' | 'not-regular' | 'too-large' | 'error';
 
 export type ReadResult =
-  | { ok: true; bytes: Buffer; stats: Stats }
-  | { ok: false; refusal: ReadRefusal; message: string };
+  { ok: true; bytes: Buffer; stats: Stats } | { ok: false; refusal: ReadRefusal; message: string };
 
 const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
@@ -35,7 +34,8 @@ export async function readRegularFile(path: string | URL, maxBytes = MAX_FILE_BY
   }
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) return { ok: false, refusal: 'not-regular', message: `not a regular file: ${kindOf(stats)}; not read` };
+    if (!stats.isFile())
+      return { ok: false, refusal: 'not-regular', message: `not a regular file: ${kindOf(stats)}; not read` };
     if (stats.size > maxBytes) return tooLarge(stats.size, maxBytes);
     // read to the end, not to the size fstat gave: a file that grows is still capped
     const chunks: Buffer[] = [];
@@ -59,7 +59,11 @@ export async function readRegularFile(path: string | URL, maxBytes = MAX_FILE_BY
 }
 
 function tooLarge(size: number, max: number, atLeast = false): ReadResult {
-  return { ok: false, refusal: 'too-large', message: `file is too large (${atLeast ? 'over ' : ''}${size} bytes; limit ${max}); not read` };
+  return {
+    ok: false,
+    refusal: 'too-large',
+    message: `file is too large (${atLeast ? 'over ' : ''}${size} bytes; limit ${max}); not read`,
+  };
 }
 
 function refusal(e: unknown): ReadResult {

@@ -1,6 +1,11 @@
 // What the client can do (decides pull vs push diagnostics, markdown vs plaintext, versioned edits)
 // and what the server offers in return.
-import { CodeActionKind, TextDocumentSyncKind, type ClientCapabilities, type ServerCapabilities } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type ServerCapabilities,
+} from 'vscode-languageserver';
 import { FIX_ALL_KIND } from './convert.js';
 import { SERVER_COMMANDS } from './commands.js';
 import { COMPLETION_TRIGGERS } from './completion.js';

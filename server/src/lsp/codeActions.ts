@@ -2,7 +2,13 @@
 // for one document version), and `source.fixAll.imageTrust` (pin every reference of the file) so
 // that fix-on-save works. Fixes are recomputed only when the client sent none of ours for the
 // current version. Every edit names the document version it was computed for.
-import { CodeActionKind, type CancellationToken, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  type CancellationToken,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+} from 'vscode-languageserver';
 import { lookupMany } from '../hub/index.js';
 import { lookupKey, type ImageReference } from '../model/reference.js';
 import { fixActions, pinAllEdits } from '../policy/index.js';
@@ -32,7 +38,11 @@ function wanted(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 
-export async function provideCodeActions(deps: CodeActionDeps, params: CodeActionParams, token: CancellationToken): Promise<CodeAction[] | null> {
+export async function provideCodeActions(
+  deps: CodeActionDeps,
+  params: CodeActionParams,
+  token: CancellationToken,
+): Promise<CodeAction[] | null> {
   const doc = deps.documents.get(params.textDocument.uri);
   if (!doc) return null;
   const only = onlyKinds(params.context.only);
@@ -95,7 +105,11 @@ export async function provideCodeActions(deps: CodeActionDeps, params: CodeActio
 
 /** Quick fixes from the diagnostics' own data; null when the client sent none of ours, or any of
  * ours was built for another version of this document (then everything is recomputed). */
-function carriedFixes(diagnostics: Diagnostic[], target: { uri: string; version: number }, documentChanges: boolean): CodeAction[] | null {
+function carriedFixes(
+  diagnostics: Diagnostic[],
+  target: { uri: string; version: number },
+  documentChanges: boolean,
+): CodeAction[] | null {
   const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
   if (ours.length === 0) return null;
   const actions: CodeAction[] = [];

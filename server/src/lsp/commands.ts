@@ -1,6 +1,12 @@
 // workspace/executeCommand: pin all (files open or on disk → one WorkspaceEdit, applied when asked),
 // refresh and clear cache. Long scans report work-done progress when the client shows it.
-import type { CancellationToken, Connection, ExecuteCommandParams, WorkDoneProgressReporter, WorkspaceEdit } from 'vscode-languageserver';
+import type {
+  CancellationToken,
+  Connection,
+  ExecuteCommandParams,
+  WorkDoneProgressReporter,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
 import { lookupMany } from '../hub/index.js';
 import { lookupKey } from '../model/reference.js';
 import { pinAllEdits } from '../policy/index.js';
@@ -28,7 +34,13 @@ export interface CommandDeps {
   log: (message: string) => void;
 }
 
-export const SERVER_COMMANDS = [Commands.pinAll, Commands.refresh, Commands.clearCache, Commands.images, Commands.report];
+export const SERVER_COMMANDS = [
+  Commands.pinAll,
+  Commands.refresh,
+  Commands.clearCache,
+  Commands.images,
+  Commands.report,
+];
 
 /** Pin-all arguments: `{ uris, apply?, preview? }`. Applied through workspace/applyEdit when `apply`
  * is true, or (VS Code client, protocol.ts) unless `preview` is true; the edit is returned either way. */
@@ -40,7 +52,11 @@ export function parsePinAllArguments(arg: unknown): { uris: string[]; apply: boo
   return { uris: a.uris as string[], apply };
 }
 
-export async function executeCommand(deps: CommandDeps, params: ExecuteCommandParams, token: CancellationToken): Promise<unknown> {
+export async function executeCommand(
+  deps: CommandDeps,
+  params: ExecuteCommandParams,
+  token: CancellationToken,
+): Promise<unknown> {
   switch (params.command) {
     case Commands.pinAll: {
       const args = parsePinAllArguments(params.arguments?.[0]);
@@ -51,7 +67,8 @@ export async function executeCommand(deps: CommandDeps, params: ExecuteCommandPa
         if (!edit) return null;
         if (args.apply) {
           const result = await deps.connection.workspace.applyEdit({ label: 'Pin images to digests', edit });
-          if (!result.applied) deps.log(`pin all: the client did not apply the edit (${result.failureReason ?? 'no reason given'})`);
+          if (!result.applied)
+            deps.log(`pin all: the client did not apply the edit (${result.failureReason ?? 'no reason given'})`);
         }
         return edit;
       } finally {
@@ -108,15 +125,24 @@ async function images(deps: CommandDeps, uris: string[], token: CancellationToke
 
 async function startProgress(deps: CommandDeps, params: ExecuteCommandParams): Promise<WorkDoneProgressReporter> {
   let reporter: WorkDoneProgressReporter;
-  if (params.workDoneToken !== undefined) reporter = deps.connection.window.attachWorkDoneProgress(params.workDoneToken);
-  else if (deps.progressSupported) reporter = await deps.connection.window.createWorkDoneProgress().catch(() => deps.connection.window.attachWorkDoneProgress(undefined));
+  if (params.workDoneToken !== undefined)
+    reporter = deps.connection.window.attachWorkDoneProgress(params.workDoneToken);
+  else if (deps.progressSupported)
+    reporter = await deps.connection.window
+      .createWorkDoneProgress()
+      .catch(() => deps.connection.window.attachWorkDoneProgress(undefined));
   else reporter = deps.connection.window.attachWorkDoneProgress(undefined);
   reporter.begin('Image Trust: pinning images', 0, undefined, false);
   return reporter;
 }
 
 /** The pin edits of every file (null when cancelled). Files that cannot be read are left out. */
-async function pinAll(deps: CommandDeps, uris: string[], progress: WorkDoneProgressReporter, token: CancellationToken): Promise<WorkspaceEdit | null> {
+async function pinAll(
+  deps: CommandDeps,
+  uris: string[],
+  progress: WorkDoneProgressReporter,
+  token: CancellationToken,
+): Promise<WorkspaceEdit | null> {
   const targets: EditTarget[] = [];
   const bridge = toAbortSignal(token, deps.lifetime);
   try {
@@ -127,7 +153,11 @@ async function pinAll(deps: CommandDeps, uris: string[], progress: WorkDoneProgr
         continue;
       }
       const refs = await deps.documents.references(snapshot);
-      const facts = await lookupMany(deps.facts, refs.filter((r) => !r.digest), { signal: bridge.signal });
+      const facts = await lookupMany(
+        deps.facts,
+        refs.filter((r) => !r.digest),
+        { signal: bridge.signal },
+      );
       if (bridge.signal.aborted) return null;
       const { edits } = pinAllEdits(refs, (r) => facts.get(lookupKey(r)));
       targets.push({ uri, version: snapshot.version, edits });

@@ -66,13 +66,22 @@ export function diagnosticData(d: Diagnostic): DiagnosticData | null {
 
 function isFix(v: unknown): v is Fix {
   const f = v as Partial<Fix> | null;
-  return typeof f === 'object' && f !== null && typeof f.title === 'string' && typeof f.preferred === 'boolean' &&
-    typeof f.edit?.newText === 'string' && isRange(f.edit.range);
+  return (
+    typeof f === 'object' &&
+    f !== null &&
+    typeof f.title === 'string' &&
+    typeof f.preferred === 'boolean' &&
+    typeof f.edit?.newText === 'string' &&
+    isRange(f.edit.range)
+  );
 }
 
 function isRange(r: unknown): r is Range {
   const v = r as Partial<Range> | null;
-  const pos = (p: unknown) => typeof p === 'object' && p !== null && Number.isInteger((p as { line?: unknown }).line) &&
+  const pos = (p: unknown) =>
+    typeof p === 'object' &&
+    p !== null &&
+    Number.isInteger((p as { line?: unknown }).line) &&
     Number.isInteger((p as { character?: unknown }).character);
   return typeof v === 'object' && v !== null && pos(v.start) && pos(v.end);
 }

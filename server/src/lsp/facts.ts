@@ -39,7 +39,14 @@ export class FactsHolder {
     private readonly onStatus: (status: ServerStatus) => void,
   ) {
     this.options = withRuntime(
-      { settings: initial.settings, trusted: true, offline: initial.offline ?? false, proxyStrictSSL: true, log, ...(initial.cacheDir ? { cacheDir: initial.cacheDir } : {}) },
+      {
+        settings: initial.settings,
+        trusted: true,
+        offline: initial.offline ?? false,
+        proxyStrictSSL: true,
+        log,
+        ...(initial.cacheDir ? { cacheDir: initial.cacheDir } : {}),
+      },
       initial.runtime ?? {},
     );
     this.service = this.build();
@@ -77,12 +84,29 @@ export class FactsHolder {
     switch (hub.state) {
       case 'live':
         return hub.pulls
-          ? { ...base, state: 'live', remaining: hub.pulls.remaining, limit: hub.pulls.limit, pullsLow: lowPullBudget(hub.pulls) }
+          ? {
+              ...base,
+              state: 'live',
+              remaining: hub.pulls.remaining,
+              limit: hub.pulls.limit,
+              pullsLow: lowPullBudget(hub.pulls),
+            }
           : { ...base, state: 'live' };
       case 'offline':
-        return { ...base, state: 'cached', since: new Date(hub.since).toISOString(), message: 'registry unreachable: showing cached facts' };
+        return {
+          ...base,
+          state: 'cached',
+          since: new Date(hub.since).toISOString(),
+          message: 'registry unreachable: showing cached facts',
+        };
       case 'rate-limited':
-        return { ...base, state: 'rate-limited', until: new Date(hub.until).toISOString(), remaining: hub.remaining, message: `rate limited by ${hub.host}` };
+        return {
+          ...base,
+          state: 'rate-limited',
+          until: new Date(hub.until).toISOString(),
+          remaining: hub.remaining,
+          message: `rate limited by ${hub.host}`,
+        };
     }
   }
 
@@ -125,7 +149,11 @@ export class FactsHolder {
 /** Options with the client's runtime options applied: a field the client leaves out keeps its value,
  * `null` clears it. An untrusted workspace never gets credentials, whatever was sent before. */
 function withRuntime(base: FactsOptions, runtime: RuntimeOptions): FactsOptions {
-  const next: FactsOptions = { ...base, trusted: runtime.trusted ?? base.trusted, proxyStrictSSL: runtime.proxyStrictSSL ?? base.proxyStrictSSL };
+  const next: FactsOptions = {
+    ...base,
+    trusted: runtime.trusted ?? base.trusted,
+    proxyStrictSSL: runtime.proxyStrictSSL ?? base.proxyStrictSSL,
+  };
   if (runtime.proxy !== undefined) next.proxy = runtime.proxy ?? undefined;
   if (runtime.dockerHubCredentials !== undefined) next.dockerHubCredentials = runtime.dockerHubCredentials ?? undefined;
   if (!next.trusted) next.dockerHubCredentials = undefined;

@@ -49,7 +49,10 @@ export class GitlabIncludeIndex {
       read: async (p) => (await this.read(pathToFileURL(abs(p)).href).catch(() => undefined)) ?? null,
       list: async (p) => {
         try {
-          return (await readdir(abs(p), { withFileTypes: true })).map((e) => ({ name: e.name, folder: e.isDirectory() }));
+          return (await readdir(abs(p), { withFileTypes: true })).map((e) => ({
+            name: e.name,
+            folder: e.isDirectory(),
+          }));
         } catch {
           return null;
         }
@@ -69,7 +72,8 @@ async function repositoryRoot(folder: string): Promise<string | null> {
   let pipeline: string | null = null;
   for (let dir = folder; ; dir = path.dirname(dir)) {
     if (await exists(path.join(dir, '.git'))) return dir;
-    if (!pipeline && (await Promise.all(PIPELINE_FILES.map((n) => exists(path.join(dir, n))))).some(Boolean)) pipeline = dir;
+    if (!pipeline && (await Promise.all(PIPELINE_FILES.map((n) => exists(path.join(dir, n))))).some(Boolean))
+      pipeline = dir;
     if (path.dirname(dir) === dir) return pipeline;
   }
 }

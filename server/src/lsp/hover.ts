@@ -23,7 +23,11 @@ export interface HoverDeps {
   factsChanged: (uri: string) => void;
 }
 
-export async function provideHover(deps: HoverDeps, params: HoverParams, token: CancellationToken): Promise<Hover | null> {
+export async function provideHover(
+  deps: HoverDeps,
+  params: HoverParams,
+  token: CancellationToken,
+): Promise<Hover | null> {
   const doc = deps.documents.get(params.textDocument.uri);
   if (!doc) return null;
   const snapshot = deps.documents.snapshot(doc);
@@ -42,7 +46,11 @@ export async function provideHover(deps: HoverDeps, params: HoverParams, token: 
     const facts = await deps.facts.verified(ref, bridge.signal);
     if (facts !== undefined && before !== undefined && facts !== before) deps.factsChanged(doc.uri);
     if (bridge.signal.aborted || facts === undefined) return null;
-    return hover(hoverDoc(ref, facts, settings, deps.now(), { diagnosticsShown: deps.diagnosticsShown }), ref.range, deps.markdown);
+    return hover(
+      hoverDoc(ref, facts, settings, deps.now(), { diagnosticsShown: deps.diagnosticsShown }),
+      ref.range,
+      deps.markdown,
+    );
   } finally {
     bridge.dispose();
   }

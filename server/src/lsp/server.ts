@@ -91,7 +91,13 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const features = clientFeatures(params.capabilities);
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
-    const settings = new SettingsStore(connection, features.configuration, init.settings, (m) => log('warn', m), workspaceFolders(params));
+    const settings = new SettingsStore(
+      connection,
+      features.configuration,
+      init.settings,
+      (m) => log('warn', m),
+      workspaceFolders(params),
+    );
     const facts = new FactsHolder(
       deps.createFacts,
       {
@@ -116,7 +122,14 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     });
     store.add(facts);
     store.add(diagnostics);
-    session = { features, hoverShowsDiagnostics: init.hoverShowsDiagnostics === true, documents: index, settings, facts, diagnostics };
+    session = {
+      features,
+      hoverShowsDiagnostics: init.hoverShowsDiagnostics === true,
+      documents: index,
+      settings,
+      facts,
+      diagnostics,
+    };
     return { capabilities: serverCapabilities(features), serverInfo: { name: 'image-trust-server', version: VERSION } };
   });
 
@@ -124,7 +137,9 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     const s = session;
     if (!s) return;
     if (s.features.configurationRegistration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => {});
+      void connection.client
+        .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
+        .catch(() => {});
     }
     void updateHubSettings(s);
     void connection.sendNotification(StatusNotification, s.facts.status()).catch(() => {});
@@ -174,19 +189,45 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   store.add(
     connection.onHover((params, token) =>
       session
-        ? provideHover({ documents: index, settings: session.settings, facts: session.facts, markdown: session.features.markdownHover, diagnosticsShown: session.hoverShowsDiagnostics, now, lifetime: lifetime.signal, factsChanged: (uri) => session?.diagnostics.factsChanged(uri) }, params, token)
+        ? provideHover(
+            {
+              documents: index,
+              settings: session.settings,
+              facts: session.facts,
+              markdown: session.features.markdownHover,
+              diagnosticsShown: session.hoverShowsDiagnostics,
+              now,
+              lifetime: lifetime.signal,
+              factsChanged: (uri) => session?.diagnostics.factsChanged(uri),
+            },
+            params,
+            token,
+          )
         : null,
     ),
   );
   store.add(
     connection.onCompletion((params, token) =>
-      session ? provideCompletion({ documents: index, facts: session.facts, now, lifetime: lifetime.signal }, params, token) : null,
+      session
+        ? provideCompletion({ documents: index, facts: session.facts, now, lifetime: lifetime.signal }, params, token)
+        : null,
     ),
   );
   store.add(
     connection.onCodeAction((params, token) =>
       session
-        ? provideCodeActions({ documents: index, settings: session.settings, facts: session.facts, documentChanges: session.features.documentChanges, now, lifetime: lifetime.signal }, params, token)
+        ? provideCodeActions(
+            {
+              documents: index,
+              settings: session.settings,
+              facts: session.facts,
+              documentChanges: session.features.documentChanges,
+              now,
+              lifetime: lifetime.signal,
+            },
+            params,
+            token,
+          )
         : null,
     ),
   );

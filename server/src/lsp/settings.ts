@@ -42,7 +42,8 @@ export class SettingsStore {
   /** didChangeConfiguration: drop every cached value. Push-style clients may send the new
    * settings along (`{ imageTrust: {...} }`): those replace the fallback. */
   changed(pushed: unknown): void {
-    const section = typeof pushed === 'object' && pushed !== null ? (pushed as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
+    const section =
+      typeof pushed === 'object' && pushed !== null ? (pushed as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
     if (typeof section === 'object' && section !== null && !Array.isArray(section)) this.fallback = section;
     this.cache.clear();
   }
@@ -60,7 +61,9 @@ export class SettingsStore {
           section: SETTINGS_SECTION,
         });
       } catch (e) {
-        this.warnOnce(`workspace/configuration failed (${e instanceof Error ? e.message : String(e)}); using initializationOptions.settings`);
+        this.warnOnce(
+          `workspace/configuration failed (${e instanceof Error ? e.message : String(e)}); using initializationOptions.settings`,
+        );
       }
     }
     const warn = (m: string): void => this.warnOnce(`settings: ${m}`);
@@ -76,7 +79,9 @@ export class SettingsStore {
     } catch {
       file = undefined;
     }
-    const holding = file ? this.folders.filter((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep)) : [];
+    const holding = file
+      ? this.folders.filter((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
+      : [];
     return holding.sort((a, b) => b.length - a.length)[0] ?? this.folders[0] ?? null;
   }
 
@@ -84,7 +89,9 @@ export class SettingsStore {
     if (this.warned.has(message)) return;
     this.warnOnce(message);
     // a notification, not a request: nothing waits for the user to dismiss it
-    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => {});
+    void this.connection
+      .sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message })
+      .catch(() => {});
   }
 
   private warnOnce(message: string): void {

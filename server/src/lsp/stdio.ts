@@ -11,13 +11,19 @@ export const hubFacts: FactsFactory = (o) => createFactsService({ ...o, cacheDir
 export function runServerProcess(): void {
   const connection = createConnection(ProposedFeatures.all);
   // a bug in one background task must never take the editor's server down
-  process.on('unhandledRejection', (e) => connection.console.error(`unhandled: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+  process.on('unhandledRejection', (e) =>
+    connection.console.error(`unhandled: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+  );
   startServer(connection, { createFacts: hubFacts });
 }
 
 /** The server over given streams (protocol tests run it in-process). Never send `exit` to it:
  * vscode-languageserver ends the process on exit. */
-export function startServerOnStreams(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, deps: ServerDeps): { dispose(): void } {
+export function startServerOnStreams(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  deps: ServerDeps,
+): { dispose(): void } {
   const connection = createConnection(ProposedFeatures.all, input, output);
   startServer(connection, deps);
   return { dispose: () => connection.dispose() };

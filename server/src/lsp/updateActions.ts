@@ -25,9 +25,18 @@ export async function updateActions(
       const newTag = list ? updateTag(ref, list) : null;
       if (!newTag || signal.aborted) return null;
       // the current facts as cached (verified if hovered): the title warns of a trust downgrade
-      const fix = updateFix(ref, newTag, await facts.lookup({ ...ref, tag: newTag, digest: null }, signal), service.peek(ref));
+      const fix = updateFix(
+        ref,
+        newTag,
+        await facts.lookup({ ...ref, tag: newTag, digest: null }, signal),
+        service.peek(ref),
+      );
       if (!fix) return null;
-      return { title: fix.title, kind: UPDATE_KIND, edit: toWorkspaceEdit([{ ...target, edits: [fix.edit] }], documentChanges) };
+      return {
+        title: fix.title,
+        kind: UPDATE_KIND,
+        edit: toWorkspaceEdit([{ ...target, edits: [fix.edit] }], documentChanges),
+      };
     }),
   );
   return actions.filter((a): a is CodeAction => a !== null);

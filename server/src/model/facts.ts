@@ -22,13 +22,7 @@ export function isIndexMediaType(mediaType: string | null): boolean {
 }
 
 export type ErrorKind =
-  | 'not-found'
-  | 'unauthorized'
-  | 'rate-limited'
-  | 'network'
-  | 'timeout'
-  | 'bad-response'
-  | 'offline';
+  'not-found' | 'unauthorized' | 'rate-limited' | 'network' | 'timeout' | 'bad-response' | 'offline';
 
 export interface LookupError {
   kind: ErrorKind;
@@ -167,7 +161,10 @@ export interface ImageFacts {
 
 /** SPEC §2 JSON form of facts: the SPEC keys only, the error without its extra fields. */
 export type SignatureJson = Pick<Signature, 'kind' | 'digest' | 'verification' | 'signer' | 'reason'>;
-export type FactsJson = Pick<ImageFacts, 'digest' | 'mediaType' | 'platforms' | 'publisher' | 'lastPushed' | 'attestations' | 'provenance' | 'archived'> & {
+export type FactsJson = Pick<
+  ImageFacts,
+  'digest' | 'mediaType' | 'platforms' | 'publisher' | 'lastPushed' | 'attestations' | 'provenance' | 'archived'
+> & {
   signatures: SignatureJson[];
   error: { kind: ErrorKind; message: string } | null;
 };
@@ -179,7 +176,13 @@ export function toFactsJson(f: ImageFacts): FactsJson {
     platforms: f.platforms,
     publisher: f.publisher,
     lastPushed: f.lastPushed,
-    signatures: f.signatures.map((x) => ({ kind: x.kind, digest: x.digest, verification: x.verification, signer: x.signer, reason: x.reason })),
+    signatures: f.signatures.map((x) => ({
+      kind: x.kind,
+      digest: x.digest,
+      verification: x.verification,
+      signer: x.signer,
+      reason: x.reason,
+    })),
     attestations: f.attestations,
     provenance: f.provenance ?? null,
     archived: f.archived,

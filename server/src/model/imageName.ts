@@ -60,7 +60,10 @@ export type ReferenceErrorKind =
   | 'identifier';
 
 export class ReferenceError extends Error {
-  constructor(readonly kind: ReferenceErrorKind, message: string) {
+  constructor(
+    readonly kind: ReferenceErrorKind,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -129,7 +132,8 @@ export function parseReference(s: string): ParseResult<ParsedReference> {
  * sha384 and sha512 available. */
 export function validateDigest(d: string): ReferenceError | null {
   const i = d.indexOf(':');
-  if (i <= 0 || i + 1 === d.length) return new ReferenceError('digest-invalid-format', 'invalid checksum digest format');
+  if (i <= 0 || i + 1 === d.length)
+    return new ReferenceError('digest-invalid-format', 'invalid checksum digest format');
   const algorithm = d.slice(0, i);
   const encoded = d.slice(i + 1);
   const length = Object.hasOwn(DIGEST_ALGORITHMS, algorithm) ? DIGEST_ALGORITHMS[algorithm] : undefined;
@@ -138,7 +142,8 @@ export function validateDigest(d: string): ReferenceError | null {
     return new ReferenceError('digest-unsupported', 'unsupported digest algorithm');
   }
   if (encoded.length !== length) return new ReferenceError('digest-invalid-length', 'invalid checksum digest length');
-  if (!/^[a-f0-9]+$/.test(encoded)) return new ReferenceError('digest-invalid-format', 'invalid checksum digest format');
+  if (!/^[a-f0-9]+$/.test(encoded))
+    return new ReferenceError('digest-invalid-format', 'invalid checksum digest format');
   return null;
 }
 
@@ -180,7 +185,8 @@ export function parseNormalized(s: string): ParseResult<NormalizedReference> {
   // Map spans of the synthetic "domain/remainder" string back onto `s`: both end with the same
   // text (the remainder may have gained "library/" and the domain may have been rewritten).
   const shift = split.domain.length + 1 + split.remainder.length - s.length;
-  const back = (sp: Span | null): Span | null => (sp === null ? null : { start: sp.start - shift, end: sp.end - shift });
+  const back = (sp: Span | null): Span | null =>
+    sp === null ? null : { start: sp.start - shift, end: sp.end - shift };
   const v = parsed.value;
   // A first component with a "." that is not a valid host (e.g. "a.b_c/d") is taken as a domain by
   // splitDockerDomain but parsed as part of the path by Parse: then there is no domain at all.
@@ -263,7 +269,10 @@ export function toImageName(s: string): ParseResult<ImageName> {
   const tagImplied = tag === null && digest === null;
   const effectiveTag = tag ?? (digest === null ? 'latest' : null);
   const image = `${domain}/${path}${effectiveTag ? `:${effectiveTag}` : ''}${digest ? `@${digest}` : ''}`;
-  return { ok: true, value: { registry: domain, repository: path, tag: effectiveTag, tagImplied, digest, image, spans } };
+  return {
+    ok: true,
+    value: { registry: domain, repository: path, tag: effectiveTag, tagImplied, digest, image, spans },
+  };
 }
 
 const HUB_NAMES = new Set([DOCKER_HUB, LEGACY_HUB, DOCKER_HUB_REGISTRY]);

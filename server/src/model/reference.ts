@@ -72,7 +72,19 @@ export interface ImageReference {
 }
 
 /** The keys of SPEC §2's `Reference`, in its order; the JSON form has exactly these. */
-const REFERENCE_JSON_KEYS = ['file', 'range', 'text', 'image', 'registry', 'repository', 'tag', 'digest', 'platform', 'source', 'skip'] as const;
+const REFERENCE_JSON_KEYS = [
+  'file',
+  'range',
+  'text',
+  'image',
+  'registry',
+  'repository',
+  'tag',
+  'digest',
+  'platform',
+  'source',
+  'skip',
+] as const;
 
 /** SPEC §2 JSON form of a reference. */
 export type ReferenceJson = Pick<ImageReference, (typeof REFERENCE_JSON_KEYS)[number]>;

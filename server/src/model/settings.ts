@@ -55,7 +55,11 @@ type Warn = (message: string) => void;
 /** Normalises raw settings (any JSON value, or layers already read into a SettingsInput).
  * `ruleDefaults` (the rule registry's, policy/rules) fills `rules` and names the known codes; without
  * it any code is accepted and a rule without a setting uses its own default. */
-export function normalizeSettings(raw: unknown, warn: Warn = () => {}, ruleDefaults: Readonly<Record<FindingCode, Severity>> = {}): Settings {
+export function normalizeSettings(
+  raw: unknown,
+  warn: Warn = () => {},
+  ruleDefaults: Readonly<Record<FindingCode, Severity>> = {},
+): Settings {
   const input = (raw instanceof SettingsInput ? raw : SettingsInput.read([raw], warn)).tree;
   const section = (key: string): SettingsNode => {
     const v = input[key];
@@ -83,7 +87,16 @@ export function normalizeSettings(raw: unknown, warn: Warn = () => {}, ruleDefau
     }
   }
   return {
-    dockerHub: { apiUrl, readIndexes: oneOf(hub.readIndexes, READ_INDEXES, 'dockerHub.readIndexes', DEFAULT_SETTINGS.dockerHub.readIndexes, warn) },
+    dockerHub: {
+      apiUrl,
+      readIndexes: oneOf(
+        hub.readIndexes,
+        READ_INDEXES,
+        'dockerHub.readIndexes',
+        DEFAULT_SETTINGS.dockerHub.readIndexes,
+        warn,
+      ),
+    },
     registries: {
       mirrors: mirrorMap(registries.mirrors, warn),
       insecure: hostList(registries.insecure, 'registries.insecure', DEFAULT_SETTINGS.registries.insecure, warn),
@@ -96,7 +109,9 @@ export function normalizeSettings(raw: unknown, warn: Warn = () => {}, ruleDefau
     },
     staleAfterDays: positiveNumber(input.staleAfterDays, DEFAULT_SETTINGS.staleAfterDays, 'staleAfterDays', warn),
     rules: normalizedRules,
-    cache: { ttlMinutes: positiveNumber(cache.ttlMinutes, DEFAULT_SETTINGS.cache.ttlMinutes, 'cache.ttlMinutes', warn) },
+    cache: {
+      ttlMinutes: positiveNumber(cache.ttlMinutes, DEFAULT_SETTINGS.cache.ttlMinutes, 'cache.ttlMinutes', warn),
+    },
     trust: normalizeTrust(input.trust, warn),
     knownMalicious: { lists: pathList(knownMalicious.lists, 'knownMalicious.lists', warn), entries: [] },
   };
@@ -128,7 +143,8 @@ function httpUrl(v: unknown, key: string, warn: Warn): string | undefined {
 }
 
 /** `host` or `host:port` (lower case), as a registry is named in an image reference. */
-const HOST = /^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)(?::[0-9]{1,5})?$/;
+const HOST =
+  /^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)(?::[0-9]{1,5})?$/;
 
 function mirrorMap(v: unknown, warn: Warn): Record<string, string> {
   const out: Record<string, string> = {};

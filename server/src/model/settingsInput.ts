@@ -45,7 +45,12 @@ function refused(path: readonly string[], key: string, warn: (message: string) =
   return true;
 }
 
-function addLayer(target: SettingsNode, at: readonly string[], layer: SettingsNode, warn: (message: string) => void): void {
+function addLayer(
+  target: SettingsNode,
+  at: readonly string[],
+  layer: SettingsNode,
+  warn: (message: string) => void,
+): void {
   for (const key of Object.keys(layer)) {
     if (refused(at, key, warn)) continue;
     const parts = key.split('.').filter((p) => p !== '');
@@ -70,19 +75,22 @@ function setAt(root: SettingsNode, path: readonly string[], value: unknown): voi
   let here = root;
   for (const part of path.slice(0, -1)) {
     const next = here[part];
-    here = isRecord(next) ? next : (here[part] = node()) as SettingsNode;
+    here = isRecord(next) ? next : ((here[part] = node()) as SettingsNode);
   }
   here[path[path.length - 1] as string] = value;
 }
 
 /** A deep copy of a leaf value (arrays, data maps, policy entries) into null-prototype objects. */
 function copyData(value: unknown, path: readonly string[], warn: (message: string) => void): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => copyData(v, [...path.slice(0, -1), `${path[path.length - 1]}[${i}]`], warn));
+  if (Array.isArray(value))
+    return value.map((v, i) => copyData(v, [...path.slice(0, -1), `${path[path.length - 1]}[${i}]`], warn));
   if (!isRecord(value)) return value;
   const out = node();
   for (const key of Object.keys(value)) {
     if (REFUSED_KEYS.has(key)) {
-      warn(`${JSON.stringify(shown(path, key))}: refused (a key named __proto__, constructor or prototype is never read)`);
+      warn(
+        `${JSON.stringify(shown(path, key))}: refused (a key named __proto__, constructor or prototype is never read)`,
+      );
       continue;
     }
     out[key] = copyData(value[key], [...path, key], warn);

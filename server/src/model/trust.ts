@@ -47,35 +47,58 @@ export function normalizeTrust(raw: unknown, warn: (message: string) => void): T
     return DEFAULT_TRUST;
   }
   const policies: TrustPolicy[] = [];
-  if (raw.policies !== undefined && !Array.isArray(raw.policies)) warn('trust.policies: must be an array of policies; ignored');
-  if (raw.trustedRoots !== undefined && !Array.isArray(raw.trustedRoots)) warn('trust.trustedRoots: must be an array of trusted-root JSON objects; ignored');
-  list(raw.policies).slice(0, MAX_POLICIES).forEach((p, i) => {
-    const at = `trust.policies[${i}]`;
-    if (!isRecord(p)) return warn(`${at}: must be an object; ignored`);
-    const images = list(p.images).filter((g): g is string => typeof g === 'string' && g.length > 0 && g.length <= 300 && !/\s/.test(g));
-    if (!images.length) return warn(`${at}: names no images; ignored`);
-    const keys: TrustPolicyKey[] = [];
-    list(p.keys).forEach((k, j) => {
-      if (isRecord(k) && typeof k.name === 'string' && k.name && typeof k.publicKey === 'string' && k.publicKey.includes('-----BEGIN ') && k.publicKey.length <= MAX_PEM) {
-        keys.push({ name: k.name.slice(0, 100), publicKey: k.publicKey });
-      } else warn(`${at}.keys[${j}]: needs a name and a PEM publicKey; ignored`);
+  if (raw.policies !== undefined && !Array.isArray(raw.policies))
+    warn('trust.policies: must be an array of policies; ignored');
+  if (raw.trustedRoots !== undefined && !Array.isArray(raw.trustedRoots))
+    warn('trust.trustedRoots: must be an array of trusted-root JSON objects; ignored');
+  list(raw.policies)
+    .slice(0, MAX_POLICIES)
+    .forEach((p, i) => {
+      const at = `trust.policies[${i}]`;
+      if (!isRecord(p)) return warn(`${at}: must be an object; ignored`);
+      const images = list(p.images).filter(
+        (g): g is string => typeof g === 'string' && g.length > 0 && g.length <= 300 && !/\s/.test(g),
+      );
+      if (!images.length) return warn(`${at}: names no images; ignored`);
+      const keys: TrustPolicyKey[] = [];
+      list(p.keys).forEach((k, j) => {
+        if (
+          isRecord(k) &&
+          typeof k.name === 'string' &&
+          k.name &&
+          typeof k.publicKey === 'string' &&
+          k.publicKey.includes('-----BEGIN ') &&
+          k.publicKey.length <= MAX_PEM
+        ) {
+          keys.push({ name: k.name.slice(0, 100), publicKey: k.publicKey });
+        } else warn(`${at}.keys[${j}]: needs a name and a PEM publicKey; ignored`);
+      });
+      const identities: TrustPolicyIdentity[] = [];
+      list(p.identities).forEach((x, j) => {
+        if (
+          !isRecord(x) ||
+          typeof x.issuer !== 'string' ||
+          !x.issuer ||
+          typeof x.identityRegExp !== 'string' ||
+          x.identityRegExp.length > MAX_REGEXP
+        ) {
+          return warn(`${at}.identities[${j}]: needs an issuer and an identityRegExp; ignored`);
+        }
+        try {
+          new RegExp(x.identityRegExp, 'u');
+        } catch (e) {
+          return warn(
+            `${at}.identities[${j}]: identityRegExp is not a regular expression (${(e as Error).message}); ignored`,
+          );
+        }
+        identities.push({ issuer: x.issuer, identityRegExp: x.identityRegExp });
+      });
+      if (!keys.length && !identities.length) warn(`${at}: names no key or identity, so nothing can satisfy it`);
+      policies.push({ images, keys, identities });
     });
-    const identities: TrustPolicyIdentity[] = [];
-    list(p.identities).forEach((x, j) => {
-      if (!isRecord(x) || typeof x.issuer !== 'string' || !x.issuer || typeof x.identityRegExp !== 'string' || x.identityRegExp.length > MAX_REGEXP) {
-        return warn(`${at}.identities[${j}]: needs an issuer and an identityRegExp; ignored`);
-      }
-      try {
-        new RegExp(x.identityRegExp, 'u');
-      } catch (e) {
-        return warn(`${at}.identities[${j}]: identityRegExp is not a regular expression (${(e as Error).message}); ignored`);
-      }
-      identities.push({ issuer: x.issuer, identityRegExp: x.identityRegExp });
-    });
-    if (!keys.length && !identities.length) warn(`${at}: names no key or identity, so nothing can satisfy it`);
-    policies.push({ images, keys, identities });
-  });
-  const trustedRoots = list(raw.trustedRoots).filter((r, i) => isRecord(r) || (warn(`trust.trustedRoots[${i}]: must be a trusted-root JSON object; ignored`), false));
+  const trustedRoots = list(raw.trustedRoots).filter(
+    (r, i) => isRecord(r) || (warn(`trust.trustedRoots[${i}]: must be a trusted-root JSON object; ignored`), false),
+  );
   return { policies, trustedRoots };
 }
 
@@ -85,7 +108,10 @@ const globCache = new Map<string, RegExp>();
 export function globToRegExp(glob: string): RegExp {
   let re = globCache.get(glob);
   if (!re) {
-    const body = glob.split(/(\*\*|\*)/).map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))).join('');
+    const body = glob
+      .split(/(\*\*|\*)/)
+      .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+      .join('');
     re = new RegExp(`^${body}$`, 'i');
     if (globCache.size > 500) globCache.clear();
     globCache.set(glob, re);

@@ -24,7 +24,12 @@ export const MAX_TAG_CHOICES = 200;
  * Tag choices. `current`: facts of the reference as written (its tag), to mark the tags that pull the
  * same digest; `written`: the tag written there now (clients filter; this only decides the preselection).
  */
-export function tagChoices(list: TagList, current: ImageFacts | undefined, written: string, now: number): CompletionChoice[] {
+export function tagChoices(
+  list: TagList,
+  current: ImageFacts | undefined,
+  written: string,
+  now: number,
+): CompletionChoice[] {
   const pulled = current && current.error === null ? current.digest : null;
   const tags = list.source === 'hub' ? list.tags : [...list.tags].sort(byVersionDescending);
   const choices = tags
@@ -32,7 +37,8 @@ export function tagChoices(list: TagList, current: ImageFacts | undefined, writt
     .slice(0, MAX_TAG_CHOICES)
     .map((t, i) => {
       const parts: string[] = [];
-      if (t.lastPushed && !Number.isNaN(Date.parse(t.lastPushed))) parts.push(`pushed ${relativeTime(Date.parse(t.lastPushed), now)}`);
+      if (t.lastPushed && !Number.isNaN(Date.parse(t.lastPushed)))
+        parts.push(`pushed ${relativeTime(Date.parse(t.lastPushed), now)}`);
       if (pulled && t.digest === pulled) parts.push('the digest you pull now');
       else if (t.digest) parts.push(shortDigest(t.digest));
       return { label: t.name, detail: parts.join(' · '), sortText: String(i).padStart(4, '0'), preselect: false };
@@ -48,10 +54,20 @@ export function digestChoices(tag: string | null, facts: ImageFacts | undefined)
   if (!facts || facts.error !== null || !facts.digest) return [];
   const what = tag ? `what ${tag} points to now` : 'the digest of this image';
   const out: CompletionChoice[] = [
-    { label: facts.digest, detail: `${what}${isMultiArch(facts) ? ' (multi-arch index: every platform)' : ''}`, sortText: '0000', preselect: true },
+    {
+      label: facts.digest,
+      detail: `${what}${isMultiArch(facts) ? ' (multi-arch index: every platform)' : ''}`,
+      sortText: '0000',
+      preselect: true,
+    },
   ];
-  for (const [i, p] of (isMultiArch(facts) ? facts.platforms ?? [] : []).entries()) {
-    out.push({ label: p.digest, detail: `${platformString(p)} only`, sortText: String(i + 1).padStart(4, '0'), preselect: false });
+  for (const [i, p] of (isMultiArch(facts) ? (facts.platforms ?? []) : []).entries()) {
+    out.push({
+      label: p.digest,
+      detail: `${platformString(p)} only`,
+      sortText: String(i + 1).padStart(4, '0'),
+      preselect: false,
+    });
   }
   return out;
 }

@@ -6,7 +6,9 @@ import type { Settings } from '../model/settings.js';
 import { RULES } from './rules/index.js';
 
 /** The registry's default severity per code, for normalizeSettings (model/settings.ts). */
-export const RULE_DEFAULTS: Readonly<Record<string, Severity>> = Object.fromEntries(RULES.map((r) => [r.code, r.defaultSeverity]));
+export const RULE_DEFAULTS: Readonly<Record<string, Severity>> = Object.fromEntries(
+  RULES.map((r) => [r.code, r.defaultSeverity]),
+);
 
 /** Findings for one reference, each with the fixes it offers. Skipped references (variables,
  * stages, scratch, built, invalid) have none: the hover says why they were skipped. `facts`

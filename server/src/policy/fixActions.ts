@@ -13,7 +13,12 @@ export interface FixAction extends Fix {
 }
 
 /** Every fix the findings of one reference offer, in finding order (the preferred pin first). */
-export function fixActions(ref: ImageReference, facts: ImageFacts | undefined, settings: Settings, now = Date.now()): FixAction[] {
+export function fixActions(
+  ref: ImageReference,
+  facts: ImageFacts | undefined,
+  settings: Settings,
+  now = Date.now(),
+): FixAction[] {
   return evaluate(ref, facts, settings, now).flatMap((f) => f.fixes.map((fix) => ({ ...fix, code: f.code })));
 }
 

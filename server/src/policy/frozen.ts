@@ -23,7 +23,8 @@ export const FROZEN: readonly FrozenEntry[] = [
     registry: 'docker.io',
     namespace: 'bitnamilegacy',
     since: '2025-08-28',
-    reason: 'Bitnami moved its versioned tags here from docker.io/bitnami; this catalog "will receive no further updates or support"',
+    reason:
+      'Bitnami moved its versioned tags here from docker.io/bitnami; this catalog "will receive no further updates or support"',
     successor: 'Bitnami Secure Images (docker.io/bitnamisecure: hardened, `latest` only without a subscription)',
     source: 'https://github.com/bitnami/containers/issues/83267',
   },
@@ -31,7 +32,8 @@ export const FROZEN: readonly FrozenEntry[] = [
     registry: 'k8s.gcr.io',
     namespace: null,
     since: '2023-04-03',
-    reason: 'the Kubernetes project froze this registry: no further images, not even security updates, are pushed to it',
+    reason:
+      'the Kubernetes project froze this registry: no further images, not even security updates, are pushed to it',
     successor: 'registry.k8s.io (the same image names)',
     source: 'https://kubernetes.io/blog/2023/03/10/image-registry-redirect/',
   },

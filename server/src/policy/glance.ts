@@ -37,7 +37,12 @@ const WARNINGS: Record<string, string> = {
   archived: 'archived: no more updates',
 };
 
-export function glanceParts(ref: ImageReference, facts: ImageFacts | undefined, now: number, findings: readonly Finding[] = []): string[] {
+export function glanceParts(
+  ref: ImageReference,
+  facts: ImageFacts | undefined,
+  now: number,
+  findings: readonly Finding[] = [],
+): string[] {
   if (ref.skip) return [SKIPPED[ref.skip]];
   const parts: string[] = findings.flatMap((f) => (WARNINGS[f.code] ? [`⚠ ${WARNINGS[f.code]}`] : []));
   if (!facts) return [...parts, 'looking up…'];
@@ -49,12 +54,18 @@ export function glanceParts(ref: ImageReference, facts: ImageFacts | undefined, 
   parts.push(signature(facts));
   const pushed = facts.lastPushed ? Date.parse(facts.lastPushed) : NaN;
   if (!Number.isNaN(pushed)) parts.push(`pushed ${relativeTime(pushed, now)}`);
-  if (isMultiArch(facts)) parts.push(facts.platforms && facts.platforms.length > 1 ? `${facts.platforms.length} platforms` : 'multi-arch');
+  if (isMultiArch(facts))
+    parts.push(facts.platforms && facts.platforms.length > 1 ? `${facts.platforms.length} platforms` : 'multi-arch');
   if (facts.stale) parts.push(`facts as of ${relativeTime(facts.fetchedAt, now)}`);
   return parts;
 }
 
-export function glanceLine(ref: ImageReference, facts: ImageFacts | undefined, now: number, findings: readonly Finding[] = []): string {
+export function glanceLine(
+  ref: ImageReference,
+  facts: ImageFacts | undefined,
+  now: number,
+  findings: readonly Finding[] = [],
+): string {
   return glanceParts(ref, facts, now, findings).join(' · ');
 }
 

@@ -17,8 +17,7 @@ import { ruleFor } from './rules/index.js';
 import { compareLine, provenanceLine, signatureSection } from './signatureHover.js';
 import { relativeTime, utcTime } from './time.js';
 
-export const DCT_NOTE =
-  'Docker Content Trust (Notary v1) is not checked: Docker is shutting it down on 2026-12-08.';
+export const DCT_NOTE = 'Docker Content Trust (Notary v1) is not checked: Docker is shutting it down on 2026-12-08.';
 
 const BADGE_TEXT: Record<Badge, Span> = {
   official: md`${strong(BADGE_LABELS.official)}: curated and rebuilt by Docker.`,
@@ -43,7 +42,13 @@ export interface HoverOptions {
 
 /** The hover of a reference; `.markdown()` for clients that render it, `.plainText()` for others.
  * First the verdict at a glance, then the facts, then what to do. */
-export function hoverDoc(ref: ImageReference, facts: ImageFacts | undefined, settings: Settings, now = Date.now(), options: HoverOptions = {}): MarkdownDoc {
+export function hoverDoc(
+  ref: ImageReference,
+  facts: ImageFacts | undefined,
+  settings: Settings,
+  now = Date.now(),
+  options: HoverOptions = {},
+): MarkdownDoc {
   const doc = new MarkdownDoc();
   const findings = evaluate(ref, facts, settings, now);
   doc.para(md`${strong(code(clip(ref.image ?? ref.text, 200)))} — ${glanceLine(ref, facts, now, findings)}`);
@@ -66,7 +71,8 @@ export function hoverDoc(ref: ImageReference, facts: ImageFacts | undefined, set
     if (facts.partial) doc.para(md`⚠ Some facts are missing: ${clip(facts.partial.message, 300)}.`);
   }
   findingsSection(doc, findings, options.diagnosticsShown === true);
-  if (findings.some((f) => f.code === 'lookalike')) doc.para(em(`Compared with the lists shipped with Image Trust: ${lookalikeSources()}.`));
+  if (findings.some((f) => f.code === 'lookalike'))
+    doc.para(em(`Compared with the lists shipped with Image Trust: ${lookalikeSources()}.`));
   if (ref.noFixReason && !ref.digest) doc.para(md`No pin quick fix: ${ref.noFixReason}`);
   if (facts.description) doc.para(md`Description (from the registry): ${clip(facts.description, 300)}`);
   const hub = hubLink(ref);
@@ -83,14 +89,22 @@ export function hoverDoc(ref: ImageReference, facts: ImageFacts | undefined, set
 function findingsSection(doc: MarkdownDoc, findings: readonly Finding[], diagnosticsShown: boolean): void {
   if (!findings.length) return;
   doc.para(strong('What to do'));
-  doc.list(findings.map((f) => {
-    const head = diagnosticsShown ? md`${ruleFor(f.code)?.meta.title ?? f.code}` : md`${f.message}`;
-    const fix = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
-    return md`${f.severity}: ${head} (${code(f.code)})${fix ? md` — quick fix: ${fix.title}` : ''}`;
-  }));
+  doc.list(
+    findings.map((f) => {
+      const head = diagnosticsShown ? md`${ruleFor(f.code)?.meta.title ?? f.code}` : md`${f.message}`;
+      const fix = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
+      return md`${f.severity}: ${head} (${code(f.code)})${fix ? md` — quick fix: ${fix.title}` : ''}`;
+    }),
+  );
 }
 
-export function hoverMarkdown(ref: ImageReference, facts: ImageFacts | undefined, settings: Settings, now = Date.now(), options: HoverOptions = {}): string {
+export function hoverMarkdown(
+  ref: ImageReference,
+  facts: ImageFacts | undefined,
+  settings: Settings,
+  now = Date.now(),
+  options: HoverOptions = {},
+): string {
   return hoverDoc(ref, facts, settings, now, options).markdown();
 }
 
@@ -107,7 +121,9 @@ function publisherSection(doc: MarkdownDoc, ref: ImageReference, facts: ImageFac
   }
   const ns = facts.publisher?.namespace ?? ref.repository?.split('/')[0] ?? '?';
   const badge = facts.publisher?.badge;
-  doc.para(md`Publisher ${code(ns)}: ${badge ? BADGE_TEXT[badge] : md`Publisher status unknown: the badge could not be looked up.`}`);
+  doc.para(
+    md`Publisher ${code(ns)}: ${badge ? BADGE_TEXT[badge] : md`Publisher status unknown: the badge could not be looked up.`}`,
+  );
 }
 
 function attestationSection(doc: MarkdownDoc, ref: ImageReference, facts: ImageFacts): void {
@@ -135,7 +151,10 @@ function digestSection(doc: MarkdownDoc, ref: ImageReference, facts: ImageFacts,
   if (ref.digest && ref.tag && !ref.tagImplied && facts.digest !== ref.digest) {
     // a wrong pin: both digests, each said for what it is
     const missing = facts.pinnedDigestExists === false ? ', which the repository does not have' : '';
-    doc.list([md`Pinned: ${code(ref.digest)}${missing}.`, md`What ${code(ref.tag)} points to now: ${code(facts.digest)}${index}.`]);
+    doc.list([
+      md`Pinned: ${code(ref.digest)}${missing}.`,
+      md`What ${code(ref.tag)} points to now: ${code(facts.digest)}${index}.`,
+    ]);
   } else if (ref.digest && ref.tag && !ref.tagImplied) {
     doc.para(md`Pinned: ${code(ref.digest)}${index}, what ${code(ref.tag)} points to now.`);
   } else {
@@ -144,14 +163,21 @@ function digestSection(doc: MarkdownDoc, ref: ImageReference, facts: ImageFacts,
   }
   if (facts.indexUnread) doc.para(indexNote(facts.indexUnread.error, settings));
   if (multi && facts.platforms?.length) {
-    doc.table(['platform', 'digest'], facts.platforms.slice(0, 16).map((p) => [code(platformString(p)), code(p.digest)]));
-    doc.para(md`Pin the index digest: it is one immutable name for every platform, so each machine still pulls its own.`);
+    doc.table(
+      ['platform', 'digest'],
+      facts.platforms.slice(0, 16).map((p) => [code(platformString(p)), code(p.digest)]),
+    );
+    doc.para(
+      md`Pin the index digest: it is one immutable name for every platform, so each machine still pulls its own.`,
+    );
   }
 }
 
 function pullsNote(r: ImageFacts['rateLimit']): Span {
   const of = r?.limit ? ` of ${r.limit}` : '';
-  return em(`Docker Hub pulls left: ${r?.remaining ?? '?'}${of} in this 6-hour window. Reading an image index or a signature costs one; the rest of a lookup is free.`);
+  return em(
+    `Docker Hub pulls left: ${r?.remaining ?? '?'}${of} in this 6-hour window. Reading an image index or a signature costs one; the rest of a lookup is free.`,
+  );
 }
 
 /** Why the platforms (and the attestations the index carries) are not shown, and how to see them. */

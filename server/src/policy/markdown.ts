@@ -40,7 +40,9 @@ export const link = (label: string, href: string): Span => new Span([{ kind: 'li
 
 /** Spans joined by a product separator. */
 export function join(spans: readonly SpanInput[], separator: string): Span {
-  return new Span(spans.flatMap((s, i) => (i ? [{ kind: 'product' as const, text: separator }, ...toParts(s)] : toParts(s))));
+  return new Span(
+    spans.flatMap((s, i) => (i ? [{ kind: 'product' as const, text: separator }, ...toParts(s)] : toParts(s))),
+  );
 }
 
 type Block =
@@ -92,7 +94,9 @@ function safeHref(href: string): string | null {
     return null;
   }
   if (url.protocol !== 'https:' || url.username || url.password) return null;
-  return url.href.replace(/[^A-Za-z0-9\-._~/:%?=&#+]/g, (c) => encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
+  return url.href.replace(/[^A-Za-z0-9\-._~/:%?=&#+]/g, (c) =>
+    encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`),
+  );
 }
 
 function markdownOf(parts: readonly Part[], inCell: boolean, atBlockStart = false): string {
@@ -114,7 +118,9 @@ function markdownOf(parts: readonly Part[], inCell: boolean, atBlockStart = fals
         case 'link': {
           const href = safeHref(p.href);
           // parentheses too: marked ends link text early at `\](` otherwise
-          return href ? `[${escapeValue(p.label).replace(/[()]/g, '\\$&')}](${href})` : escapeValue(`${p.label} (${p.href})`);
+          return href
+            ? `[${escapeValue(p.label).replace(/[()]/g, '\\$&')}](${href})`
+            : escapeValue(`${p.label} (${p.href})`);
         }
       }
     })
@@ -187,7 +193,11 @@ export class MarkdownDoc {
             return b.items.map((i) => `- ${markdownOf(i.parts, false, true)}`).join('\n');
           case 'table': {
             const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
-            return [row(b.head.map(escapeProduct)), row(b.head.map(() => '---')), ...b.rows.map((r) => row(r.map((c) => markdownOf(c.parts, true))))].join('\n');
+            return [
+              row(b.head.map(escapeProduct)),
+              row(b.head.map(() => '---')),
+              ...b.rows.map((r) => row(r.map((c) => markdownOf(c.parts, true)))),
+            ].join('\n');
           }
         }
       })
@@ -206,7 +216,9 @@ export class MarkdownDoc {
           case 'table': {
             const cells = [b.head, ...b.rows.map((r) => r.map((c) => plainOf(c.parts)))];
             const widths = b.head.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-            return cells.map((r) => r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i] ?? 0) : c)).join('  ')).join('\n');
+            return cells
+              .map((r) => r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i] ?? 0) : c)).join('  '))
+              .join('\n');
           }
         }
       })

@@ -10,7 +10,12 @@ import { glanceLine } from './glance.js';
 import { clip, code, MarkdownDoc, md, strong } from './markdown.js';
 import { utcTime } from './time.js';
 
-export function workspaceImage(ref: ImageReference, facts: ImageFacts | undefined, settings: Settings, now: number): WorkspaceImage {
+export function workspaceImage(
+  ref: ImageReference,
+  facts: ImageFacts | undefined,
+  settings: Settings,
+  now: number,
+): WorkspaceImage {
   const findings = evaluate(ref, facts, settings, now);
   return {
     range: ref.range,
@@ -25,13 +30,22 @@ export function workspaceImage(ref: ImageReference, facts: ImageFacts | undefine
 
 function verdictOf(ref: ImageReference, facts: ImageFacts | undefined, findings: Finding[]): Verdict {
   if (ref.skip) return 'skipped';
-  const worst = findings.reduce<Finding | null>((w, f) => (!w || severityRank(f.severity) > severityRank(w.severity) ? f : w), null);
+  const worst = findings.reduce<Finding | null>(
+    (w, f) => (!w || severityRank(f.severity) > severityRank(w.severity) ? f : w),
+    null,
+  );
   if (worst) return worst.severity;
   return facts ? 'ok' : 'pending';
 }
 
 const VERDICT_TEXT: Record<Verdict, string> = {
-  error: '⛔ error', warning: '⚠️ warning', information: 'ℹ️ information', hint: '💡 hint', ok: '✅ no finding', skipped: '— skipped', pending: '… not looked up',
+  error: '⛔ error',
+  warning: '⚠️ warning',
+  information: 'ℹ️ information',
+  hint: '💡 hint',
+  ok: '✅ no finding',
+  skipped: '— skipped',
+  pending: '… not looked up',
 };
 
 /** A Markdown report: one table row per image, then the findings of each file. */
@@ -43,16 +57,30 @@ export function reportMarkdown(files: Array<{ file: string; images: WorkspaceIma
     .map(([s, n]) => `${n} ${s}`);
   const doc = new MarkdownDoc()
     .heading(1, md`Image Trust report`)
-    .para(md`${String(images.length)} image reference${images.length === 1 ? '' : 's'} in ${String(files.length)} file${files.length === 1 ? '' : 's'}, ${utcTime(now)}${counts.length ? md`: ${counts.join(', ')}` : ''}.`)
+    .para(
+      md`${String(images.length)} image reference${images.length === 1 ? '' : 's'} in ${String(files.length)} file${files.length === 1 ? '' : 's'}, ${utcTime(now)}${counts.length ? md`: ${counts.join(', ')}` : ''}.`,
+    )
     .table(
       ['file', 'image', 'verdict', 'at a glance'],
-      images.map((i) => [code(`${i.file}:${i.range.start.line + 1}`), code(clip(i.image ?? i.text, 200)), md`${VERDICT_TEXT[i.verdict]}`, md`${i.glance}`]),
+      images.map((i) => [
+        code(`${i.file}:${i.range.start.line + 1}`),
+        code(clip(i.image ?? i.text, 200)),
+        md`${VERDICT_TEXT[i.verdict]}`,
+        md`${i.glance}`,
+      ]),
     );
   for (const f of files) {
     const withFindings = f.images.filter((i) => i.findings.length > 0);
     if (!withFindings.length) continue;
     doc.heading(2, f.file);
-    doc.list(withFindings.flatMap((i) => i.findings.map((fd) => md`line ${String(i.range.start.line + 1)}, ${code(clip(i.text, 200))}: ${strong(fd.severity)} ${code(fd.code)}: ${fd.message}`)));
+    doc.list(
+      withFindings.flatMap((i) =>
+        i.findings.map(
+          (fd) =>
+            md`line ${String(i.range.start.line + 1)}, ${code(clip(i.text, 200))}: ${strong(fd.severity)} ${code(fd.code)}: ${fd.message}`,
+        ),
+      ),
+    );
   }
   return `${doc.markdown()}\n`;
 }

@@ -11,19 +11,32 @@ import { trustDowngrade } from './trustChange.js';
  * can be retagged — a Helm or kustomize tag field lives apart from the digest). */
 export function updateTag(ref: ImageReference, list: TagList): string | null {
   if (ref.skip || !ref.tag || ref.tagImplied || ref.pinSite?.kind !== 'reference') return null;
-  return newestInTrack(ref.tag, list.tags.map((t) => t.name));
+  return newestInTrack(
+    ref.tag,
+    list.tags.map((t) => t.name),
+  );
 }
 
 /** The update fix to `newTag`, pinned to what it points to now (`facts` of `name:newTag`); its title
  * says so when that digest carries less trust than the current one (`current`: the ref's facts). */
-export function updateFix(ref: ImageReference, newTag: string, facts: ImageFacts | undefined, current?: ImageFacts): Fix | null {
+export function updateFix(
+  ref: ImageReference,
+  newTag: string,
+  facts: ImageFacts | undefined,
+  current?: ImageFacts,
+): Fix | null {
   if (!facts || !hasData(facts) || facts.stale || !facts.digest || !ref.tag) return null;
   const edit = pinEdit(ref, facts.digest, newTag);
   if (!edit) return null;
-  const why = current && hasData(current) && current.signedDigest && facts.signedDigest === facts.digest
-    ? trustDowngrade(current.signatures, facts.signatures, { from: current.provenance, to: facts.provenance })
-    : null;
-  return { title: `Update to ${newTag}, the newest on the ${trackName(ref.tag)} track, pinned to ${shortDigest(facts.digest)}…${why ? ` — less trust: ${why}` : ''}`, edit, preferred: false };
+  const why =
+    current && hasData(current) && current.signedDigest && facts.signedDigest === facts.digest
+      ? trustDowngrade(current.signatures, facts.signatures, { from: current.provenance, to: facts.provenance })
+      : null;
+  return {
+    title: `Update to ${newTag}, the newest on the ${trackName(ref.tag)} track, pinned to ${shortDigest(facts.digest)}…${why ? ` — less trust: ${why}` : ''}`,
+    edit,
+    preferred: false,
+  };
 }
 
 /** `1.27.3` → `1.27.*`, `3.12-slim` → `3.*-slim`. */

@@ -54,7 +54,8 @@ function stringMap(v: unknown): Record<string, string> {
 export function readArtifact(manifest: Uint8Array, blobs: ReadonlyMap<string, Uint8Array>): ArtifactManifest {
   const m = parseJson(manifest, MAX_MANIFEST_BYTES, 'the signature manifest');
   if (!isRecord(m) || !Array.isArray(m.layers)) throw new Malformed('the signature manifest has no layers');
-  if (m.layers.length > MAX_LAYERS) throw new Malformed(`the signature manifest has ${m.layers.length} layers, over the limit of ${MAX_LAYERS}`);
+  if (m.layers.length > MAX_LAYERS)
+    throw new Malformed(`the signature manifest has ${m.layers.length} layers, over the limit of ${MAX_LAYERS}`);
   const layers: Layer[] = [];
   for (const l of m.layers) {
     if (!isRecord(l) || typeof l.mediaType !== 'string' || typeof l.digest !== 'string' || !DIGEST.test(l.digest)) {
@@ -63,12 +64,23 @@ export function readArtifact(manifest: Uint8Array, blobs: ReadonlyMap<string, Ui
     const blob = blobs.get(l.digest);
     let bytes: Buffer | null = null;
     if (blob) {
-      if (blob.byteLength > MAX_LAYER_BYTES) throw new Malformed(`a signature layer is ${blob.byteLength} bytes, over the ${MAX_LAYER_BYTES}-byte limit`);
+      if (blob.byteLength > MAX_LAYER_BYTES)
+        throw new Malformed(`a signature layer is ${blob.byteLength} bytes, over the ${MAX_LAYER_BYTES}-byte limit`);
       if (sha256Digest(blob) !== l.digest) throw new Malformed(`the blob supplied for ${l.digest} does not hash to it`);
       bytes = Buffer.from(blob);
     }
-    layers.push({ mediaType: l.mediaType.toLowerCase(), digest: l.digest, annotations: stringMap(l.annotations), bytes });
+    layers.push({
+      mediaType: l.mediaType.toLowerCase(),
+      digest: l.digest,
+      annotations: stringMap(l.annotations),
+      bytes,
+    });
   }
   const config = isRecord(m.config) && typeof m.config.mediaType === 'string' ? m.config.mediaType : null;
-  return { artifactType: typeof m.artifactType === 'string' ? m.artifactType : null, configMediaType: config, layers, annotations: stringMap(m.annotations) };
+  return {
+    artifactType: typeof m.artifactType === 'string' ? m.artifactType : null,
+    configMediaType: config,
+    layers,
+    annotations: stringMap(m.annotations),
+  };
 }

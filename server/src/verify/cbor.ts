@@ -9,7 +9,8 @@ export interface Tagged {
   tag: number;
   value: CborValue;
 }
-export type CborValue = number | bigint | string | Uint8Array | boolean | null | undefined | CborValue[] | Map<CborValue, CborValue> | Tagged;
+export type CborValue =
+  number | bigint | string | Uint8Array | boolean | null | undefined | CborValue[] | Map<CborValue, CborValue> | Tagged;
 
 const MAX_DEPTH = 16;
 const MAX_ITEMS = 10_000;

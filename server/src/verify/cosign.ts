@@ -7,7 +7,15 @@
 import { X509Certificate } from '@sigstore/core';
 import { bundleFromJSON } from '@sigstore/bundle';
 import { toSignedEntity } from '@sigstore/verify';
-import { isRecord, Malformed, MAX_ANNOTATION_CHARS, parseJson, sha256Digest, type ArtifactManifest, type Layer } from './artifact.js';
+import {
+  isRecord,
+  Malformed,
+  MAX_ANNOTATION_CHARS,
+  parseJson,
+  sha256Digest,
+  type ArtifactManifest,
+  type Layer,
+} from './artifact.js';
 import { checkSigstore } from './sigstore.js';
 import type { VerifyTrust, Verdict } from './types.js';
 import { invalid, sigstoreVerdict, unverified } from './verdict.js';
@@ -37,17 +45,31 @@ export function signedDigestOf(payload: Buffer): string {
 function tlogEntry(annotation: string): Record<string, unknown> {
   const b = parseJson(Buffer.from(annotation), MAX_ANNOTATION_CHARS, 'the Rekor bundle annotation');
   const p = isRecord(b) && isRecord(b.Payload) ? b.Payload : null;
-  if (!isRecord(b) || typeof b.SignedEntryTimestamp !== 'string' || !p || typeof p.body !== 'string'
-    || typeof p.integratedTime !== 'number' || typeof p.logIndex !== 'number' || typeof p.logID !== 'string' || !/^[0-9a-f]{64}$/.test(p.logID)) {
-    throw new Malformed('the Rekor bundle annotation lacks SignedEntryTimestamp, body, integratedTime, logIndex or logID');
+  if (
+    !isRecord(b) ||
+    typeof b.SignedEntryTimestamp !== 'string' ||
+    !p ||
+    typeof p.body !== 'string' ||
+    typeof p.integratedTime !== 'number' ||
+    typeof p.logIndex !== 'number' ||
+    typeof p.logID !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(p.logID)
+  ) {
+    throw new Malformed(
+      'the Rekor bundle annotation lacks SignedEntryTimestamp, body, integratedTime, logIndex or logID',
+    );
   }
   const body = parseJson(base64(p.body, 'the logged body'), MAX_ANNOTATION_CHARS, 'the logged body');
-  if (!isRecord(body) || typeof body.kind !== 'string' || typeof body.apiVersion !== 'string') throw new Malformed('the logged body has no kind and apiVersion');
+  if (!isRecord(body) || typeof body.kind !== 'string' || typeof body.apiVersion !== 'string')
+    throw new Malformed('the logged body has no kind and apiVersion');
   base64(b.SignedEntryTimestamp, 'the SET');
   return {
-    logIndex: String(p.logIndex), logId: { keyId: Buffer.from(p.logID, 'hex').toString('base64') },
-    kindVersion: { kind: body.kind, version: body.apiVersion }, integratedTime: String(p.integratedTime),
-    inclusionPromise: { signedEntryTimestamp: b.SignedEntryTimestamp }, canonicalizedBody: p.body,
+    logIndex: String(p.logIndex),
+    logId: { keyId: Buffer.from(p.logID, 'hex').toString('base64') },
+    kindVersion: { kind: body.kind, version: body.apiVersion },
+    integratedTime: String(p.integratedTime),
+    inclusionPromise: { signedEntryTimestamp: b.SignedEntryTimestamp },
+    canonicalizedBody: p.body,
   };
 }
 
@@ -71,12 +93,24 @@ function verifyLayer(layer: Layer, subject: string, trust: VerifyTrust): Verdict
   const bundle = bundleFromJSON({
     mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
     verificationMaterial: {
-      ...(certificate ? { x509CertificateChain: { certificates: [{ rawBytes: certificate.toString('base64') }] } } : { publicKey: { hint: '' } }),
+      ...(certificate
+        ? { x509CertificateChain: { certificates: [{ rawBytes: certificate.toString('base64') }] } }
+        : { publicKey: { hint: '' } }),
       tlogEntries: bundleAnnotation ? [tlogEntry(bundleAnnotation)] : [],
     },
-    messageSignature: { messageDigest: { algorithm: 'SHA2_256', digest: Buffer.from(sha256Digest(payload).slice(7), 'hex').toString('base64') }, signature: base64(sig, 'the signature').toString('base64') },
+    messageSignature: {
+      messageDigest: {
+        algorithm: 'SHA2_256',
+        digest: Buffer.from(sha256Digest(payload).slice(7), 'hex').toString('base64'),
+      },
+      signature: base64(sig, 'the signature').toString('base64'),
+    },
   });
-  return sigstoreVerdict(checkSigstore(toSignedEntity(bundle, payload), payload, trust.roots, trust.policy), trust.policy, null);
+  return sigstoreVerdict(
+    checkSigstore(toSignedEntity(bundle, payload), payload, trust.roots, trust.policy),
+    trust.policy,
+    null,
+  );
 }
 
 /** cosign verifies an image when any one of its signatures verifies; so does this. */
@@ -87,8 +121,14 @@ export function verifyCosign(artifact: ArtifactManifest, subject: string, trust:
     try {
       return verifyLayer(l, subject, trust);
     } catch (e) {
-      return invalid(e instanceof Malformed ? `malformed: ${e.message}` : `malformed: ${(e as Error).message.slice(0, 200)}`);
+      return invalid(
+        e instanceof Malformed ? `malformed: ${e.message}` : `malformed: ${(e as Error).message.slice(0, 200)}`,
+      );
     }
   });
-  return verdicts.find((v) => v.verification === 'verified') ?? verdicts.find((v) => v.verification === 'invalid') ?? verdicts[0]!;
+  return (
+    verdicts.find((v) => v.verification === 'verified') ??
+    verdicts.find((v) => v.verification === 'invalid') ??
+    verdicts[0]!
+  );
 }

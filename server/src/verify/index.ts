@@ -9,15 +9,33 @@ import { verifyBundle } from './sigstoreBundle.js';
 import type { SignatureArtifact, Verdict, VerifyTrust } from './types.js';
 import { invalid } from './verdict.js';
 
-export type { NamedKey, PolicyTrust, SignatureArtifact, TrustedIdentity, Verdict, VerifyTrust, Evidence } from './types.js';
+export type {
+  NamedKey,
+  PolicyTrust,
+  SignatureArtifact,
+  TrustedIdentity,
+  Verdict,
+  VerifyTrust,
+  Evidence,
+} from './types.js';
 export { parseTrustedRoot, sigstoreRoots, PUBLIC_GOOD_ROOT_SOURCE, type SigstoreRoots } from './trustRoots.js';
 export { parseKeys } from './keys.js';
 export { identityMatches } from './verdict.js';
-export { provenanceFromAnnotations, provenanceFromAttestation, provenanceFromStatement, repositoryUrl } from './provenance.js';
+export {
+  provenanceFromAnnotations,
+  provenanceFromAttestation,
+  provenanceFromStatement,
+  repositoryUrl,
+} from './provenance.js';
 
 /** Verifies one signature artifact for `subjectDigest`. `subjectManifest`: the image manifest's
  * bytes when they are at hand (only a Sigstore message signature needs them). */
-export function verifySignature(artifact: SignatureArtifact, subjectDigest: string, trust: VerifyTrust, subjectManifest?: Uint8Array): Verdict {
+export function verifySignature(
+  artifact: SignatureArtifact,
+  subjectDigest: string,
+  trust: VerifyTrust,
+  subjectManifest?: Uint8Array,
+): Verdict {
   let manifest: ArtifactManifest;
   try {
     manifest = readArtifact(artifact.manifest, artifact.blobs);

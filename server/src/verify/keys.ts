@@ -30,7 +30,9 @@ function parseOne(k: NamedKey): ParsedKey | ParsedAnchor | string {
   if (hit) return hit;
   let out: ParsedKey | ParsedAnchor | string;
   try {
-    out = k.pem.includes('-----BEGIN CERTIFICATE-----') ? { name: k.name, cert: new NodeCertificate(k.pem) } : { name: k.name, key: createPublicKey(k.pem) };
+    out = k.pem.includes('-----BEGIN CERTIFICATE-----')
+      ? { name: k.name, cert: new NodeCertificate(k.pem) }
+      : { name: k.name, key: createPublicKey(k.pem) };
   } catch (e) {
     out = `key ${k.name}: not a PEM public key or certificate (${(e as Error).message})`;
   }
@@ -52,7 +54,12 @@ export function parseKeys(keys: readonly NamedKey[]): ParsedKeys {
 
 const HASHES = ['sha256', 'sha384', 'sha512'] as const;
 
-function tryVerify(algorithm: string | null, data: Uint8Array, key: Parameters<typeof verify>[2], signature: Uint8Array): boolean {
+function tryVerify(
+  algorithm: string | null,
+  data: Uint8Array,
+  key: Parameters<typeof verify>[2],
+  signature: Uint8Array,
+): boolean {
   try {
     return verify(algorithm, data, key, signature);
   } catch {
@@ -69,10 +76,25 @@ export function keyVerifies(key: KeyObject, data: Uint8Array, signature: Uint8Ar
     case 'ec':
       return HASHES.some((h) => tryVerify(h, data, key, signature));
     case 'rsa':
-      return HASHES.some((h) => tryVerify(h, data, key, signature)
-        || tryVerify(h, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signature));
+      return HASHES.some(
+        (h) =>
+          tryVerify(h, data, key, signature) ||
+          tryVerify(
+            h,
+            data,
+            { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO },
+            signature,
+          ),
+      );
     case 'rsa-pss':
-      return HASHES.some((h) => tryVerify(h, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signature));
+      return HASHES.some((h) =>
+        tryVerify(
+          h,
+          data,
+          { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO },
+          signature,
+        ),
+      );
     default:
       return false;
   }

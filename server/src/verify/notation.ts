@@ -28,7 +28,14 @@ interface Envelope {
   certs: Buffer[];
 }
 
-const COSE_ALGS: Record<number, string> = { [-37]: 'PS256', [-38]: 'PS384', [-39]: 'PS512', [-7]: 'ES256', [-35]: 'ES384', [-36]: 'ES512' };
+const COSE_ALGS: Record<number, string> = {
+  [-37]: 'PS256',
+  [-38]: 'PS384',
+  [-39]: 'PS512',
+  [-7]: 'ES256',
+  [-35]: 'ES384',
+  [-36]: 'ES512',
+};
 
 function date(v: unknown, what: string): Date {
   const t = typeof v === 'string' ? Date.parse(v) : typeof v === 'number' ? v * 1000 : NaN;
@@ -43,7 +50,8 @@ function b64url(v: unknown, what: string): Buffer {
 
 function certList(v: unknown): Buffer[] {
   const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  if (!list.length || list.length > MAX_CHAIN) throw new Malformed(`the envelope carries ${list.length} certificates (1 to ${MAX_CHAIN} expected)`);
+  if (!list.length || list.length > MAX_CHAIN)
+    throw new Malformed(`the envelope carries ${list.length} certificates (1 to ${MAX_CHAIN} expected)`);
   return list.map((c) => {
     if (c instanceof Uint8Array) return Buffer.from(c);
     if (typeof c === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(c)) return Buffer.from(c, 'base64');
@@ -53,25 +61,42 @@ function certList(v: unknown): Buffer[] {
 
 function parseJws(bytes: Buffer): Envelope {
   const env = parseJson(bytes, MAX_LAYER_BYTES, 'the JWS envelope');
-  if (!isRecord(env) || typeof env.protected !== 'string' || typeof env.payload !== 'string') throw new Malformed('not a JWS envelope');
+  if (!isRecord(env) || typeof env.protected !== 'string' || typeof env.payload !== 'string')
+    throw new Malformed('not a JWS envelope');
   const header = parseJson(b64url(env.protected, 'the protected header'), 64 * 1024, 'the protected header');
   if (!isRecord(header) || typeof header.alg !== 'string') throw new Malformed('the protected header has no alg');
   return {
-    alg: header.alg, scheme: header['io.cncf.notary.signingScheme'], contentType: header.cty,
+    alg: header.alg,
+    scheme: header['io.cncf.notary.signingScheme'],
+    contentType: header.cty,
     signingTime: date(header['io.cncf.notary.signingTime'], 'the signing time'),
     expiry: header['io.cncf.notary.expiry'] === undefined ? null : date(header['io.cncf.notary.expiry'], 'the expiry'),
-    payload: b64url(env.payload, 'the payload'), signedBytes: Buffer.from(`${env.protected}.${env.payload}`),
-    signature: b64url(env.signature, 'the signature'), certs: certList(isRecord(env.header) ? env.header.x5c : undefined),
+    payload: b64url(env.payload, 'the payload'),
+    signedBytes: Buffer.from(`${env.protected}.${env.payload}`),
+    signature: b64url(env.signature, 'the signature'),
+    certs: certList(isRecord(env.header) ? env.header.x5c : undefined),
   };
 }
 
 function parseCose(bytes: Buffer): Envelope {
   let v: CborValue = decode(bytes);
   if (isRecord(v) && 'tag' in v && v.tag === 18) v = (v as { value: CborValue }).value;
-  if (!Array.isArray(v) || v.length !== 4 || !(v[0] instanceof Uint8Array) || !(v[1] instanceof Map) || !(v[2] instanceof Uint8Array) || !(v[3] instanceof Uint8Array)) {
+  if (
+    !Array.isArray(v) ||
+    v.length !== 4 ||
+    !(v[0] instanceof Uint8Array) ||
+    !(v[1] instanceof Map) ||
+    !(v[2] instanceof Uint8Array) ||
+    !(v[3] instanceof Uint8Array)
+  ) {
     throw new Malformed('not a COSE_Sign1 envelope');
   }
-  const [protectedBytes, unprotected, payload, signature] = v as [Uint8Array, Map<CborValue, CborValue>, Uint8Array, Uint8Array];
+  const [protectedBytes, unprotected, payload, signature] = v as [
+    Uint8Array,
+    Map<CborValue, CborValue>,
+    Uint8Array,
+    Uint8Array,
+  ];
   const prot = decode(protectedBytes);
   if (!(prot instanceof Map)) throw new Malformed('the COSE protected header is not a map');
   const time = (k: string): CborValue => {
@@ -81,11 +106,15 @@ function parseCose(bytes: Buffer): Envelope {
   const alg = COSE_ALGS[prot.get(1) as number];
   if (!alg) throw new Malformed('the COSE algorithm is not one Notation uses');
   return {
-    alg, scheme: prot.get('io.cncf.notary.signingScheme'), contentType: prot.get(3),
+    alg,
+    scheme: prot.get('io.cncf.notary.signingScheme'),
+    contentType: prot.get(3),
     signingTime: date(time('io.cncf.notary.signingTime'), 'the signing time'),
     expiry: prot.has('io.cncf.notary.expiry') ? date(time('io.cncf.notary.expiry'), 'the expiry') : null,
-    payload: Buffer.from(payload), signedBytes: encode(['Signature1', protectedBytes, new Uint8Array(0), payload]),
-    signature: Buffer.from(signature), certs: certList(unprotected.get(33)),
+    payload: Buffer.from(payload),
+    signedBytes: encode(['Signature1', protectedBytes, new Uint8Array(0), payload]),
+    signature: Buffer.from(signature),
+    certs: certList(unprotected.get(33)),
   };
 }
 
@@ -93,9 +122,10 @@ function signatureHolds(e: Envelope, leaf: X509Certificate): boolean {
   const m = /^(PS|ES)(256|384|512)$/.exec(e.alg);
   if (!m) return false;
   const hash = `sha${m[2]}`;
-  const key = m[1] === 'PS'
-    ? { key: leaf.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
-    : { key: leaf.publicKey, dsaEncoding: 'ieee-p1363' as const };
+  const key =
+    m[1] === 'PS'
+      ? { key: leaf.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
+      : { key: leaf.publicKey, dsaEncoding: 'ieee-p1363' as const };
   try {
     return verify(hash, e.signedBytes, key, e.signature);
   } catch {
@@ -103,9 +133,11 @@ function signatureHolds(e: Envelope, leaf: X509Certificate): boolean {
   }
 }
 
-const issues = (parent: X509Certificate, child: X509Certificate): boolean => child.checkIssued(parent) && child.verify(parent.publicKey);
+const issues = (parent: X509Certificate, child: X509Certificate): boolean =>
+  child.checkIssued(parent) && child.verify(parent.publicKey);
 
-type Chain = { status: 'anchored'; anchor: ParsedAnchor; path: X509Certificate[] } | { status: 'broken' } | { status: 'unknown' };
+type Chain =
+  { status: 'anchored'; anchor: ParsedAnchor; path: X509Certificate[] } | { status: 'broken' } | { status: 'unknown' };
 
 /** Leaf → intermediates from the envelope → a trust anchor. */
 function buildChain(certs: X509Certificate[], anchors: ParsedAnchor[]): Chain {
@@ -149,17 +181,30 @@ export function verifyNotation(artifact: ArtifactManifest, subject: string, trus
   }
   if (target !== subject) return invalid('it signs another digest, not this image', evidence);
   if (!signatureHolds(e, certs[0]!)) return invalid('the signature does not verify with its own certificate', evidence);
-  if (e.expiry && trust.now > e.expiry) return invalid(`the signature expired on ${e.expiry.toISOString().slice(0, 10)}`, evidence);
+  if (e.expiry && trust.now > e.expiry)
+    return invalid(`the signature expired on ${e.expiry.toISOString().slice(0, 10)}`, evidence);
   const anchors = trust.policy ? parseKeys(trust.policy.keys).anchors : [];
   if (!anchors.length) {
-    return unverified(trust.policy ? 'the trust policy for this image names no CA certificate to anchor Notation signatures' : 'no trust policy names a CA certificate (Notation trust store) for this image', evidence);
+    return unverified(
+      trust.policy
+        ? 'the trust policy for this image names no CA certificate to anchor Notation signatures'
+        : 'no trust policy names a CA certificate (Notation trust store) for this image',
+      evidence,
+    );
   }
   const chain = buildChain(certs, anchors);
-  if (chain.status === 'broken') return invalid('its certificate chain does not verify up to the trusted CA it names (broken chain)', evidence);
-  if (chain.status === 'unknown') return unverified('its certificate chain ends at none of the trust policy’s CA certificates', evidence);
+  if (chain.status === 'broken')
+    return invalid('its certificate chain does not verify up to the trusted CA it names (broken chain)', evidence);
+  if (chain.status === 'unknown')
+    return unverified('its certificate chain ends at none of the trust policy’s CA certificates', evidence);
   const path = [...chain.path, chain.anchor.cert];
-  if (!path.every((c) => validAt(c, e.signingTime))) return invalid('a certificate of its chain was not valid at the signing time', evidence);
+  if (!path.every((c) => validAt(c, e.signingTime)))
+    return invalid('a certificate of its chain was not valid at the signing time', evidence);
   const expired = path.find((c) => !validAt(c, trust.now));
-  if (expired) return invalid(`its certificate chain is not valid now (${expired.validTo}), and no trusted timestamp proves it signed in time`, evidence);
+  if (expired)
+    return invalid(
+      `its certificate chain is not valid now (${expired.validTo}), and no trusted timestamp proves it signed in time`,
+      evidence,
+    );
   return { verification: 'verified', signer: { key: chain.anchor.name }, reason: null, evidence, provenance: null };
 }

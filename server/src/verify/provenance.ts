@@ -16,7 +16,8 @@ const COMMIT = /^[0-9a-f]{7,64}$/i;
 const REF = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$/;
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
-const at = (v: unknown, ...path: string[]): unknown => path.reduce<unknown>((o, k) => (isRecord(o) ? o[k] : undefined), v);
+const at = (v: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((o, k) => (isRecord(o) ? o[k] : undefined), v);
 
 /** A repository URL for links: `git+https://h/o/r.git@ref` and `https://h/o/r#frag` → `https://h/o/r`. */
 export function repositoryUrl(v: unknown): string | null {
@@ -29,9 +30,19 @@ export function repositoryUrl(v: unknown): string | null {
   } catch {
     return null;
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname || url.username || url.password || url.search) return null;
+  if (
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    !url.hostname ||
+    url.username ||
+    url.password ||
+    url.search
+  )
+    return null;
   if (!/^[A-Za-z0-9.-]+$/.test(url.hostname)) return null;
-  const path = url.pathname.replace(/@.*$/, '').replace(/\/+$/, '').replace(/\.git$/, '');
+  const path = url.pathname
+    .replace(/@.*$/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
   if (!/^[A-Za-z0-9._~/-]*$/.test(path)) return null;
   return `${url.protocol}//${url.host}${path}`;
 }
@@ -73,11 +84,18 @@ function fromV02(p: Record<string, unknown>): Provenance {
 
 function fromV1(p: Record<string, unknown>): Provenance {
   const deps = at(p, 'buildDefinition', 'resolvedDependencies');
-  const git = Array.isArray(deps) ? deps.find((d) => isRecord(d) && typeof d.uri === 'string' && d.uri.startsWith('git+')) : undefined;
+  const git = Array.isArray(deps)
+    ? deps.find((d) => isRecord(d) && typeof d.uri === 'string' && d.uri.startsWith('git+'))
+    : undefined;
   const src = isRecord(git) ? gitSource(git.uri, git.digest) : { repo: null, rev: null };
-  const vcs = at(p, 'runDetails', 'metadata', BUILDKIT_METADATA, 'vcs') ?? at(p, 'runDetails', 'metadata', 'buildkit_metadata', 'vcs');
+  const vcs =
+    at(p, 'runDetails', 'metadata', BUILDKIT_METADATA, 'vcs') ??
+    at(p, 'runDetails', 'metadata', 'buildkit_metadata', 'vcs');
   return {
-    sourceRepository: src.repo ?? repositoryUrl(at(p, 'buildDefinition', 'externalParameters', 'workflow', 'repository')) ?? repositoryUrl(at(vcs, 'source')),
+    sourceRepository:
+      src.repo ??
+      repositoryUrl(at(p, 'buildDefinition', 'externalParameters', 'workflow', 'repository')) ??
+      repositoryUrl(at(vcs, 'source')),
     revision: src.rev ?? revision(at(vcs, 'revision')),
     builder: builder(at(p, 'runDetails', 'builder', 'id')),
     from: 'slsa-provenance',
@@ -101,7 +119,12 @@ export function provenanceFromAnnotations(annotations: unknown): Provenance | nu
   if (!isRecord(annotations)) return null;
   const source = repositoryUrl(annotations[OCI_SOURCE]);
   if (!source) return null;
-  return { sourceRepository: source, revision: revision(annotations[OCI_REVISION]), builder: null, from: 'oci-annotations' };
+  return {
+    sourceRepository: source,
+    revision: revision(annotations[OCI_REVISION]),
+    builder: null,
+    from: 'oci-annotations',
+  };
 }
 
 const PREDICATE_TYPE = 'in-toto.io/predicate-type';
@@ -109,10 +132,17 @@ const PREDICATE_TYPE = 'in-toto.io/predicate-type';
 /** Provenance from a BuildKit attestation manifest (in-toto layers); null when it has no SLSA
  * layer, the layer's blob was not supplied, or the statement is malformed. Unsigned: a claim by
  * whoever pushed the image. */
-export function provenanceFromAttestation(manifest: Uint8Array, blobs: ReadonlyMap<string, Uint8Array>): Provenance | null {
+export function provenanceFromAttestation(
+  manifest: Uint8Array,
+  blobs: ReadonlyMap<string, Uint8Array>,
+): Provenance | null {
   try {
-    const layer = readArtifact(manifest, blobs).layers.find((l) => (l.annotations[PREDICATE_TYPE] ?? '').startsWith('https://slsa.dev/provenance/'));
-    return layer?.bytes ? provenanceFromStatement(parseJson(layer.bytes, MAX_LAYER_BYTES, 'the provenance statement')) : null;
+    const layer = readArtifact(manifest, blobs).layers.find((l) =>
+      (l.annotations[PREDICATE_TYPE] ?? '').startsWith('https://slsa.dev/provenance/'),
+    );
+    return layer?.bytes
+      ? provenanceFromStatement(parseJson(layer.bytes, MAX_LAYER_BYTES, 'the provenance statement'))
+      : null;
   } catch {
     return null;
   }

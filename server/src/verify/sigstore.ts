@@ -39,19 +39,34 @@ const REASONS: Array<[RegExp, string]> = [
   [/not valid or expired/, 'its certificate was not valid when the signature was logged (expired, or not yet valid)'],
   [/SCT verification failed/, 'its certificate’s SCT does not verify against a trusted certificate-transparency log'],
   [/expected \d+ SCTs/, 'its certificate carries no SCT from a trusted certificate-transparency log'],
-  [/certificate chain|certificate path|not a CA|name chaining|path length/, 'its certificate does not chain to the trusted Sigstore CA whose name it gives (broken chain)'],
+  [
+    /certificate chain|certificate path|not a CA|name chaining|path length/,
+    'its certificate does not chain to the trusted Sigstore CA whose name it gives (broken chain)',
+  ],
   [/inclusion promise/, 'its transparency-log SET does not verify against a trusted log key'],
-  [/checkpoint|root hash|inclusion proof|hash count|invalid index/, 'its transparency-log inclusion proof does not verify'],
-  [/expected \d+ tlog entries|inclusion could not be verified/, 'it has no transparency-log entry that proves it was logged'],
+  [
+    /checkpoint|root hash|inclusion proof|hash count|invalid index/,
+    'its transparency-log inclusion proof does not verify',
+  ],
+  [
+    /expected \d+ tlog entries|inclusion could not be verified/,
+    'it has no transparency-log entry that proves it was logged',
+  ],
   [/expected \d+ timestamps/, 'nothing trusted (a transparency log or timestamp authority) proves when it was signed'],
-  [/mismatch|invalid canonicalized body|unsupported/, 'its transparency-log entry records another signature or payload'],
+  [
+    /mismatch|invalid canonicalized body|unsupported/,
+    'its transparency-log entry records another signature or payload',
+  ],
   [/signature verification failed/, 'the signature does not verify with the key of its own certificate'],
 ];
 
 function reasonOf(e: unknown): string {
-  const text = e instanceof VerificationError
-    ? `${e.message} ${e.cause instanceof Error ? e.cause.message : ''}`
-    : e instanceof Error ? e.message : String(e);
+  const text =
+    e instanceof VerificationError
+      ? `${e.message} ${e.cause instanceof Error ? e.cause.message : ''}`
+      : e instanceof Error
+        ? e.message
+        : String(e);
   for (const [re, reason] of REASONS) if (re.test(text)) return reason;
   return `the Sigstore check failed: ${text.slice(0, 200)}`;
 }
@@ -65,15 +80,26 @@ function claimsTrustedCa(leaf: X509Certificate, roots: SigstoreRoots): boolean {
   return roots.caSubjects.some((s) => s.equals(leaf.issuer));
 }
 
-export function checkSigstore(entity: SignedEntity, signedBytes: Uint8Array, roots: SigstoreRoots, policy: PolicyTrust | null): SigstoreCheck {
+export function checkSigstore(
+  entity: SignedEntity,
+  signedBytes: Uint8Array,
+  roots: SigstoreRoots,
+  policy: PolicyTrust | null,
+): SigstoreCheck {
   const e: SignedEntity = { ...entity, signature: flexible(entity.signature, signedBytes) };
   if (e.key.$case === 'certificate') {
     const leaf = e.key.certificate;
     if (!claimsTrustedCa(leaf, roots)) {
-      return { status: 'unverified', reason: 'its certificate was not issued by a trusted Sigstore CA (the public-good one or a configured trusted root)' };
+      return {
+        status: 'unverified',
+        reason:
+          'its certificate was not issued by a trusted Sigstore CA (the public-good one or a configured trusted root)',
+      };
     }
     // only the CAs that could have issued it: the verifier otherwise tries every CA of every root
-    const cas = roots.material.certificateAuthorities.filter((ca) => ca.certChain.some((c) => c.subject.equals(leaf.issuer)));
+    const cas = roots.material.certificateAuthorities.filter((ca) =>
+      ca.certChain.some((c) => c.subject.equals(leaf.issuer)),
+    );
     let signer;
     try {
       signer = verifier({ ...roots.material, certificateAuthorities: cas }, true).verify(e);
@@ -82,12 +108,18 @@ export function checkSigstore(entity: SignedEntity, signedBytes: Uint8Array, roo
     }
     const identity = signer.identity?.subjectAlternativeName;
     const issuer = signer.identity?.extensions?.issuer;
-    if (!identity || !issuer) return { status: 'unverified', reason: 'its certificate names no identity and OIDC issuer' };
+    if (!identity || !issuer)
+      return { status: 'unverified', reason: 'its certificate names no identity and OIDC issuer' };
     return { status: 'keyless', issuer, identity, loggedAt: loggedAt(e) };
   }
   const keys = policy ? parseKeys(policy.keys).keys : [];
   if (!keys.length) {
-    return { status: 'unverified', reason: policy ? 'it is signed with a key, and the trust policy for this image names no public key' : 'it is signed with a key, and no trust policy names a key for this image' };
+    return {
+      status: 'unverified',
+      reason: policy
+        ? 'it is signed with a key, and the trust policy for this image names no public key'
+        : 'it is signed with a key, and no trust policy names a key for this image',
+    };
   }
   for (const k of keys) {
     try {
@@ -95,7 +127,8 @@ export function checkSigstore(entity: SignedEntity, signedBytes: Uint8Array, roo
       return { status: 'key', key: k.name, loggedAt: loggedAt(e) };
     } catch (err) {
       // a failed signature means "another key"; a failed log entry holds for every key
-      if (!(err instanceof VerificationError && err.code === 'SIGNATURE_ERROR')) return { status: 'invalid', reason: reasonOf(err) };
+      if (!(err instanceof VerificationError && err.code === 'SIGNATURE_ERROR'))
+        return { status: 'invalid', reason: reasonOf(err) };
     }
   }
   return { status: 'unverified', reason: 'none of the trust policy’s keys verifies it: it is signed with another key' };

@@ -4,7 +4,14 @@
 // message signature must be over the image manifest itself, which is checked only when its bytes
 // were supplied (Docker Hub counts that GET as a pull).
 import { dsse } from '@sigstore/core';
-import { assertBundle, assertBundleLatest, assertBundleV01, assertBundleV02, bundleFromJSON, type Bundle } from '@sigstore/bundle';
+import {
+  assertBundle,
+  assertBundleLatest,
+  assertBundleV01,
+  assertBundleV02,
+  bundleFromJSON,
+  type Bundle,
+} from '@sigstore/bundle';
 import { toSignedEntity } from '@sigstore/verify';
 import type { Provenance } from '../model/facts.js';
 import { isRecord, Malformed, MAX_LAYER_BYTES, parseJson, sha256Digest, type ArtifactManifest } from './artifact.js';
@@ -13,7 +20,8 @@ import { checkSigstore } from './sigstore.js';
 import type { VerifyTrust, Verdict } from './types.js';
 import { invalid, sigstoreVerdict, unverified } from './verdict.js';
 
-export const isBundleMediaType = (t: string): boolean => t.toLowerCase().startsWith('application/vnd.dev.sigstore.bundle');
+export const isBundleMediaType = (t: string): boolean =>
+  t.toLowerCase().startsWith('application/vnd.dev.sigstore.bundle');
 const IN_TOTO = 'application/vnd.in-toto+json';
 
 /** @sigstore/bundle's ValidationError names the fields that are wrong. */
@@ -52,7 +60,12 @@ function statementAbout(payload: Buffer, subject: string): { about: boolean; sta
   return { about, statement: s };
 }
 
-export function verifyBundle(artifact: ArtifactManifest, subject: string, trust: VerifyTrust, subjectManifest?: Uint8Array): Verdict {
+export function verifyBundle(
+  artifact: ArtifactManifest,
+  subject: string,
+  trust: VerifyTrust,
+  subjectManifest?: Uint8Array,
+): Verdict {
   const layer = artifact.layers.find((l) => isBundleMediaType(l.mediaType));
   if (!layer) return invalid('the referrer has no Sigstore bundle layer');
   if (!layer.bytes) return unverified('its bundle was not read');
@@ -64,15 +77,20 @@ export function verifyBundle(artifact: ArtifactManifest, subject: string, trust:
     bundle = parseBundle(layer.bytes);
     if (bundle.content.$case === 'dsseEnvelope') {
       const env = bundle.content.dsseEnvelope;
-      if (env.payloadType !== IN_TOTO) return invalid(`its DSSE envelope carries ${env.payloadType.slice(0, 80)}, not an in-toto statement about the image`);
+      if (env.payloadType !== IN_TOTO)
+        return invalid(
+          `its DSSE envelope carries ${env.payloadType.slice(0, 80)}, not an in-toto statement about the image`,
+        );
       const { about, statement } = statementAbout(env.payload, subject);
       if (!about) return invalid('its in-toto statement is about another digest, not this image');
       provenance = provenanceFromStatement(statement);
       signedBytes = dsse.preAuthEncoding(env.payloadType, env.payload);
     } else {
       const digest = Buffer.from(bundle.content.messageSignature.messageDigest?.digest ?? []).toString('hex');
-      if (`sha256:${digest}` !== subject) return invalid('its message signature is over other bytes than this image’s manifest');
-      if (!subjectManifest || sha256Digest(subjectManifest) !== subject) return unverified('it signs the image manifest, whose bytes were not read');
+      if (`sha256:${digest}` !== subject)
+        return invalid('its message signature is over other bytes than this image’s manifest');
+      if (!subjectManifest || sha256Digest(subjectManifest) !== subject)
+        return unverified('it signs the image manifest, whose bytes were not read');
       artifactBytes = Buffer.from(subjectManifest);
       signedBytes = artifactBytes;
     }

@@ -25,7 +25,11 @@ const noKeys = (): never => {
 };
 
 function assertTrustedRootJson(v: unknown): asserts v is Record<string, unknown> {
-  if (!isRecord(v) || typeof v.mediaType !== 'string' || !v.mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')) {
+  if (
+    !isRecord(v) ||
+    typeof v.mediaType !== 'string' ||
+    !v.mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')
+  ) {
     throw new Error('not a Sigstore trusted root (mediaType application/vnd.dev.sigstore.trustedroot+json)');
   }
   for (const key of ['certificateAuthorities', 'tlogs', 'ctlogs']) {
@@ -45,13 +49,16 @@ export function parseTrustedRoot(json: unknown): TrustedRoot {
 function merge(roots: TrustedRoot[]): TrustedRoot {
   const [first, ...rest] = roots;
   if (!first) throw new Error('no trusted root');
-  return rest.reduce((a, b) => ({
-    ...a,
-    certificateAuthorities: [...a.certificateAuthorities, ...b.certificateAuthorities],
-    tlogs: [...a.tlogs, ...b.tlogs],
-    ctlogs: [...a.ctlogs, ...b.ctlogs],
-    timestampAuthorities: [...a.timestampAuthorities, ...b.timestampAuthorities],
-  }), first);
+  return rest.reduce(
+    (a, b) => ({
+      ...a,
+      certificateAuthorities: [...a.certificateAuthorities, ...b.certificateAuthorities],
+      tlogs: [...a.tlogs, ...b.tlogs],
+      ctlogs: [...a.ctlogs, ...b.ctlogs],
+      timestampAuthorities: [...a.timestampAuthorities, ...b.timestampAuthorities],
+    }),
+    first,
+  );
 }
 
 let publicGoodRoot: TrustedRoot | null = null;
@@ -67,8 +74,9 @@ export function sigstoreRoots(custom: TrustedRoot[] = [], opts: { publicGood?: b
   if (hit) return hit;
   publicGoodRoot ??= parseTrustedRoot(publicGood);
   const root = merge([...(withPublic ? [publicGoodRoot] : []), ...custom]);
-  const caSubjects = root.certificateAuthorities.flatMap((ca) =>
-    ca.certChain?.certificates.map((c) => X509Certificate.parse(Buffer.from(c.rawBytes)).subject) ?? []);
+  const caSubjects = root.certificateAuthorities.flatMap(
+    (ca) => ca.certChain?.certificates.map((c) => X509Certificate.parse(Buffer.from(c.rawBytes)).subject) ?? [],
+  );
   const out = { material: toTrustMaterial(root, noKeys), caSubjects };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, out);

@@ -29,11 +29,21 @@ import type { Provenance } from '../model/facts.js';
 import type { SigstoreCheck } from './sigstore.js';
 import type { Evidence, PolicyTrust, Verdict } from './types.js';
 
-export const invalid = (reason: string, evidence: Evidence | null = null): Verdict =>
-  ({ verification: 'invalid', signer: null, reason, evidence, provenance: null });
+export const invalid = (reason: string, evidence: Evidence | null = null): Verdict => ({
+  verification: 'invalid',
+  signer: null,
+  reason,
+  evidence,
+  provenance: null,
+});
 
-export const unverified = (reason: string, evidence: Evidence | null = null): Verdict =>
-  ({ verification: 'unverified', signer: null, reason, evidence, provenance: null });
+export const unverified = (reason: string, evidence: Evidence | null = null): Verdict => ({
+  verification: 'unverified',
+  signer: null,
+  reason,
+  evidence,
+  provenance: null,
+});
 
 const MAX_REGEXP = 1_000;
 
@@ -49,16 +59,39 @@ export function identityMatches(policy: PolicyTrust, issuer: string, identity: s
   });
 }
 
-export function sigstoreVerdict(check: SigstoreCheck, policy: PolicyTrust | null, provenance: Provenance | null): Verdict {
+export function sigstoreVerdict(
+  check: SigstoreCheck,
+  policy: PolicyTrust | null,
+  provenance: Provenance | null,
+): Verdict {
   if (check.status === 'invalid') return invalid(check.reason, { method: 'sigstore' });
   if (check.status === 'unverified') return unverified(check.reason, { method: 'sigstore' });
   const loggedAt = check.loggedAt ? { loggedAt: check.loggedAt } : {};
   if (check.status === 'key') {
-    return { verification: 'verified', signer: { key: check.key }, reason: null, evidence: { method: 'key', ...loggedAt }, provenance };
+    return {
+      verification: 'verified',
+      signer: { key: check.key },
+      reason: null,
+      evidence: { method: 'key', ...loggedAt },
+      provenance,
+    };
   }
-  const evidence: Evidence = { method: 'sigstore', identity: { issuer: check.issuer, identity: check.identity }, ...loggedAt };
+  const evidence: Evidence = {
+    method: 'sigstore',
+    identity: { issuer: check.issuer, identity: check.identity },
+    ...loggedAt,
+  };
   if (policy && !identityMatches(policy, check.issuer, check.identity)) {
-    return unverified(`signed by ${check.identity} (issuer ${check.issuer}), an identity the trust policy for this image does not name`, evidence);
+    return unverified(
+      `signed by ${check.identity} (issuer ${check.issuer}), an identity the trust policy for this image does not name`,
+      evidence,
+    );
   }
-  return { verification: 'verified', signer: { issuer: check.issuer, identity: check.identity }, reason: null, evidence, provenance };
+  return {
+    verification: 'verified',
+    signer: { issuer: check.issuer, identity: check.identity },
+    reason: null,
+    evidence,
+    provenance,
+  };
 }

@@ -15,8 +15,7 @@ import { MB } from './support.js';
 
 const entries = corpus({ manifestBytes: 1 * MB });
 /** Known bugs (see extract.test.ts), by file. */
-const KNOWN: Record<string, string> = {
-};
+const KNOWN: Record<string, string> = {};
 
 let dir = '';
 let code = -1;
@@ -52,16 +51,20 @@ describe('image-trust scan --format json over the bad-input corpus', () => {
 
   for (const entry of entries) {
     const known = KNOWN[entry.fileName];
-    test(`${entry.fileName}: its references are listed, its problems named in stderr`, known ? { todo: known } : {}, () => {
-      const text = textOf(entry);
-      const kind = detectFileKind(entry.fileName, text);
-      assert.ok(kind, `${entry.fileName} is recognised`);
-      const expected = extractFile(entry.fileName, text, kind);
-      const listed = scanned.filter((r) => r.file === entry.fileName);
-      assert.deepEqual(listed, expected.references.map(toReferenceJson));
-      const named = err.split('\n').filter((l) => l.startsWith(`image-trust: ${entry.fileName}`)).length;
-      assert.equal(named, expected.problems.length, 'one stderr line per problem');
-      assert.ok(listed.length > 0 || named > 0, 'the file shows in the output or in stderr');
-    });
+    test(
+      `${entry.fileName}: its references are listed, its problems named in stderr`,
+      known ? { todo: known } : {},
+      () => {
+        const text = textOf(entry);
+        const kind = detectFileKind(entry.fileName, text);
+        assert.ok(kind, `${entry.fileName} is recognised`);
+        const expected = extractFile(entry.fileName, text, kind);
+        const listed = scanned.filter((r) => r.file === entry.fileName);
+        assert.deepEqual(listed, expected.references.map(toReferenceJson));
+        const named = err.split('\n').filter((l) => l.startsWith(`image-trust: ${entry.fileName}`)).length;
+        assert.equal(named, expected.problems.length, 'one stderr line per problem');
+        assert.ok(listed.length > 0 || named > 0, 'the file shows in the output or in stderr');
+      },
+    );
   }
 });

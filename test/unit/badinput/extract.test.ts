@@ -37,7 +37,10 @@ for (const entry of entries) {
             `${result.references.length} references, ${result.problems.length} problems`,
         );
         const ceiling = retainedCeiling(input, result.references.length);
-        assert.ok(retainedBytes < ceiling, `retained ${(retainedBytes / MB).toFixed(1)} MB (ceiling ${(ceiling / MB).toFixed(0)} MB)`);
+        assert.ok(
+          retainedBytes < ceiling,
+          `retained ${(retainedBytes / MB).toFixed(1)} MB (ceiling ${(ceiling / MB).toFixed(0)} MB)`,
+        );
         checkResult(result, input, entry.fileName, kind);
         if (entry.malformedFor.includes(kind)) assert.ok(result.problems.length > 0, 'malformed input is reported');
       });
@@ -48,20 +51,48 @@ for (const entry of entries) {
 describe('what the corpus must still find', () => {
   const byName = new Map(entries.map((e) => [e.fileName, cachedText(e)]));
   const cases: Array<{ file: string; kind: Parameters<typeof extractFile>[2]; images: string[]; todo?: string }> = [
-    { file: 'bom.Dockerfile', kind: 'dockerfile', images: ['docker.io/library/golang:1.22', 'gcr.io/distroless/static:nonroot'] },
+    {
+      file: 'bom.Dockerfile',
+      kind: 'dockerfile',
+      images: ['docker.io/library/golang:1.22', 'gcr.io/distroless/static:nonroot'],
+    },
     { file: 'bom.yaml', kind: 'kubernetes', images: ['docker.io/library/nginx:1.27'] },
-    { file: 'bom/devcontainer.json', kind: 'devcontainer', images: ['mcr.microsoft.com/devcontainers/typescript-node:1-20-bookworm'] },
-    { file: 'crlf.Dockerfile', kind: 'dockerfile', images: ['docker.io/library/golang:1.22', 'gcr.io/distroless/static:nonroot'] },
-    { file: 'crlf/compose.yaml', kind: 'compose', images: ['docker.io/library/nginx:1.27', 'docker.io/library/postgres:16'] },
+    {
+      file: 'bom/devcontainer.json',
+      kind: 'devcontainer',
+      images: ['mcr.microsoft.com/devcontainers/typescript-node:1-20-bookworm'],
+    },
+    {
+      file: 'crlf.Dockerfile',
+      kind: 'dockerfile',
+      images: ['docker.io/library/golang:1.22', 'gcr.io/distroless/static:nonroot'],
+    },
+    {
+      file: 'crlf/compose.yaml',
+      kind: 'compose',
+      images: ['docker.io/library/nginx:1.27', 'docker.io/library/postgres:16'],
+    },
     {
       file: 'cr.yaml',
       kind: 'kubernetes',
       images: ['docker.io/library/nginx:1.27'],
       // YAML 1.2 (b-char) counts a lone CR as a line break, `yaml` reads it as part of the scalar
     },
-    { file: 'tabs.Dockerfile', kind: 'dockerfile', images: ['docker.io/library/nginx:1.27', 'docker.io/library/alpine:3.20'] },
-    { file: 'jsonc/devcontainer.json', kind: 'devcontainer', images: ['mcr.microsoft.com/devcontainers/typescript-node:1-20-bookworm'] },
-    { file: '.devcontainer/devcontainer.json', kind: 'devcontainer', images: ['mcr.microsoft.com/devcontainers/base:ubuntu'] },
+    {
+      file: 'tabs.Dockerfile',
+      kind: 'dockerfile',
+      images: ['docker.io/library/nginx:1.27', 'docker.io/library/alpine:3.20'],
+    },
+    {
+      file: 'jsonc/devcontainer.json',
+      kind: 'devcontainer',
+      images: ['mcr.microsoft.com/devcontainers/typescript-node:1-20-bookworm'],
+    },
+    {
+      file: '.devcontainer/devcontainer.json',
+      kind: 'devcontainer',
+      images: ['mcr.microsoft.com/devcontainers/base:ubuntu'],
+    },
     { file: 'deep-maps.yaml', kind: 'kubernetes', images: ['docker.io/library/nginx:1.27'] },
     { file: 'deep-seqs.yaml', kind: 'kubernetes', images: ['docker.io/library/busybox:1.36'] },
     { file: 'alias-bomb.yaml', kind: 'kubernetes', images: ['docker.io/library/nginx:1.27'] },
@@ -69,7 +100,11 @@ describe('what the corpus must still find', () => {
     { file: 'compose.alias-bomb.yaml', kind: 'compose', images: ['docker.io/library/nginx:1.27'] },
     { file: 'compose.alias-bomb.yaml', kind: 'gitlab-ci', images: ['docker.io/library/nginx:1.27'] },
     { file: 'compose.alias-bomb.yaml', kind: 'github-actions', images: ['docker.io/library/nginx:1.27'] },
-    { file: 'templates/deployment.yaml', kind: 'kubernetes', images: ['docker.io/library/busybox:1.36', 'docker.io/library/nginx:1.27'] },
+    {
+      file: 'templates/deployment.yaml',
+      kind: 'kubernetes',
+      images: ['docker.io/library/busybox:1.36', 'docker.io/library/nginx:1.27'],
+    },
     { file: 'heredoc.Dockerfile', kind: 'dockerfile', images: ['docker.io/library/nginx:1.27'] },
     { file: 'late-binary.yaml', kind: 'kubernetes', images: ['docker.io/library/nginx:1.27'] },
   ];
@@ -78,7 +113,10 @@ describe('what the corpus must still find', () => {
       const text = byName.get(c.file)?.();
       assert.ok(text !== undefined, `corpus has ${c.file}`);
       const result = extractFile(c.file, text, c.kind);
-      assert.deepEqual(result.references.filter((r) => r.skip === null).map((r) => r.image), c.images);
+      assert.deepEqual(
+        result.references.filter((r) => r.skip === null).map((r) => r.image),
+        c.images,
+      );
     });
   }
 });
@@ -108,15 +146,16 @@ describe('results do not depend on the caller', () => {
     return frames === 0 ? run() : atDepth(frames - 1, run);
   }
   const deeper = entries.find((e) => e.fileName === 'deeper-maps.yaml');
-  test(
-    '1,000-level nested maps: the same references and problems with a deep caller stack',
-    () => {
-      assert.ok(deeper);
-      const text = textOf(deeper);
-      const shallow = extractFile(deeper.fileName, text, 'kubernetes');
-      const deep = atDepth(2000, () => extractFile(deeper.fileName, text, 'kubernetes'));
-      assert.deepEqual(deep, shallow);
-      assert.deepEqual(shallow.problems.filter((p) => /call stack/i.test(p.message)), [], 'valid YAML is not reported as a syntax error');
-    },
-  );
+  test('1,000-level nested maps: the same references and problems with a deep caller stack', () => {
+    assert.ok(deeper);
+    const text = textOf(deeper);
+    const shallow = extractFile(deeper.fileName, text, 'kubernetes');
+    const deep = atDepth(2000, () => extractFile(deeper.fileName, text, 'kubernetes'));
+    assert.deepEqual(deep, shallow);
+    assert.deepEqual(
+      shallow.problems.filter((p) => /call stack/i.test(p.message)),
+      [],
+      'valid YAML is not reported as a syntax error',
+    );
+  });
 });

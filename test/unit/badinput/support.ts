@@ -30,8 +30,14 @@ export class StrictLines {
   offset(p: Position, what: string): number {
     const start = this.starts[p.line];
     const length = this.lengths[p.line];
-    assert.ok(start !== undefined && length !== undefined, `${what}: line ${p.line} is past the end (${this.starts.length} lines)`);
-    assert.ok(Number.isInteger(p.character) && p.character >= 0 && p.character <= length, `${what}: character ${p.character} is outside line ${p.line} (length ${length})`);
+    assert.ok(
+      start !== undefined && length !== undefined,
+      `${what}: line ${p.line} is past the end (${this.starts.length} lines)`,
+    );
+    assert.ok(
+      Number.isInteger(p.character) && p.character >= 0 && p.character <= length,
+      `${what}: character ${p.character} is outside line ${p.line} (length ${length})`,
+    );
     return start + p.character;
   }
 
@@ -55,11 +61,15 @@ export function checkResult(result: ExtractResult, text: string, file: string, k
     const key = JSON.stringify(ref.range);
     assert.ok(!seenRanges.has(key), `${at}: reported twice at the same range`);
     seenRanges.add(key);
-    if (ref.skip === null) assert.ok(ref.image && ref.registry && ref.repository, `${at}: unskipped reference has an image`);
+    if (ref.skip === null)
+      assert.ok(ref.image && ref.registry && ref.repository, `${at}: unskipped reference has an image`);
     else assert.ok(ref.skipDetail && ref.skipDetail.length > 0, `${at}: skipped (${ref.skip}) without saying why`);
     for (const [name, part] of Object.entries(ref.parts)) {
       lines.slice(part, `${at} part ${name}`);
-      assert.ok(comparePositions(ref.range.start, part.start) <= 0 && comparePositions(part.end, ref.range.end) <= 0, `${at}: part ${name} inside the range`);
+      assert.ok(
+        comparePositions(ref.range.start, part.start) <= 0 && comparePositions(part.end, ref.range.end) <= 0,
+        `${at}: part ${name} inside the range`,
+      );
     }
     if (ref.pinSite) {
       const sliced = lines.slice(ref.pinSite.range, `${at} pin site`);

@@ -6,7 +6,19 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { run, workspace } from './support.js';
 
-const REFERENCE_KEYS = ['file', 'range', 'text', 'image', 'registry', 'repository', 'tag', 'digest', 'platform', 'source', 'skip'];
+const REFERENCE_KEYS = [
+  'file',
+  'range',
+  'text',
+  'image',
+  'registry',
+  'repository',
+  'tag',
+  'digest',
+  'platform',
+  'source',
+  'skip',
+];
 
 describe('image-trust scan', () => {
   test('JSON has exactly the SPEC §2 Reference keys, paths relative with forward slashes', async () => {
@@ -56,7 +68,10 @@ describe('image-trust scan', () => {
     const { code, out } = await run(['scan', '--format', 'json'], cwd);
     assert.equal(code, 0);
     const refs = (JSON.parse(out) as { references: Array<{ file: string; text: string }> }).references;
-    assert.deepEqual(refs.map((r) => `${r.file} ${r.text}`), ['k8s/pod.yaml busybox:1.36']);
+    assert.deepEqual(
+      refs.map((r) => `${r.file} ${r.text}`),
+      ['k8s/pod.yaml busybox:1.36'],
+    );
   });
 
   test('text output: file:line:col, source, image, skip reason', async () => {
@@ -76,13 +91,17 @@ describe('image-trust scan', () => {
     assert.match(out, /alpine:3\.19/);
   });
 
-  test('an unreadable file: exit 2 naming it', { skip: process.getuid?.() === 0 ? 'root can read any file' : false }, async () => {
-    const cwd = workspace({ Dockerfile: 'FROM alpine:3.19\n' });
-    chmodSync(path.join(cwd, 'Dockerfile'), 0);
-    const { code, err } = await run(['scan'], cwd);
-    assert.equal(code, 2);
-    assert.match(err, /Dockerfile: permission denied/);
-  });
+  test(
+    'an unreadable file: exit 2 naming it',
+    { skip: process.getuid?.() === 0 ? 'root can read any file' : false },
+    async () => {
+      const cwd = workspace({ Dockerfile: 'FROM alpine:3.19\n' });
+      chmodSync(path.join(cwd, 'Dockerfile'), 0);
+      const { code, err } = await run(['scan'], cwd);
+      assert.equal(code, 2);
+      assert.match(err, /Dockerfile: permission denied/);
+    },
+  );
 
   test('malformed YAML: named with the problem, found references kept, exit 0', async () => {
     const cwd = workspace({ 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n  bad: [\n' });
@@ -115,7 +134,10 @@ describe('usage', () => {
     assert.match(err, /bad\.json: invalid JSON/);
   });
   test('a --config file with a byte order mark is read; a wrong-typed value is named', async () => {
-    const cwd = workspace({ 'bom.json': '\uFEFF{"registries": {"insecure": "reg.local"}}', Dockerfile: 'FROM scratch\n' });
+    const cwd = workspace({
+      'bom.json': '\uFEFF{"registries": {"insecure": "reg.local"}}',
+      Dockerfile: 'FROM scratch\n',
+    });
     const { code, err } = await run(['check', '--offline', '--config', 'bom.json'], cwd);
     assert.equal(code, 0, err);
     assert.equal(err, 'image-trust: bom.json: registries.insecure: must be an array of hosts; using []\n');

@@ -29,7 +29,8 @@ function workspace(files: Record<string, string>): string {
 
 const REPO = {
   '.git/HEAD': 'ref: refs/heads/main\n',
-  'app/.gitlab-ci.yml': 'include:\n  - local: /ci/build.yml\n  - /ci/values.yml\n  - /ci/gone.yml\nlint:\n  image: node:20\n',
+  'app/.gitlab-ci.yml':
+    'include:\n  - local: /ci/build.yml\n  - /ci/values.yml\n  - /ci/gone.yml\nlint:\n  image: node:20\n',
   'ci/build.yml': 'include: ci/test.yml\nbuild:\n  image: golang:1.22\n',
   'ci/test.yml': 'include: /ci/build.yml\ntest:\n  image: python:3.12\n',
   'ci/values.yml': 'deploy:\n  image: alpine:3.20\n',
@@ -61,13 +62,25 @@ describe('the CLI walker follows include: local:', () => {
   test('scanning only the pipeline file still reads what it includes, from the repository root', async () => {
     const root = workspace(REPO);
     const { files } = await collectFiles(['app/.gitlab-ci.yml'], root);
-    assert.deepEqual(files.map((f) => f.display), ['app/.gitlab-ci.yml', 'ci/build.yml', 'ci/test.yml', 'ci/values.yml']);
+    assert.deepEqual(
+      files.map((f) => f.display),
+      ['app/.gitlab-ci.yml', 'ci/build.yml', 'ci/test.yml', 'ci/values.yml'],
+    );
   });
 
   test('without .git, paths are from the folder scanned', async () => {
-    const root = workspace({ 'proj/.gitlab-ci.yml': 'include: /jobs/x.yml\n', 'proj/jobs/x.yml': 'x:\n  image: redis:7\n' });
+    const root = workspace({
+      'proj/.gitlab-ci.yml': 'include: /jobs/x.yml\n',
+      'proj/jobs/x.yml': 'x:\n  image: redis:7\n',
+    });
     const { files, problems } = await collectFiles(['proj'], root);
-    assert.deepEqual(files.map((f) => [f.display, f.kind]), [['proj/.gitlab-ci.yml', 'gitlab-ci'], ['proj/jobs/x.yml', 'gitlab-ci']]);
+    assert.deepEqual(
+      files.map((f) => [f.display, f.kind]),
+      [
+        ['proj/.gitlab-ci.yml', 'gitlab-ci'],
+        ['proj/jobs/x.yml', 'gitlab-ci'],
+      ],
+    );
     assert.deepEqual(problems, []);
   });
 });
@@ -81,13 +94,23 @@ describe('the language server recognises the same files', () => {
     assert.equal(await index.includes(at('ci/build.yml')), true);
     assert.equal(await index.includes(at('ci/test.yml')), true, 'through build.yml');
     assert.equal(await index.includes(at('ci/unrelated.yml')), false);
-    assert.equal(await index.includes(at('ci/values.yml')), false, 'only app/.gitlab-ci.yml includes it, not the root pipeline');
+    assert.equal(
+      await index.includes(at('ci/values.yml')),
+      false,
+      'only app/.gitlab-ci.yml includes it, not the root pipeline',
+    );
   });
 
   test('an edited pipeline is read again after forget()', async () => {
-    const root = workspace({ '.git/HEAD': '', '.gitlab-ci.yml': 'a:\n  image: x\n', 'ci/late.yml': 'b:\n  image: y\n' });
+    const root = workspace({
+      '.git/HEAD': '',
+      '.gitlab-ci.yml': 'a:\n  image: x\n',
+      'ci/late.yml': 'b:\n  image: y\n',
+    });
     let pipeline = 'a:\n  image: x\n';
-    const index = new GitlabIncludeIndex(async (uri) => (uri.endsWith('/.gitlab-ci.yml') ? pipeline : 'b:\n  image: y\n'));
+    const index = new GitlabIncludeIndex(async (uri) =>
+      uri.endsWith('/.gitlab-ci.yml') ? pipeline : 'b:\n  image: y\n',
+    );
     assert.equal(await index.includes(path.join(root, 'ci/late.yml')), false);
     pipeline = 'include: /ci/late.yml\n';
     assert.equal(await index.includes(path.join(root, 'ci/late.yml')), false, 'kept until told');
@@ -104,7 +127,11 @@ describe('the language server recognises the same files', () => {
       assert.ok(snapshot);
       return (await index.references(snapshot)).map((r) => [r.source, r.image]);
     };
-    assert.deepEqual(await refsOf('ci/values.yml'), [['gitlab-ci', 'docker.io/library/alpine:3.20']], 'not helm-values: the pipeline includes it');
+    assert.deepEqual(
+      await refsOf('ci/values.yml'),
+      [['gitlab-ci', 'docker.io/library/alpine:3.20']],
+      'not helm-values: the pipeline includes it',
+    );
     assert.deepEqual(await refsOf('ci/unrelated.yml'), []);
   });
 });

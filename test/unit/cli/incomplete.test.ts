@@ -37,7 +37,8 @@ const cases: Case[] = [
     files: { Dockerfile: pinned },
     answers: { [NGINX]: offline },
     code: 3,
-    incomplete: 'image-trust: incomplete: 1 reference could not be checked (offline: 1) (exit status 3; --allow-incomplete accepts this)',
+    incomplete:
+      'image-trust: incomplete: 1 reference could not be checked (offline: 1) (exit status 3; --allow-incomplete accepts this)',
     summary: '1 reference in 1 file; 1 finding (1 hint); 1 reference could not be checked (offline: 1)',
   },
   {
@@ -45,7 +46,8 @@ const cases: Case[] = [
     files: { Dockerfile: `${pinned}FROM redis:7@${digestOf('d')}\nFROM redis:7@${digestOf('d')} AS b\n` },
     answers: { [NGINX]: offline, [REDIS]: limited },
     code: 3,
-    incomplete: 'image-trust: incomplete: 3 references could not be checked (rate-limited: 2, offline: 1) (exit status 3; --allow-incomplete accepts this)',
+    incomplete:
+      'image-trust: incomplete: 3 references could not be checked (rate-limited: 2, offline: 1) (exit status 3; --allow-incomplete accepts this)',
   },
   {
     name: '--allow-incomplete accepts it',
@@ -69,23 +71,37 @@ const cases: Case[] = [
     answers: { [NGINX]: offline },
     args: ['--config', 'off.json', 'Dockerfile'],
     code: 3,
-    incomplete: 'image-trust: incomplete: 1 reference could not be checked (offline: 1) (exit status 3; --allow-incomplete accepts this)',
+    incomplete:
+      'image-trust: incomplete: 1 reference could not be checked (offline: 1) (exit status 3; --allow-incomplete accepts this)',
   },
   {
     name: 'facts partly fetched',
     files: { Dockerfile: pinned },
-    answers: { [NGINX]: makeFacts({ digest: digestOf('c'), partial: { kind: 'network', message: 'Docker Hub API: ECONNRESET' } }) },
+    answers: {
+      [NGINX]: makeFacts({
+        digest: digestOf('c'),
+        partial: { kind: 'network', message: 'Docker Hub API: ECONNRESET' },
+      }),
+    },
     code: 3,
-    incomplete: 'image-trust: incomplete: 1 reference could not be checked (partly network: 1) (exit status 3; --allow-incomplete accepts this)',
+    incomplete:
+      'image-trust: incomplete: 1 reference could not be checked (partly network: 1) (exit status 3; --allow-incomplete accepts this)',
   },
-  { name: 'not found is a finding, not incomplete', files: { Dockerfile: pinned }, answers: {}, code: 1, incomplete: null },
+  {
+    name: 'not found is a finding, not incomplete',
+    files: { Dockerfile: pinned },
+    answers: {},
+    code: 1,
+    incomplete: null,
+  },
   {
     name: 'a document that does not parse',
     files: { Dockerfile: pinned, 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n  bad: [\n' },
     answers: { [NGINX]: ok },
     args: ['--fail-on', 'error'],
     code: 3,
-    incomplete: 'image-trust: incomplete: 1 file could not be read completely (a problem in the file: 1) (exit status 3; --allow-incomplete accepts this)',
+    incomplete:
+      'image-trust: incomplete: 1 file could not be read completely (a problem in the file: 1) (exit status 3; --allow-incomplete accepts this)',
   },
 ];
 

@@ -31,9 +31,14 @@ const cases: [written: string, fix: string | null][] = [
 describe('lookalike fixes', () => {
   for (const [written, want] of cases) {
     test(`${written} → ${want ?? 'no fix'}`, () => {
-      const finding = evaluate(ref(written), undefined, normalizeSettings({}, undefined, RULE_DEFAULTS)).find((f) => f.code === 'lookalike');
+      const finding = evaluate(ref(written), undefined, normalizeSettings({}, undefined, RULE_DEFAULTS)).find(
+        (f) => f.code === 'lookalike',
+      );
       assert.ok(finding, 'a lookalike finding');
-      assert.deepEqual(finding.fixes.map((f) => f.edit.newText), want === null ? [] : [want]);
+      assert.deepEqual(
+        finding.fixes.map((f) => f.edit.newText),
+        want === null ? [] : [want],
+      );
       for (const f of finding.fixes) {
         assert.equal(f.preferred, false, 'it changes what is pulled: a person chooses it');
         assert.deepEqual(f.edit.range, ref(written).range, 'it replaces exactly the reference');
@@ -41,7 +46,14 @@ describe('lookalike fixes', () => {
     });
   }
   test('the title says what is used instead and asks to check', () => {
-    const finding = evaluate(ref('ghrc.io/acme/app:1.0'), undefined, normalizeSettings({}, undefined, RULE_DEFAULTS)).find((f) => f.code === 'lookalike');
-    assert.equal(finding?.fixes[0]?.title, 'Use the registry ghcr.io (GitHub Container Registry) instead of ghrc.io (check that it is what you meant)');
+    const finding = evaluate(
+      ref('ghrc.io/acme/app:1.0'),
+      undefined,
+      normalizeSettings({}, undefined, RULE_DEFAULTS),
+    ).find((f) => f.code === 'lookalike');
+    assert.equal(
+      finding?.fixes[0]?.title,
+      'Use the registry ghcr.io (GitHub Container Registry) instead of ghrc.io (check that it is what you meant)',
+    );
   });
 });

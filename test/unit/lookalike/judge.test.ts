@@ -15,7 +15,12 @@ function verdict(written: string, badge: Badge | null): string | null {
   const v = judge({ registry: parsed.value.registry, repository: parsed.value.repository, badge });
   if (!v) return null;
   const i = v.imitates;
-  const name = i.kind === 'official' ? i.name : i.kind === 'namespace' ? `${i.namespace}${i.repository ? `/${i.repository}` : ''}` : i.host;
+  const name =
+    i.kind === 'official'
+      ? i.name
+      : i.kind === 'namespace'
+        ? `${i.namespace}${i.repository ? `/${i.repository}` : ''}`
+        : i.host;
   return `${i.kind}:${name}:${v.how}`;
 }
 
@@ -123,10 +128,15 @@ const badges: Case[] = [
   ['quay.io/someone/tomcat', null, null],
 ];
 
-for (const [title, cases] of [['true positives', truePositives], ['true negatives', trueNegatives], ['badges', badges]] as const) {
+for (const [title, cases] of [
+  ['true positives', truePositives],
+  ['true negatives', trueNegatives],
+  ['badges', badges],
+] as const) {
   describe(`lookalike verdicts: ${title}`, () => {
     for (const [name, badge, want] of cases) {
-      test(`${name} (badge ${badge ?? 'unknown'}) → ${want ?? 'nothing'}`, () => assert.equal(verdict(name, badge), want));
+      test(`${name} (badge ${badge ?? 'unknown'}) → ${want ?? 'nothing'}`, () =>
+        assert.equal(verdict(name, badge), want));
     }
   });
 }

@@ -10,7 +10,10 @@ import { loadMaliciousLists, withKnownMaliciousLists } from '../../../server/src
 
 const dir = mkdtempSync(path.join(tmpdir(), 'image-trust-lists-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-const good = JSON.stringify({ version: 1, entries: [{ match: 'namespace', value: 'evil', source: 'https://example.com/r', reported: '2026-01-31' }] });
+const good = JSON.stringify({
+  version: 1,
+  entries: [{ match: 'namespace', value: 'evil', source: 'https://example.com/r', reported: '2026-01-31' }],
+});
 writeFileSync(path.join(dir, 'team.json'), good);
 mkdirSync(path.join(dir, 'lists'));
 writeFileSync(path.join(dir, 'lists', 'more.json'), good.replace('evil', 'worse'));
@@ -22,7 +25,13 @@ describe('loadMaliciousLists', () => {
   test('relative paths are taken from the base folder, absolute ones as they are', async () => {
     const r = await loadMaliciousLists(['team.json', path.join(dir, 'lists', 'more.json')], dir);
     assert.deepEqual(r.problems, []);
-    assert.deepEqual(r.entries.map((e) => [e.value, e.list]), [['docker.io/evil', 'team.json'], ['docker.io/worse', path.join(dir, 'lists', 'more.json')]]);
+    assert.deepEqual(
+      r.entries.map((e) => [e.value, e.list]),
+      [
+        ['docker.io/evil', 'team.json'],
+        ['docker.io/worse', path.join(dir, 'lists', 'more.json')],
+      ],
+    );
   });
   test('each file that cannot be used is a problem naming it; the others are read', async () => {
     const r = await loadMaliciousLists(['missing.json', 'folder.json', 'huge.json', 'team.json'], dir);
@@ -31,11 +40,19 @@ describe('loadMaliciousLists', () => {
       { file: 'folder.json', message: 'cannot be read (not a regular file); the list is not used' },
       { file: 'huge.json', message: `cannot be read (larger than ${8 * 1024 * 1024} bytes); the list is not used` },
     ]);
-    assert.deepEqual(r.entries.map((e) => e.value), ['docker.io/evil']);
+    assert.deepEqual(
+      r.entries.map((e) => e.value),
+      ['docker.io/evil'],
+    );
   });
   test('a relative path without a base folder is a problem, not a guess', async () => {
     const r = await loadMaliciousLists(['team.json'], null);
-    assert.deepEqual(r.problems, [{ file: 'team.json', message: 'a relative path needs a workspace folder to be resolved against; the list is not used' }]);
+    assert.deepEqual(r.problems, [
+      {
+        file: 'team.json',
+        message: 'a relative path needs a workspace folder to be resolved against; the list is not used',
+      },
+    ]);
   });
 });
 
@@ -49,8 +66,13 @@ describe('withKnownMaliciousLists', () => {
     const warnings: string[] = [];
     const settings = normalizeSettings({ 'knownMalicious.lists': ['team.json', 'missing.json'] });
     const loaded = await withKnownMaliciousLists(settings, dir, (m) => warnings.push(m));
-    assert.deepEqual(loaded.knownMalicious.entries.map((e) => e.value), ['docker.io/evil']);
-    assert.deepEqual(warnings, ['knownMalicious.lists: missing.json: cannot be read (no such file); the list is not used']);
+    assert.deepEqual(
+      loaded.knownMalicious.entries.map((e) => e.value),
+      ['docker.io/evil'],
+    );
+    assert.deepEqual(warnings, [
+      'knownMalicious.lists: missing.json: cannot be read (no such file); the list is not used',
+    ]);
   });
 });
 
@@ -60,7 +82,11 @@ describe('the knownMalicious.lists setting', () => {
     [{ knownMalicious: { lists: ['a.json', 'b.json', 'a.json'] } }, ['a.json', 'b.json'], []],
     [{ 'imageTrust.knownMalicious.lists': ['a.json'] }, ['a.json'], []],
     [{ knownMalicious: { lists: 'a.json' } }, [], ['knownMalicious.lists: must be an array of file paths; ignored']],
-    [{ knownMalicious: { lists: ['a.json', 3, ' '] } }, ['a.json'], ['knownMalicious.lists: entries that are not file paths are ignored']],
+    [
+      { knownMalicious: { lists: ['a.json', 3, ' '] } },
+      ['a.json'],
+      ['knownMalicious.lists: entries that are not file paths are ignored'],
+    ],
   ];
   for (const [raw, lists, warnings] of cases) {
     test(JSON.stringify(raw), () => {

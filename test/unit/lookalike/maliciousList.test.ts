@@ -6,7 +6,13 @@ import { parseMaliciousList } from '../../../server/src/policy/malicious/list.js
 import { BUILTIN_ENTRIES } from '../../../server/src/policy/malicious/match.js';
 
 const SRC = 'https://example.com/report';
-const entry = (over: Record<string, unknown>): Record<string, unknown> => ({ match: 'namespace', value: 'evil', source: SRC, reported: '2026-01-31', ...over });
+const entry = (over: Record<string, unknown>): Record<string, unknown> => ({
+  match: 'namespace',
+  value: 'evil',
+  source: SRC,
+  reported: '2026-01-31',
+  ...over,
+});
 const list = (...entries: unknown[]): string => JSON.stringify({ version: 1, entries });
 
 describe('known-malicious list: values are normalised', () => {
@@ -24,13 +30,22 @@ describe('known-malicious list: values are normalised', () => {
     test(`${String(e.match)} ${String(e.value)} → ${want}`, () => {
       const { entries, problems } = parseMaliciousList(list(e), 'team.json');
       assert.deepEqual(problems, []);
-      assert.deepEqual(entries.map((x) => `${x.match} ${x.value}`), [want]);
+      assert.deepEqual(
+        entries.map((x) => `${x.match} ${x.value}`),
+        [want],
+      );
       assert.equal(entries[0]?.list, 'team.json');
     });
   }
   test('a note is kept; an absent or null note is null', () => {
-    const { entries } = parseMaliciousList(list(entry({ note: 'miner' }), entry({ value: 'other' }), entry({ value: 'third', note: null })), 'l.json');
-    assert.deepEqual(entries.map((e) => e.note), ['miner', null, null]);
+    const { entries } = parseMaliciousList(
+      list(entry({ note: 'miner' }), entry({ value: 'other' }), entry({ value: 'third', note: null })),
+      'l.json',
+    );
+    assert.deepEqual(
+      entries.map((e) => e.note),
+      ['miner', null, null],
+    );
   });
 });
 
@@ -42,8 +57,14 @@ describe('known-malicious list: a bad entry is reported and left out, the rest i
     [entry({ value: 42 }), 'entries[0].value: must be a non-empty string'],
     [entry({ value: 'Evil' }), 'entries[0].value: "Evil" is not a valid namespace'],
     [entry({ value: 'a/b/c' }), 'entries[0].value: "a/b/c" is not a valid namespace'],
-    [entry({ match: 'repository', value: 'evil/tool:1.0' }), 'entries[0].value: "evil/tool:1.0" is not a valid repository'],
-    [entry({ match: 'repository', value: 'evil/tool@sha256:' + 'a'.repeat(64) }), `entries[0].value: "evil/tool@sha256:${'a'.repeat(64)}" is not a valid repository`],
+    [
+      entry({ match: 'repository', value: 'evil/tool:1.0' }),
+      'entries[0].value: "evil/tool:1.0" is not a valid repository',
+    ],
+    [
+      entry({ match: 'repository', value: 'evil/tool@sha256:' + 'a'.repeat(64) }),
+      `entries[0].value: "evil/tool@sha256:${'a'.repeat(64)}" is not a valid repository`,
+    ],
     [entry({ match: 'digest', value: 'sha256:abc' }), 'entries[0].value: "sha256:abc" is not a valid digest'],
     [entry({ source: 'javascript:alert(1)' }), 'entries[0].source: must be an http(s) URL of the public report'],
     [entry({ source: undefined }), 'entries[0].source: must be an http(s) URL of the public report'],
@@ -57,7 +78,10 @@ describe('known-malicious list: a bad entry is reported and left out, the rest i
     test(want, () => {
       const { entries, problems } = parseMaliciousList(list(bad, entry({ value: 'still-used' })), 'team.json');
       assert.deepEqual(problems, [{ file: 'team.json', message: `${want}; the entry is not used` }]);
-      assert.deepEqual(entries.map((e) => e.value), ['docker.io/still-used']);
+      assert.deepEqual(
+        entries.map((e) => e.value),
+        ['docker.io/still-used'],
+      );
     });
   }
 });
@@ -74,7 +98,10 @@ describe('known-malicious list: a file that is no list is reported whole', () =>
   ];
   for (const [text, want] of cases) {
     test(`${JSON.stringify(text)} → ${want}`, () => {
-      assert.deepEqual(parseMaliciousList(text, 'team.json'), { entries: [], problems: [{ file: 'team.json', message: `${want}; the list is not used` }] });
+      assert.deepEqual(parseMaliciousList(text, 'team.json'), {
+        entries: [],
+        problems: [{ file: 'team.json', message: `${want}; the list is not used` }],
+      });
     });
   }
   test('an unknown top-level key is reported, the entries are used', () => {

@@ -6,11 +6,13 @@ import { measure } from '../../../scripts/measure-lookalike.js';
 
 describe('lookalike: measured on real names and known incidents', () => {
   const m = measure();
-  test('the real corpus has at least 1,000 distinct names', () => assert.ok(m.corpus.names >= 1000, String(m.corpus.names)));
+  test('the real corpus has at least 1,000 distinct names', () =>
+    assert.ok(m.corpus.names >= 1000, String(m.corpus.names)));
   test('false positives by the name alone: exactly the known one', () => {
     assert.deepEqual(m.offline.falsePositives, ['ghcr.io/requarks/wiki → xwiki (typo)']);
   });
-  test('worst case (no publisher outside library/ has a badge): under 1 %', () => assert.ok(m.worstCase.rate < 0.01, String(m.worstCase.rate)));
+  test('worst case (no publisher outside library/ has a badge): under 1 %', () =>
+    assert.ok(m.worstCase.rate < 0.01, String(m.worstCase.rate)));
   test('every incident and example that imitates something is caught', () => {
     for (const r of m.recall) assert.deepEqual(r.missed, [], r.kind);
   });

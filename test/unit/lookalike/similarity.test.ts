@@ -34,11 +34,19 @@ describe('editDistance: Levenshtein with adjacent transpositions, bounded', () =
     ['a', 'abcdef', 2, 3],
     ['ca', 'abc', 3, 3], // optimal string alignment, not unrestricted Damerau
   ];
-  for (const [a, b, max, want] of cases) test(`${a} ~ ${b} (max ${max}) = ${want}`, () => assert.equal(editDistance(a, b, max), want));
+  for (const [a, b, max, want] of cases)
+    test(`${a} ~ ${b} (max ${max}) = ${want}`, () => assert.equal(editDistance(a, b, max), want));
 });
 
 describe('editBudget: short names get no edits', () => {
-  const cases: [number, number][] = [[3, 0], [4, 0], [5, 1], [8, 1], [9, 2], [20, 2]];
+  const cases: [number, number][] = [
+    [3, 0],
+    [4, 0],
+    [5, 1],
+    [8, 1],
+    [9, 2],
+    [20, 2],
+  ];
   for (const [length, want] of cases) test(`${length} letters → ${want}`, () => assert.equal(editBudget(length), want));
 });
 

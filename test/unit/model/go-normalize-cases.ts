@@ -92,26 +92,111 @@ export interface RepositoryInfoCase {
   domain: string;
 }
 export const repositoryInfoCases: RepositoryInfoCase[] = [
-  { remoteName: 'fooo/bar', familiarName: 'fooo/bar', fullName: 'docker.io/fooo/bar', ambiguousName: 'index.docker.io/fooo/bar', domain: 'docker.io' },
-  { remoteName: 'library/ubuntu', familiarName: 'ubuntu', fullName: 'docker.io/library/ubuntu', ambiguousName: 'library/ubuntu', domain: 'docker.io' },
-  { remoteName: 'nonlibrary/ubuntu', familiarName: 'nonlibrary/ubuntu', fullName: 'docker.io/nonlibrary/ubuntu', ambiguousName: '', domain: 'docker.io' },
-  { remoteName: 'other/library', familiarName: 'other/library', fullName: 'docker.io/other/library', ambiguousName: '', domain: 'docker.io' },
-  { remoteName: 'private/moonbase', familiarName: '127.0.0.1:8000/private/moonbase', fullName: '127.0.0.1:8000/private/moonbase', ambiguousName: '', domain: '127.0.0.1:8000' },
-  { remoteName: 'privatebase', familiarName: '127.0.0.1:8000/privatebase', fullName: '127.0.0.1:8000/privatebase', ambiguousName: '', domain: '127.0.0.1:8000' },
-  { remoteName: 'private/moonbase', familiarName: 'example.com/private/moonbase', fullName: 'example.com/private/moonbase', ambiguousName: '', domain: 'example.com' },
-  { remoteName: 'privatebase', familiarName: 'example.com/privatebase', fullName: 'example.com/privatebase', ambiguousName: '', domain: 'example.com' },
-  { remoteName: 'private/moonbase', familiarName: 'example.com:8000/private/moonbase', fullName: 'example.com:8000/private/moonbase', ambiguousName: '', domain: 'example.com:8000' },
-  { remoteName: 'privatebasee', familiarName: 'example.com:8000/privatebasee', fullName: 'example.com:8000/privatebasee', ambiguousName: '', domain: 'example.com:8000' },
-  { remoteName: 'library/ubuntu-12.04-base', familiarName: 'ubuntu-12.04-base', fullName: 'docker.io/library/ubuntu-12.04-base', ambiguousName: 'index.docker.io/library/ubuntu-12.04-base', domain: 'docker.io' },
-  { remoteName: 'library/foo', familiarName: 'foo', fullName: 'docker.io/library/foo', ambiguousName: 'docker.io/foo', domain: 'docker.io' },
-  { remoteName: 'library/foo/bar', familiarName: 'library/foo/bar', fullName: 'docker.io/library/foo/bar', ambiguousName: '', domain: 'docker.io' },
-  { remoteName: 'store/foo/bar', familiarName: 'store/foo/bar', fullName: 'docker.io/store/foo/bar', ambiguousName: '', domain: 'docker.io' },
+  {
+    remoteName: 'fooo/bar',
+    familiarName: 'fooo/bar',
+    fullName: 'docker.io/fooo/bar',
+    ambiguousName: 'index.docker.io/fooo/bar',
+    domain: 'docker.io',
+  },
+  {
+    remoteName: 'library/ubuntu',
+    familiarName: 'ubuntu',
+    fullName: 'docker.io/library/ubuntu',
+    ambiguousName: 'library/ubuntu',
+    domain: 'docker.io',
+  },
+  {
+    remoteName: 'nonlibrary/ubuntu',
+    familiarName: 'nonlibrary/ubuntu',
+    fullName: 'docker.io/nonlibrary/ubuntu',
+    ambiguousName: '',
+    domain: 'docker.io',
+  },
+  {
+    remoteName: 'other/library',
+    familiarName: 'other/library',
+    fullName: 'docker.io/other/library',
+    ambiguousName: '',
+    domain: 'docker.io',
+  },
+  {
+    remoteName: 'private/moonbase',
+    familiarName: '127.0.0.1:8000/private/moonbase',
+    fullName: '127.0.0.1:8000/private/moonbase',
+    ambiguousName: '',
+    domain: '127.0.0.1:8000',
+  },
+  {
+    remoteName: 'privatebase',
+    familiarName: '127.0.0.1:8000/privatebase',
+    fullName: '127.0.0.1:8000/privatebase',
+    ambiguousName: '',
+    domain: '127.0.0.1:8000',
+  },
+  {
+    remoteName: 'private/moonbase',
+    familiarName: 'example.com/private/moonbase',
+    fullName: 'example.com/private/moonbase',
+    ambiguousName: '',
+    domain: 'example.com',
+  },
+  {
+    remoteName: 'privatebase',
+    familiarName: 'example.com/privatebase',
+    fullName: 'example.com/privatebase',
+    ambiguousName: '',
+    domain: 'example.com',
+  },
+  {
+    remoteName: 'private/moonbase',
+    familiarName: 'example.com:8000/private/moonbase',
+    fullName: 'example.com:8000/private/moonbase',
+    ambiguousName: '',
+    domain: 'example.com:8000',
+  },
+  {
+    remoteName: 'privatebasee',
+    familiarName: 'example.com:8000/privatebasee',
+    fullName: 'example.com:8000/privatebasee',
+    ambiguousName: '',
+    domain: 'example.com:8000',
+  },
+  {
+    remoteName: 'library/ubuntu-12.04-base',
+    familiarName: 'ubuntu-12.04-base',
+    fullName: 'docker.io/library/ubuntu-12.04-base',
+    ambiguousName: 'index.docker.io/library/ubuntu-12.04-base',
+    domain: 'docker.io',
+  },
+  {
+    remoteName: 'library/foo',
+    familiarName: 'foo',
+    fullName: 'docker.io/library/foo',
+    ambiguousName: 'docker.io/foo',
+    domain: 'docker.io',
+  },
+  {
+    remoteName: 'library/foo/bar',
+    familiarName: 'library/foo/bar',
+    fullName: 'docker.io/library/foo/bar',
+    ambiguousName: '',
+    domain: 'docker.io',
+  },
+  {
+    remoteName: 'store/foo/bar',
+    familiarName: 'store/foo/bar',
+    fullName: 'docker.io/store/foo/bar',
+    ambiguousName: '',
+    domain: 'docker.io',
+  },
   { remoteName: 'bar', familiarName: 'Foo/bar', fullName: 'Foo/bar', ambiguousName: '', domain: 'Foo' },
   { remoteName: 'bar', familiarName: 'FOO/bar', fullName: 'FOO/bar', ambiguousName: '', domain: 'FOO' },
 ];
 
 /** TestParseReferenceWithTagAndDigest */
-export const tagAndDigestShortRef = 'busybox:latest@sha256:86e0e091d0da6bde2456dbb48306f3956bbeb2eae1b5b9a43045843f69fe4aaa';
+export const tagAndDigestShortRef =
+  'busybox:latest@sha256:86e0e091d0da6bde2456dbb48306f3956bbeb2eae1b5b9a43045843f69fe4aaa';
 
 const DBCC = 'dbcc1c35ac38df41fd2f5e4130b32ffdb93ebae8b3dbe638c23575912276fc9c';
 /** TestParseAnyReference: `digest` marks the cases Go parses as a bare digest (no name). */
@@ -158,7 +243,15 @@ export const parseDockerRefCases: { name: string; input: string; expected: strin
   { name: 'no tag', input: 'docker.io/library/busybox', expected: 'docker.io/library/busybox:latest' },
   { name: 'no path', input: 'docker.io/busybox:latest', expected: 'docker.io/library/busybox:latest' },
   { name: 'no hostname', input: 'library/busybox:latest', expected: 'docker.io/library/busybox:latest' },
-  { name: 'full reference with tag', input: 'docker.io/library/busybox:latest', expected: 'docker.io/library/busybox:latest' },
+  {
+    name: 'full reference with tag',
+    input: 'docker.io/library/busybox:latest',
+    expected: 'docker.io/library/busybox:latest',
+  },
   { name: 'gcr reference without tag', input: 'gcr.io/library/busybox', expected: 'gcr.io/library/busybox:latest' },
-  { name: 'both tag and digest', input: `gcr.io/library/busybox:latest@${E669}`, expected: `gcr.io/library/busybox@${E669}` },
+  {
+    name: 'both tag and digest',
+    input: `gcr.io/library/busybox:latest@${E669}`,
+    expected: `gcr.io/library/busybox@${E669}`,
+  },
 ];

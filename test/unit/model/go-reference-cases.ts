@@ -64,7 +64,12 @@ export const referenceParseCases: ParseCase[] = [
     repository: 'b.gcr.io/test.example.com/my-app',
     tag: 'test.example.com',
   },
-  { input: 'xn--n3h.com/myimage:xn--n3h.com', domain: 'xn--n3h.com', repository: 'xn--n3h.com/myimage', tag: 'xn--n3h.com' },
+  {
+    input: 'xn--n3h.com/myimage:xn--n3h.com',
+    domain: 'xn--n3h.com',
+    repository: 'xn--n3h.com/myimage',
+    tag: 'xn--n3h.com',
+  },
   {
     input: `xn--7o8h.com/myimage:xn--7o8h.com@sha512:${F128}`,
     domain: 'xn--7o8h.com',
@@ -91,7 +96,12 @@ export const referenceParseCases: ParseCase[] = [
     tag: 'tag',
   },
   { input: '[2001:db8::1]:5000/repo', domain: '[2001:db8::1]:5000', repository: '[2001:db8::1]:5000/repo' },
-  { input: '[2001:db8::1]:5000/repo:tag', domain: '[2001:db8::1]:5000', repository: '[2001:db8::1]:5000/repo', tag: 'tag' },
+  {
+    input: '[2001:db8::1]:5000/repo:tag',
+    domain: '[2001:db8::1]:5000',
+    repository: '[2001:db8::1]:5000/repo',
+    tag: 'tag',
+  },
   {
     input: `[2001:db8::1]:5000/repo@sha256:${F64}`,
     domain: '[2001:db8::1]:5000',
@@ -109,7 +119,12 @@ export const referenceParseCases: ParseCase[] = [
   { input: '[::1]:5000/repo', domain: '[::1]:5000', repository: '[::1]:5000/repo' },
   { input: '[fe80::1%eth0]:5000/repo', err: 'invalid-format' },
   { input: '[fe80::1%@invalidzone]:5000/repo', err: 'invalid-format' },
-  { input: `example.com/${'a'.repeat(255)}:tag`, domain: 'example.com', repository: `example.com/${'a'.repeat(255)}`, tag: 'tag' },
+  {
+    input: `example.com/${'a'.repeat(255)}:tag`,
+    domain: 'example.com',
+    repository: `example.com/${'a'.repeat(255)}`,
+    tag: 'tag',
+  },
 ];
 
 /**
@@ -146,7 +161,12 @@ export const domainAndPathCases: { input: string; domain: string; path: string }
 export const serializationCases: ParseCase[] = [
   { input: '', err: 'name-empty' },
   { input: 'example.com:8000/named', repository: 'example.com:8000/named', domain: 'example.com:8000' },
-  { input: 'example.com:8000/named:tagged', repository: 'example.com:8000/named', domain: 'example.com:8000', tag: 'tagged' },
+  {
+    input: 'example.com:8000/named:tagged',
+    repository: 'example.com:8000/named',
+    domain: 'example.com:8000',
+    tag: 'tagged',
+  },
   {
     input: 'other.com/named@sha256:1234567890098765432112345667890098765432112345667890098765432112',
     repository: 'other.com/named',

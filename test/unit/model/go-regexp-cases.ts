@@ -42,7 +42,11 @@ export const fullNameCases: { input: string; match: boolean; subs?: [string, str
   { input: 'simple/name', match: true, subs: ['simple', 'name'] },
   { input: 'library/ubuntu', match: true, subs: ['library', 'ubuntu'] },
   { input: 'docker/stevvooe/app', match: true, subs: ['docker', 'stevvooe/app'] },
-  { input: 'aa/aa/aa/aa/aa/aa/aa/aa/aa/bb/bb/bb/bb/bb/bb', match: true, subs: ['aa', 'aa/aa/aa/aa/aa/aa/aa/aa/bb/bb/bb/bb/bb/bb'] },
+  {
+    input: 'aa/aa/aa/aa/aa/aa/aa/aa/aa/bb/bb/bb/bb/bb/bb',
+    match: true,
+    subs: ['aa', 'aa/aa/aa/aa/aa/aa/aa/aa/bb/bb/bb/bb/bb/bb'],
+  },
   { input: 'aa/aa/bb/bb/bb', match: true, subs: ['aa', 'aa/bb/bb/bb'] },
   { input: 'a/a/a/a', match: true, subs: ['a', 'a/a/a'] },
   { input: 'a/a/a/a/', match: false },

@@ -20,7 +20,13 @@ describe('spans of a normalised reference slice the input to the written compone
     { input: 'nginx:1.27', domain: null, path: 'nginx', tag: '1.27', digest: null },
     { input: 'bitnami/redis:7', domain: null, path: 'bitnami/redis', tag: '7', digest: null },
     { input: 'ghcr.io/org/app:v1', domain: 'ghcr.io', path: 'org/app', tag: 'v1', digest: null },
-    { input: 'index.docker.io/library/nginx:1', domain: 'index.docker.io', path: 'library/nginx', tag: '1', digest: null },
+    {
+      input: 'index.docker.io/library/nginx:1',
+      domain: 'index.docker.io',
+      path: 'library/nginx',
+      tag: '1',
+      digest: null,
+    },
     { input: 'index.docker.io/nginx', domain: 'index.docker.io', path: 'nginx', tag: null, digest: null },
     { input: 'docker.io/single', domain: 'docker.io', path: 'single', tag: null, digest: null },
     { input: 'registry-1.docker.io/nginx:1', domain: 'registry-1.docker.io', path: 'nginx', tag: '1', digest: null },
@@ -71,7 +77,11 @@ describe('product rule: registry-1.docker.io is Docker Hub in toImageName only',
   });
   const cases: { input: string; image: string; repository: string }[] = [
     { input: 'registry-1.docker.io/nginx', image: 'docker.io/library/nginx:latest', repository: 'library/nginx' },
-    { input: 'registry-1.docker.io/library/nginx:1.27', image: 'docker.io/library/nginx:1.27', repository: 'library/nginx' },
+    {
+      input: 'registry-1.docker.io/library/nginx:1.27',
+      image: 'docker.io/library/nginx:1.27',
+      repository: 'library/nginx',
+    },
     { input: 'registry-1.docker.io/bitnami/redis:7', image: 'docker.io/bitnami/redis:7', repository: 'bitnami/redis' },
     { input: `registry-1.docker.io/nginx@${D}`, image: `docker.io/library/nginx@${D}`, repository: 'library/nginx' },
   ];

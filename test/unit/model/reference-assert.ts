@@ -39,8 +39,15 @@ export function assertNormalizedSpans(
     );
   }
   const writtenPath = slice(spans.path);
-  assert.ok(writtenPath === r.path || `library/${writtenPath}` === r.path, `path span gives ${writtenPath} for ${r.path}`);
-  assert.equal(slice(spans.name), writtenDomain === null ? writtenPath : `${writtenDomain}/${writtenPath}`, 'name span');
+  assert.ok(
+    writtenPath === r.path || `library/${writtenPath}` === r.path,
+    `path span gives ${writtenPath} for ${r.path}`,
+  );
+  assert.equal(
+    slice(spans.name),
+    writtenDomain === null ? writtenPath : `${writtenDomain}/${writtenPath}`,
+    'name span',
+  );
   assert.equal(slice(spans.tag), r.tag, 'tag span');
   assert.equal(slice(spans.digest), r.digest, 'digest span');
 }

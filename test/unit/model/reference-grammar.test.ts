@@ -42,7 +42,8 @@ describe('TestReferenceParse', () => {
     test(`${label(tc.input)} → ${tc.err ?? 'valid'}`, () => checkParseCase(tc));
   }
   for (const tc of superseded) {
-    test(`${label(tc.input)} is valid: the limit is on the path (older table: name-too-long)`, () => checkParseCase(tc));
+    test(`${label(tc.input)} is valid: the limit is on the path (older table: name-too-long)`, () =>
+      checkParseCase(tc));
   }
 });
 

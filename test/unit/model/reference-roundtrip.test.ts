@@ -120,7 +120,13 @@ test('toImageName of a normalised image is a fixed point', () => {
       const { registry, repository, tag, digest, image } = second.value;
       assert.deepEqual(
         { registry, repository, tag, digest, image },
-        { registry: first.value.registry, repository: first.value.repository, tag: first.value.tag, digest: first.value.digest, image: first.value.image },
+        {
+          registry: first.value.registry,
+          repository: first.value.repository,
+          tag: first.value.tag,
+          digest: first.value.digest,
+          image: first.value.image,
+        },
       );
       // and the image is canonical: parsing it without normalisation gives the same parts
       const raw = parseReference(image);

@@ -17,7 +17,8 @@ describe('TestDomainRegexp: a domain is taken as the domain of "<domain>/x"', ()
 
 describe('TestFullNameRegexp: bare names and their domain/path split', () => {
   for (const tc of fullNameCases) {
-    const shown = tc.input.length > 60 ? `${tc.input.slice(0, 20)}…(${tc.input.length} chars)` : JSON.stringify(tc.input);
+    const shown =
+      tc.input.length > 60 ? `${tc.input.slice(0, 20)}…(${tc.input.length} chars)` : JSON.stringify(tc.input);
     test(`${shown} ${tc.match ? `→ ${JSON.stringify(tc.subs ?? 'a name')}` : 'is not a bare name'}`, () => {
       const r = parseReference(tc.input);
       const bareName = r.ok && r.value.tag === null && r.value.digest === null;

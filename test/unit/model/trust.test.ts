@@ -17,7 +17,9 @@ describe('image globs', () => {
     ['ghcr.io/acme/a.p', 'ghcr.io/acme/axp', false],
     ['Docker.io/Acme/*', 'docker.io/acme/app', true],
   ];
-  for (const [glob, name, expected] of cases) test(`${glob} ${expected ? 'matches' : 'does not match'} ${name}`, () => assert.equal(globToRegExp(glob).test(name), expected));
+  for (const [glob, name, expected] of cases)
+    test(`${glob} ${expected ? 'matches' : 'does not match'} ${name}`, () =>
+      assert.equal(globToRegExp(glob).test(name), expected));
 });
 
 test('policiesFor picks every policy that names the image', () => {
@@ -29,21 +31,45 @@ test('policiesFor picks every policy that names the image', () => {
 
 test('normalizeTrust keeps valid entries and says why it drops the rest', () => {
   const warnings: string[] = [];
-  const t = normalizeTrust({
-    policies: [
-      { images: ['docker.io/acme/*'], keys: [{ name: 'acme-release', publicKey: PEM }, { name: 'x', publicKey: 'not pem' }], identities: [{ issuer: 'https://token.actions.githubusercontent.com', identityRegExp: '^https://github\\.com/acme/' }, { issuer: 'i', identityRegExp: '(' }] },
-      { images: [] },
-      'nope',
-    ],
-    trustedRoots: [{ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' }, 'x'],
-  }, (m) => warnings.push(m));
-  assert.deepEqual(t.policies, [{ images: ['docker.io/acme/*'], keys: [{ name: 'acme-release', publicKey: PEM }], identities: [{ issuer: 'https://token.actions.githubusercontent.com', identityRegExp: '^https://github\\.com/acme/' }] }]);
-  assert.equal(t.trustedRoots.length, 1);
-  assert.deepEqual(warnings.map((w) => w.replace(/ \(.*\)/, '')), [
-    'trust.policies[0].keys[1]: needs a name and a PEM publicKey; ignored',
-    'trust.policies[0].identities[1]: identityRegExp is not a regular expression; ignored',
-    'trust.policies[1]: names no images; ignored',
-    'trust.policies[2]: must be an object; ignored',
-    'trust.trustedRoots[1]: must be a trusted-root JSON object; ignored',
+  const t = normalizeTrust(
+    {
+      policies: [
+        {
+          images: ['docker.io/acme/*'],
+          keys: [
+            { name: 'acme-release', publicKey: PEM },
+            { name: 'x', publicKey: 'not pem' },
+          ],
+          identities: [
+            { issuer: 'https://token.actions.githubusercontent.com', identityRegExp: '^https://github\\.com/acme/' },
+            { issuer: 'i', identityRegExp: '(' },
+          ],
+        },
+        { images: [] },
+        'nope',
+      ],
+      trustedRoots: [{ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' }, 'x'],
+    },
+    (m) => warnings.push(m),
+  );
+  assert.deepEqual(t.policies, [
+    {
+      images: ['docker.io/acme/*'],
+      keys: [{ name: 'acme-release', publicKey: PEM }],
+      identities: [
+        { issuer: 'https://token.actions.githubusercontent.com', identityRegExp: '^https://github\\.com/acme/' },
+      ],
+    },
   ]);
+  assert.equal(t.trustedRoots.length, 1);
+  assert.deepEqual(
+    warnings.map((w) => w.replace(/ \(.*\)/, '')),
+    [
+      'trust.policies[0].keys[1]: needs a name and a PEM publicKey; ignored',
+      'trust.policies[0].identities[1]: identityRegExp is not a regular expression; ignored',
+      'trust.policies[1]: names no images; ignored',
+      'trust.policies[2]: must be an object; ignored',
+      'trust.trustedRoots[1]: must be a trusted-root JSON object; ignored',
+    ],
+  );
 });

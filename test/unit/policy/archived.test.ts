@@ -10,17 +10,68 @@ import { evaluate } from '../../../server/src/policy/index.js';
 import { D1, NOW, facts, failed, ref } from '../../helpers/facts.js';
 
 const cases: Array<{ name: string; ref: ImageReference; facts: ImageFacts | undefined; message: RegExp | null }> = [
-  { name: 'Docker Hub marks the repository archived', ref: ref(`someone/old-tool:1.0@${D1}`), facts: facts({ archived: true }), message: /^Docker Hub marks someone\/old-tool archived: it is read-only/ },
-  { name: 'archived facts served stale still count', ref: ref(`someone/old-tool:1.0@${D1}`), facts: facts({ archived: true, stale: true, error: { kind: 'timeout', message: 'x' } }), message: /archived/ },
+  {
+    name: 'Docker Hub marks the repository archived',
+    ref: ref(`someone/old-tool:1.0@${D1}`),
+    facts: facts({ archived: true }),
+    message: /^Docker Hub marks someone\/old-tool archived: it is read-only/,
+  },
+  {
+    name: 'archived facts served stale still count',
+    ref: ref(`someone/old-tool:1.0@${D1}`),
+    facts: facts({ archived: true, stale: true, error: { kind: 'timeout', message: 'x' } }),
+    message: /archived/,
+  },
   { name: 'not archived', ref: ref(`someone/tool:1.0@${D1}`), facts: facts({ archived: false }), message: null },
-  { name: 'archive state unknown is not archived', ref: ref(`someone/tool:1.0@${D1}`), facts: facts({ archived: null }), message: null },
-  { name: 'bitnamilegacy: frozen, with the successor Bitnami named and the source', ref: ref(`bitnamilegacy/redis:7.2.5@${D1}`), facts: facts({ archived: false }), message: /^bitnamilegacy\/redis is frozen since 2025-08-28: .*no further updates or support.*\(https:\/\/github\.com\/bitnami\/containers\/issues\/83267\)\. Its publisher names a successor: Bitnami Secure Images/ },
-  { name: 'bitnamilegacy before any lookup', ref: ref('docker.io/bitnamilegacy/postgresql:16'), facts: undefined, message: /frozen since 2025-08-28/ },
-  { name: 'bitnamilegacy while the lookup failed', ref: ref('bitnamilegacy/postgresql:16'), facts: failed({ kind: 'network', message: 'down' }), message: /frozen/ },
-  { name: 'k8s.gcr.io: the whole registry, successor registry.k8s.io', ref: ref('k8s.gcr.io/pause:3.9'), facts: undefined, message: /^k8s\.gcr\.io\/pause is frozen since 2023-04-03: .*registry\.k8s\.io/ },
-  { name: 'bitnami itself is not frozen', ref: ref(`bitnami/redis:7.2@${D1}`), facts: facts({ archived: false }), message: null },
-  { name: 'a namespace that only starts like one is not frozen', ref: ref(`bitnamilegacyx/redis:1@${D1}`), facts: facts({ archived: false }), message: null },
-  { name: 'registry.k8s.io is the successor, not frozen', ref: ref('registry.k8s.io/pause:3.9'), facts: undefined, message: null },
+  {
+    name: 'archive state unknown is not archived',
+    ref: ref(`someone/tool:1.0@${D1}`),
+    facts: facts({ archived: null }),
+    message: null,
+  },
+  {
+    name: 'bitnamilegacy: frozen, with the successor Bitnami named and the source',
+    ref: ref(`bitnamilegacy/redis:7.2.5@${D1}`),
+    facts: facts({ archived: false }),
+    message:
+      /^bitnamilegacy\/redis is frozen since 2025-08-28: .*no further updates or support.*\(https:\/\/github\.com\/bitnami\/containers\/issues\/83267\)\. Its publisher names a successor: Bitnami Secure Images/,
+  },
+  {
+    name: 'bitnamilegacy before any lookup',
+    ref: ref('docker.io/bitnamilegacy/postgresql:16'),
+    facts: undefined,
+    message: /frozen since 2025-08-28/,
+  },
+  {
+    name: 'bitnamilegacy while the lookup failed',
+    ref: ref('bitnamilegacy/postgresql:16'),
+    facts: failed({ kind: 'network', message: 'down' }),
+    message: /frozen/,
+  },
+  {
+    name: 'k8s.gcr.io: the whole registry, successor registry.k8s.io',
+    ref: ref('k8s.gcr.io/pause:3.9'),
+    facts: undefined,
+    message: /^k8s\.gcr\.io\/pause is frozen since 2023-04-03: .*registry\.k8s\.io/,
+  },
+  {
+    name: 'bitnami itself is not frozen',
+    ref: ref(`bitnami/redis:7.2@${D1}`),
+    facts: facts({ archived: false }),
+    message: null,
+  },
+  {
+    name: 'a namespace that only starts like one is not frozen',
+    ref: ref(`bitnamilegacyx/redis:1@${D1}`),
+    facts: facts({ archived: false }),
+    message: null,
+  },
+  {
+    name: 'registry.k8s.io is the successor, not frozen',
+    ref: ref('registry.k8s.io/pause:3.9'),
+    facts: undefined,
+    message: null,
+  },
 ];
 
 describe('archived', () => {
@@ -43,7 +94,15 @@ describe('archived', () => {
     }
   });
   test('severity off silences it', () => {
-    const f = evaluate(ref('bitnamilegacy/redis:7.2.5'), undefined, normalizeSettings({ rules: { archived: 'off' } }), NOW);
-    assert.equal(f.find((x) => x.code === 'archived'), undefined);
+    const f = evaluate(
+      ref('bitnamilegacy/redis:7.2.5'),
+      undefined,
+      normalizeSettings({ rules: { archived: 'off' } }),
+      NOW,
+    );
+    assert.equal(
+      f.find((x) => x.code === 'archived'),
+      undefined,
+    );
   });
 });

@@ -19,7 +19,8 @@ describe('pinnedReferenceText', () => {
     ['Not/Valid', D1, undefined, null],
   ];
   for (const [written, digest, tag, expected] of cases) {
-    test(`${written}${tag ? ` → tag ${tag}` : ''}`, () => assert.equal(pinnedReferenceText(written, digest, tag), expected));
+    test(`${written}${tag ? ` → tag ${tag}` : ''}`, () =>
+      assert.equal(pinnedReferenceText(written, digest, tag), expected));
   }
 });
 
@@ -35,7 +36,10 @@ describe('fixActions', () => {
   });
   test('drifted digest: update action', () => {
     const actions = fixActions(ref(`nginx:1.27@${D2}`), facts({ pinnedDigestExists: true }), settings, NOW);
-    assert.deepEqual(actions.map((a) => a.code), ['digest-drift']);
+    assert.deepEqual(
+      actions.map((a) => a.code),
+      ['digest-drift'],
+    );
     assert.equal(actions[0]!.edit.newText, `nginx:1.27@${D1}`);
   });
   test('no facts: no actions', () => {
@@ -56,7 +60,10 @@ describe('pinAllEdits', () => {
     const c = ref('${X}', { skip: 'variable' });
     const d = ref('unknown/thing:1');
     const { edits, skipped } = pinAllEdits([a, b, c, d], (r) => (r === d ? undefined : facts()));
-    assert.deepEqual(edits.map((e) => e.newText), [`nginx:1.27@${D1}`]);
+    assert.deepEqual(
+      edits.map((e) => e.newText),
+      [`nginx:1.27@${D1}`],
+    );
     assert.deepEqual(skipped, [d]);
   });
 });

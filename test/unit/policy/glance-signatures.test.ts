@@ -6,8 +6,20 @@ import { glanceParts } from '../../../server/src/policy/glance.js';
 import { D2, NOW, facts, ref } from '../../helpers/facts.js';
 
 test('glance: verified signer, invalid signature, found only', () => {
-  const verified: Signature = { kind: 'cosign', digest: D2, verification: 'verified', signer: { key: 'acme-release' }, reason: null };
-  const invalid: Signature = { kind: 'cosign', digest: D2, verification: 'invalid', signer: null, reason: 'it signs another digest' };
+  const verified: Signature = {
+    kind: 'cosign',
+    digest: D2,
+    verification: 'verified',
+    signer: { key: 'acme-release' },
+    reason: null,
+  };
+  const invalid: Signature = {
+    kind: 'cosign',
+    digest: D2,
+    verification: 'invalid',
+    signer: null,
+    reason: 'it signs another digest',
+  };
   const cases: Array<[Signature[], string]> = [
     [[verified], 'signed by the key acme-release'],
     [[invalid], 'a signature does not hold'],

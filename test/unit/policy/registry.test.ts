@@ -9,7 +9,9 @@ import { SEVERITIES } from '../../../server/src/model/finding.js';
 import { docsUrl, RULES } from '../../../server/src/policy/index.js';
 
 const root = path.join(__dirname, '../../..');
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, unknown> } } };
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  contributes: { configuration: { properties: Record<string, unknown> } };
+};
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 
 describe('rule registry', () => {
@@ -18,16 +20,21 @@ describe('rule registry', () => {
     for (const r of RULES) {
       assert.match(r.code, /^[a-z]+(?:-[a-z]+)*$/);
       assert.ok((SEVERITIES as readonly string[]).includes(r.defaultSeverity), r.code);
-      assert.ok(r.meta.title.length > 5 && r.meta.summary.length > 10 && r.meta.help.length > 20, `${r.code} has title, summary and help`);
+      assert.ok(
+        r.meta.title.length > 5 && r.meta.summary.length > 10 && r.meta.help.length > 20,
+        `${r.code} has title, summary and help`,
+      );
     }
   });
 
-  test('package.json rule settings are the registry\'s (run npm run generate after changing a rule)', () => {
-    const inPackage = Object.fromEntries(Object.entries(pkg.contributes.configuration.properties).filter(([k]) => k.startsWith('imageTrust.rules.')));
+  test("package.json rule settings are the registry's (run npm run generate after changing a rule)", () => {
+    const inPackage = Object.fromEntries(
+      Object.entries(pkg.contributes.configuration.properties).filter(([k]) => k.startsWith('imageTrust.rules.')),
+    );
     assert.deepEqual(inPackage, ruleSettings());
   });
 
-  test('the README table is the registry\'s, with one anchor per documentation link', () => {
+  test("the README table is the registry's, with one anchor per documentation link", () => {
     const start = readme.indexOf(README_TABLE_START);
     const end = readme.indexOf(README_TABLE_END);
     assert.ok(start >= 0 && end > start, 'README has the generated block');

@@ -27,8 +27,29 @@ describe('parseVersionTag', () => {
 });
 
 describe('newestInTrack', () => {
-  const tags = ['1.27.3', '1.27.4', '1.27.5', '1.28.0', '1.27', '1', 'latest', '1.27.5-alpine', '3.12-slim', '3.13-slim', '3.14-slim', '4.0-slim',
-    '3.13', '3.12-alpine3.20', '3.13-alpine3.21', 'v2.1.0', 'v2.1.3', '2.1.9', '18', '20', '22-alpine'];
+  const tags = [
+    '1.27.3',
+    '1.27.4',
+    '1.27.5',
+    '1.28.0',
+    '1.27',
+    '1',
+    'latest',
+    '1.27.5-alpine',
+    '3.12-slim',
+    '3.13-slim',
+    '3.14-slim',
+    '4.0-slim',
+    '3.13',
+    '3.12-alpine3.20',
+    '3.13-alpine3.21',
+    'v2.1.0',
+    'v2.1.3',
+    '2.1.9',
+    '18',
+    '20',
+    '22-alpine',
+  ];
   const cases: Array<[string, string | null, string]> = [
     ['1.27.3', '1.27.5', 'a patch release on the same minor'],
     ['1.27.5', null, 'already the newest on its track'],
@@ -49,9 +70,18 @@ describe('relativeTime', () => {
   const NOW = Date.parse('2026-12-01T12:00:00Z');
   const DAY = 86_400_000;
   const cases: Array<[number, string]> = [
-    [2_000, 'just now'], [30_000, '30 seconds ago'], [60_000, '1 minute ago'], [3 * 3_600_000, '3 hours ago'],
-    [3 * DAY, '3 days ago'], [13 * DAY, '13 days ago'], [51 * DAY, '7 weeks ago'], [100 * DAY, '3 months ago'],
-    [400 * DAY, '13 months ago'], [2763 * DAY, '7 years ago'], [366 * 2 * DAY, '2 years ago'],
+    [2_000, 'just now'],
+    [30_000, '30 seconds ago'],
+    [60_000, '1 minute ago'],
+    [3 * 3_600_000, '3 hours ago'],
+    [3 * DAY, '3 days ago'],
+    [13 * DAY, '13 days ago'],
+    [51 * DAY, '7 weeks ago'],
+    [100 * DAY, '3 months ago'],
+    [400 * DAY, '13 months ago'],
+    [2763 * DAY, '7 years ago'],
+    [366 * 2 * DAY, '2 years ago'],
   ];
-  for (const [ago, want] of cases) test(`${ago} ms ago → ${want}`, () => assert.equal(relativeTime(NOW - ago, NOW), want));
+  for (const [ago, want] of cases)
+    test(`${ago} ms ago → ${want}`, () => assert.equal(relativeTime(NOW - ago, NOW), want));
 });

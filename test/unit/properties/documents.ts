@@ -7,20 +7,70 @@ import type { ReferenceSource } from '../../../server/src/model/reference.js';
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 
 export const imageRef: fc.Arbitrary<string> = fc.oneof(
-  { weight: 9, arbitrary: fc
-    .tuple(
-      fc.constantFrom('', '', 'ghcr.io/', 'localhost:5000/', 'registry.example.com:443/', 'docker.io/', 'mcr.microsoft.com/'),
-      fc.constantFrom('nginx', 'library/redis', 'org/app', 'team/sub/app', 'a-b_c.d', 'x'),
-      fc.constantFrom('', ':1.27', ':v1.2.3-alpine', ':latest', ':3.12-slim', ':0'),
-      fc.constantFrom('', '', '', `@${DIGEST}`),
-    )
-    .map(([r, p, t, d]) => `${r}${p}${t}${d}`) },
-  { weight: 1, arbitrary: fc.constantFrom('UPPER/case', 'nginx:', ':1', 'a//b', 'nginx@sha256:12', '${IMAGE}', '$IMG:1', '{{ .Values.image }}') },
+  {
+    weight: 9,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(
+          '',
+          '',
+          'ghcr.io/',
+          'localhost:5000/',
+          'registry.example.com:443/',
+          'docker.io/',
+          'mcr.microsoft.com/',
+        ),
+        fc.constantFrom('nginx', 'library/redis', 'org/app', 'team/sub/app', 'a-b_c.d', 'x'),
+        fc.constantFrom('', ':1.27', ':v1.2.3-alpine', ':latest', ':3.12-slim', ':0'),
+        fc.constantFrom('', '', '', `@${DIGEST}`),
+      )
+      .map(([r, p, t, d]) => `${r}${p}${t}${d}`),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'UPPER/case',
+      'nginx:',
+      ':1',
+      'a//b',
+      'nginx@sha256:12',
+      '${IMAGE}',
+      '$IMG:1',
+      '{{ .Values.image }}',
+    ),
+  },
 );
 
 /** Text on one line: comments, quotes, template and variable characters, non-ASCII, tabs. */
 export const lineText: fc.Arbitrary<string> = fc.string({
-  unit: fc.constantFrom('a', 'Z', '0', ' ', ' ', '#', '"', "'", ':', '$', '{', '}', '[', ']', '-', '\\', 'é', '😀', '\t', '/', '@', '=', ',', '*', '&', '!'),
+  unit: fc.constantFrom(
+    'a',
+    'Z',
+    '0',
+    ' ',
+    ' ',
+    '#',
+    '"',
+    "'",
+    ':',
+    '$',
+    '{',
+    '}',
+    '[',
+    ']',
+    '-',
+    '\\',
+    'é',
+    '😀',
+    '\t',
+    '/',
+    '@',
+    '=',
+    ',',
+    '*',
+    '&',
+    '!',
+  ),
   maxLength: 16,
 });
 
@@ -57,7 +107,10 @@ const dockerLine: fc.Arbitrary<string> = fc.oneof(
 
 const composeService = fc
   .tuple(fc.nat(5), yamlValue, fc.boolean(), fc.boolean(), comment)
-  .map(([n, v, build, platform, c]) => `  s${n}:\n    ${c}\n    image: ${v}${build ? '\n    build: .' : ''}${platform ? '\n    platform: linux/amd64' : ''}`);
+  .map(
+    ([n, v, build, platform, c]) =>
+      `  s${n}:\n    ${c}\n    image: ${v}${build ? '\n    build: .' : ''}${platform ? '\n    platform: linux/amd64' : ''}`,
+  );
 
 const compose = fc
   .tuple(comment, lines(composeService), fc.option(yamlValue, { nil: undefined }), fc.boolean())
@@ -70,11 +123,17 @@ const compose = fc
 const container = fc.tuple(fc.nat(9), yamlValue).map(([n, v]) => `    - name: c${n}\n      image: ${v}`);
 const pod = fc
   .tuple(comment, lines(container), fc.array(container, { maxLength: 2 }))
-  .map(([c, cs, init]) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p ${c}\nspec:\n  containers:\n${cs.join('\n')}\n${init.length ? `  initContainers:\n${init.join('\n')}\n` : ''}`);
+  .map(
+    ([c, cs, init]) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p ${c}\nspec:\n  containers:\n${cs.join('\n')}\n${init.length ? `  initContainers:\n${init.join('\n')}\n` : ''}`,
+  );
 const anchoredPod = yamlValue.map(
-  (v) => `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: &img ${v.replace(/ #.*$/, '')}\n    - name: b\n      image: *img\n`,
+  (v) =>
+    `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: &img ${v.replace(/ #.*$/, '')}\n    - name: b\n      image: *img\n`,
 );
-const kubernetes = lines(fc.oneof({ weight: 4, arbitrary: pod }, { weight: 1, arbitrary: anchoredPod }), 3).map((docs) => docs.join('---\n'));
+const kubernetes = lines(fc.oneof({ weight: 4, arbitrary: pod }, { weight: 1, arbitrary: anchoredPod }), 3).map(
+  (docs) => docs.join('---\n'),
+);
 
 const helmMap = fc
   .tuple(
@@ -100,39 +159,74 @@ const helmValues = lines(
   fc.oneof(
     yamlValue.map((v) => `image: ${v}`),
     helmMap,
-    fc.tuple(fc.constantFrom('nginx', 'org/app'), fc.constantFrom('1.27', '"2"')).map(([r, t]) => `flowImage: {repository: ${r}, tag: ${t}}`),
-    fc.tuple(fc.nat(3), helmMap).map(([n, m]) => `sub${n}:\n${m.split('\n').map((l) => `  ${l}`).join('\n')}`),
-    fc.constantFrom('nginx', 'org/app').map((r) => `baseImage: &base\n  repository: ${r}\n  tag: "1"\nreuse:\n  otherImage: *base`),
+    fc
+      .tuple(fc.constantFrom('nginx', 'org/app'), fc.constantFrom('1.27', '"2"'))
+      .map(([r, t]) => `flowImage: {repository: ${r}, tag: ${t}}`),
+    fc.tuple(fc.nat(3), helmMap).map(
+      ([n, m]) =>
+        `sub${n}:\n${m
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n')}`,
+    ),
+    fc
+      .constantFrom('nginx', 'org/app')
+      .map((r) => `baseImage: &base\n  repository: ${r}\n  tag: "1"\nreuse:\n  otherImage: *base`),
     comment,
   ),
   5,
 ).map((ls) => `${ls.join('\n')}\n`);
 
 const job = fc
-  .tuple(fc.nat(5), fc.option(yamlValue, { nil: undefined }), fc.boolean(), fc.option(yamlValue, { nil: undefined }), fc.array(imageRef, { maxLength: 2 }), lineText)
+  .tuple(
+    fc.nat(5),
+    fc.option(yamlValue, { nil: undefined }),
+    fc.boolean(),
+    fc.option(yamlValue, { nil: undefined }),
+    fc.array(imageRef, { maxLength: 2 }),
+    lineText,
+  )
   .map(([n, c, mapForm, svc, uses, text]) => {
     const out = [`  j${n}:`, '    runs-on: ubuntu-latest'];
     if (c) out.push(mapForm ? `    container:\n      image: ${c}` : `    container: ${c}`);
     if (svc) out.push(`    services:\n      db:\n        image: ${svc}`);
-    out.push('    steps:', ...uses.map((u) => `      - uses: docker://${u}`), `      - run: echo '${text.replace(/'/g, "''")}'`);
+    out.push(
+      '    steps:',
+      ...uses.map((u) => `      - uses: docker://${u}`),
+      `      - run: echo '${text.replace(/'/g, "''")}'`,
+    );
     return out.join('\n');
   });
-const githubActions = fc.tuple(comment, lines(job, 3)).map(([c, jobs]) => `${c}\non: push\njobs:\n${jobs.join('\n')}\n`);
+const githubActions = fc
+  .tuple(comment, lines(job, 3))
+  .map(([c, jobs]) => `${c}\non: push\njobs:\n${jobs.join('\n')}\n`);
 
-const gitlabEntry = fc.oneof(yamlValue.map((v) => `  - ${v}`), yamlValue.map((v) => `  - name: ${v}`));
+const gitlabEntry = fc.oneof(
+  yamlValue.map((v) => `  - ${v}`),
+  yamlValue.map((v) => `  - name: ${v}`),
+);
 const gitlabJob = fc
   .tuple(fc.nat(5), yamlValue, fc.boolean(), fc.array(gitlabEntry, { maxLength: 2 }))
-  .map(([n, v, named, services]) => `job${n}:\n  image:${named ? `\n    name: ${v}` : ` ${v}`}\n${services.length ? `  services:\n${services.map((s) => `  ${s}`).join('\n')}\n` : ''}  script: [echo]`);
+  .map(
+    ([n, v, named, services]) =>
+      `job${n}:\n  image:${named ? `\n    name: ${v}` : ` ${v}`}\n${services.length ? `  services:\n${services.map((s) => `  ${s}`).join('\n')}\n` : ''}  script: [echo]`,
+  );
 const gitlabCi = fc
-  .tuple(comment, fc.option(yamlValue, { nil: undefined }), fc.array(gitlabEntry, { maxLength: 2 }), fc.array(gitlabJob, { maxLength: 3 }))
-  .map(([c, image, services, jobs]) => `${c}\n${image ? `image: ${image}\n` : ''}${services.length ? `services:\n${services.join('\n')}\n` : ''}${jobs.join('\n')}\n`);
+  .tuple(
+    comment,
+    fc.option(yamlValue, { nil: undefined }),
+    fc.array(gitlabEntry, { maxLength: 2 }),
+    fc.array(gitlabJob, { maxLength: 3 }),
+  )
+  .map(
+    ([c, image, services, jobs]) =>
+      `${c}\n${image ? `image: ${image}\n` : ''}${services.length ? `services:\n${services.join('\n')}\n` : ''}${jobs.join('\n')}\n`,
+  );
 
-const devcontainer = fc
-  .tuple(lineText, imageRef, fc.boolean(), lineText)
-  .map(([t, ref, trailing, c]) => {
-    const safe = (s: string) => s.replace(/\*\//g, '* /');
-    return `// ${t}\n{\n  /* ${safe(c)} */ "name": "dev",\n  "image": "${ref}", // ${t}\n  "features": {}${trailing ? ',' : ''}\n}\n`;
-  });
+const devcontainer = fc.tuple(lineText, imageRef, fc.boolean(), lineText).map(([t, ref, trailing, c]) => {
+  const safe = (s: string) => s.replace(/\*\//g, '* /');
+  return `// ${t}\n{\n  /* ${safe(c)} */ "name": "dev",\n  "image": "${ref}", // ${t}\n  "features": {}${trailing ? ',' : ''}\n}\n`;
+});
 
 const kustomizeEntry = fc
   .tuple(
@@ -152,7 +246,9 @@ const kustomizeEntry = fc
     else if (digest === 'set') out.push(`    digest: ${DIGEST}`);
     return out.join('\n');
   });
-const kustomize = fc.tuple(comment, lines(kustomizeEntry)).map(([c, es]) => `${c}\nresources: [a.yaml]\nimages:\n${es.join('\n')}\n`);
+const kustomize = fc
+  .tuple(comment, lines(kustomizeEntry))
+  .map(([c, es]) => `${c}\nresources: [a.yaml]\nimages:\n${es.join('\n')}\n`);
 
 const circleci = fc
   .tuple(comment, lines(yamlValue, 3), fc.option(yamlValue, { nil: undefined }))
@@ -187,18 +283,25 @@ const droneEntry = fc.tuple(fc.nat(5), yamlValue).map(([n, v]) => `  - name: s${
 const drone = fc
   .tuple(comment, lines(droneEntry, 3), fc.array(droneEntry, { maxLength: 2 }), fc.boolean())
   .map(([c, steps, services, mapForm]) => {
-    const asMap = (entries: string[]) => entries.map((e) => e.replace(/^ {2}- name: (\S+)\n {4}/, '  $1:\n    ')).join('\n');
+    const asMap = (entries: string[]) =>
+      entries.map((e) => e.replace(/^ {2}- name: (\S+)\n {4}/, '  $1:\n    ')).join('\n');
     const body = mapForm ? `steps:\n${asMap(steps)}\n` : `steps:\n${steps.join('\n')}\n`;
     return `${c}\nkind: pipeline\ntype: docker\n${body}${services.length ? `services:\n${services.join('\n')}\n` : ''}`;
   });
 
 const cloudbuild = fc
   .tuple(comment, lines(yamlValue, 4))
-  .map(([c, names]) => `${c}\nsteps:\n${names.map((v) => `  - name: ${v}\n    args: ['build', '-t', 'gcr.io/p/app', '.']`).join('\n')}\nimages: ['gcr.io/p/app']\n`);
+  .map(
+    ([c, names]) =>
+      `${c}\nsteps:\n${names.map((v) => `  - name: ${v}\n    args: ['build', '-t', 'gcr.io/p/app', '.']`).join('\n')}\nimages: ['gcr.io/p/app']\n`,
+  );
 
 const quadlet = fc
   .tuple(lineText, imageRef, fc.boolean(), fc.constantFrom('', ' ', '  '))
-  .map(([t, ref, transport, pad]) => `# ${t}\n[Unit]\nDescription=x\n\n[Container]\nLabel=image=${ref}\nImage=${pad}${transport ? 'docker://' : ''}${ref}${pad}\nExec=sleep 1\n\n[Install]\nWantedBy=default.target\n`);
+  .map(
+    ([t, ref, transport, pad]) =>
+      `# ${t}\n[Unit]\nDescription=x\n\n[Container]\nLabel=image=${ref}\nImage=${pad}${transport ? 'docker://' : ''}${ref}${pad}\nExec=sleep 1\n\n[Install]\nWantedBy=default.target\n`,
+  );
 
 const BODIES: Record<ReferenceSource, fc.Arbitrary<string>> = {
   dockerfile: lines(dockerLine, 8).map((ls) => `${ls.join('\n')}\n`),
@@ -236,8 +339,10 @@ export const FILE_NAMES: Record<ReferenceSource, string> = {
 
 /** A document of `kind`, with LF or CRLF line ends, sometimes a BOM, sometimes no final line end. */
 export function documentOf(kind: ReferenceSource): fc.Arbitrary<string> {
-  return fc.tuple(BODIES[kind], fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean()).map(([body, eol, final, bom]) => {
-    const text = `${bom ? '\uFEFF' : ''}${body.replace(/\r?\n/g, eol)}`;
-    return final ? text : text.replace(/(\r?\n)+$/, '');
-  });
+  return fc
+    .tuple(BODIES[kind], fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean())
+    .map(([body, eol, final, bom]) => {
+      const text = `${bom ? '\uFEFF' : ''}${body.replace(/\r?\n/g, eol)}`;
+      return final ? text : text.replace(/(\r?\n)+$/, '');
+    });
 }

@@ -36,9 +36,18 @@ export interface CheckOptions {
 }
 
 const sameRange = (a: Range, b: Range) =>
-  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  a.start.line === b.start.line &&
+  a.start.character === b.start.character &&
+  a.end.line === b.end.line &&
+  a.end.character === b.end.character;
 
-export function checkPinAll(file: string, text: string, kind: ReferenceSource, seed: number, options: CheckOptions = {}): PinAllOutcome {
+export function checkPinAll(
+  file: string,
+  text: string,
+  kind: ReferenceSource,
+  seed: number,
+  options: CheckOptions = {},
+): PinAllOutcome {
   const before = extractFile(file, text, kind).references;
   const digestOf = (ref: ImageReference) => fakeDigest(seed, lookupKey(ref));
   const { edits } = pinAllEdits(before, (ref) => facts({ digest: digestOf(ref) }));
@@ -53,7 +62,9 @@ export function checkPinAll(file: string, text: string, kind: ReferenceSource, s
     bySite.set(key, [...(bySite.get(key) ?? []), r]);
   }
   for (const edit of edits) {
-    const owners = (bySite.get(JSON.stringify(edit.range)) ?? []).filter((r) => sameRange(r.pinSite?.range ?? r.range, edit.range));
+    const owners = (bySite.get(JSON.stringify(edit.range)) ?? []).filter((r) =>
+      sameRange(r.pinSite?.range ?? r.range, edit.range),
+    );
     assert.ok(owners.length > 0, `edit at ${JSON.stringify(edit.range)} is not a pin site`);
     pinnedBy.set(edit, owners);
   }
@@ -63,7 +74,13 @@ export function checkPinAll(file: string, text: string, kind: ReferenceSource, s
   for (let i = 1; i < spans.length; i++) {
     const prev = spans[i - 1];
     const cur = spans[i];
-    assert.ok(prev && cur && prev.end <= cur.start && !(prev.start === prev.end && cur.start === cur.end && prev.start === cur.start), `edits overlap at offset ${cur?.start}`);
+    assert.ok(
+      prev &&
+        cur &&
+        prev.end <= cur.start &&
+        !(prev.start === prev.end && cur.start === cur.end && prev.start === cur.start),
+      `edits overlap at offset ${cur?.start}`,
+    );
   }
   const result = applyEdits(text, edits);
   let expected = '';
@@ -100,7 +117,8 @@ export function checkPinAll(file: string, text: string, kind: ReferenceSource, s
       assert.equal(a.digest, b.digest, `${label}: digest unchanged`);
       assert.equal(a.image, b.image, `${label}: image unchanged`);
       // an unpinned reference whose own text was not edited keeps its text
-      if (edits.length < 1000 && !edits.some((e) => overlaps(index, e.range, b.range))) assert.equal(a.text, b.text, `${label}: text unchanged`);
+      if (edits.length < 1000 && !edits.some((e) => overlaps(index, e.range, b.range)))
+        assert.equal(a.text, b.text, `${label}: text unchanged`);
     }
   });
 
@@ -112,6 +130,11 @@ export function checkPinAll(file: string, text: string, kind: ReferenceSource, s
 }
 
 function overlaps(index: LineIndex, a: Range, b: Range): boolean {
-  const [as, ae, bs, be] = [index.offsetAt(a.start), index.offsetAt(a.end), index.offsetAt(b.start), index.offsetAt(b.end)];
-  return as < be && bs < ae || (as === ae && bs <= as && as <= be);
+  const [as, ae, bs, be] = [
+    index.offsetAt(a.start),
+    index.offsetAt(a.end),
+    index.offsetAt(b.start),
+    index.offsetAt(b.end),
+  ];
+  return (as < be && bs < ae) || (as === ae && bs <= as && as <= be);
 }

@@ -31,7 +31,9 @@ const files = FOLDERS.flatMap((f) => filesUnder(path.join(ROOT, f)))
 
 describe('pin-all over the case files', () => {
   test('there are case files of several types', () => {
-    const kinds = new Set(files.map((f) => detectFileKind(f, readFileSync(path.join(ROOT, f), 'utf8'))).filter(Boolean));
+    const kinds = new Set(
+      files.map((f) => detectFileKind(f, readFileSync(path.join(ROOT, f), 'utf8'))).filter(Boolean),
+    );
     assert.ok(kinds.size >= 4, `types found: ${[...kinds].join(', ')}`);
   });
   for (const rel of files) {
@@ -41,7 +43,10 @@ describe('pin-all over the case files', () => {
       if (!kind) return t.skip('not a file type image-trust reads');
       for (const seed of [1, 2]) {
         const { references, edits, droppedImpliedTags } = checkPinAll(rel, text, kind, seed);
-        if (seed === 1) t.diagnostic(`${references} references, ${edits} edits${droppedImpliedTags.length ? `; implied tag dropped: ${droppedImpliedTags.join(', ')}` : ''}`);
+        if (seed === 1)
+          t.diagnostic(
+            `${references} references, ${edits} edits${droppedImpliedTags.length ? `; implied tag dropped: ${droppedImpliedTags.join(', ')}` : ''}`,
+          );
       }
     });
   }
@@ -72,9 +77,6 @@ describe('pin-all keeps the tag a reference means', () => {
   }
 });
 
-test(
-  'kustomize: an entry whose tag is written in `name` keeps that tag after pinning',
-  () => {
-    checkPinAll('kustomization.yaml', 'images:\n  - name: nginx:1.2\n', 'kustomize', 1);
-  },
-);
+test('kustomize: an entry whose tag is written in `name` keeps that tag after pinning', () => {
+  checkPinAll('kustomization.yaml', 'images:\n  - name: nginx:1.2\n', 'kustomize', 1);
+});

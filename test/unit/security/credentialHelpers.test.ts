@@ -25,7 +25,23 @@ function plant(base: string, name: string, marker: string): void {
 
 // A bare '..' passes the name check (no '/': spawn looks `docker-credential-..` up in PATH only, so
 // it cannot leave PATH); every name that could reach outside PATH has a '/'.
-const hostile = ['../evil', 'a/b', './x', 'a/../../b', 'a b', 'x;touch', '$(id)', '`id`', 'a|b', 'a&b', 'a\nb', '', ' desktop', 'desktop ', '/bin/sh'];
+const hostile = [
+  '../evil',
+  'a/b',
+  './x',
+  'a/../../b',
+  'a b',
+  'x;touch',
+  '$(id)',
+  '`id`',
+  'a|b',
+  'a&b',
+  'a\nb',
+  '',
+  ' desktop',
+  'desktop ',
+  '/bin/sh',
+];
 
 before(() => {
   root = mkdtempSync(join(tmpdir(), 'image-trust-helpers-'));
@@ -68,22 +84,33 @@ describe('credential helper names', () => {
     if (name === '') continue; // an empty credsStore means "none" in Docker's config
     test(`config.json credsStore ${JSON.stringify(name)}: refused with a warning, auths used, no helper called`, async () => {
       const config = join(root, `config-${i}.json`);
-      writeFileSync(config, JSON.stringify({
-        credsStore: name,
-        credHelpers: { 'other.example.test': name },
-        auths: { 'registry.example.test': { auth: Buffer.from('u:p').toString('base64') } },
-      }));
+      writeFileSync(
+        config,
+        JSON.stringify({
+          credsStore: name,
+          credHelpers: { 'other.example.test': name },
+          auths: { 'registry.example.test': { auth: Buffer.from('u:p').toString('base64') } },
+        }),
+      );
       const warnings: string[] = [];
       let called = 0;
       const store = new CredentialStore({
         dockerConfigPath: config,
-        runHelper: async () => { called++; return null; },
-        log: (level, m) => { if (level === 'warn') warnings.push(m); },
+        runHelper: async () => {
+          called++;
+          return null;
+        },
+        log: (level, m) => {
+          if (level === 'warn') warnings.push(m);
+        },
       });
       assert.deepEqual(await store.forHost('registry.example.test'), { username: 'u', password: 'p' });
       assert.equal(await store.forHost('other.example.test'), null);
       assert.equal(called, 0, 'the helper runner was never asked');
-      assert.ok(warnings.some((w) => w.includes('not valid')), warnings.join('; '));
+      assert.ok(
+        warnings.some((w) => w.includes('not valid')),
+        warnings.join('; '),
+      );
       assert.equal(existsSync(join(root, `marker-${i}`)), false);
     });
   }

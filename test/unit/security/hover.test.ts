@@ -65,7 +65,13 @@ interface Element {
   children: Array<Element | string>;
 }
 
-type P5Node = { nodeName: string; tagName?: string; value?: string; attrs?: Array<{ name: string; value: string }>; childNodes?: P5Node[] };
+type P5Node = {
+  nodeName: string;
+  tagName?: string;
+  value?: string;
+  attrs?: Array<{ name: string; value: string }>;
+  childNodes?: P5Node[];
+};
 
 function toElement(n: P5Node): Element | string {
   if (n.nodeName === '#text') return n.value ?? '';
@@ -110,7 +116,8 @@ function foreignMarkup(blocks: Element[], hubLink: string | null, allowed: RegEx
         const href = e.attrs.find((a) => a.name === 'href')?.value ?? '';
         const hub = href === hubLink && textOf(e) === 'Open on Docker Hub';
         if (hub) hubLinks++;
-        if (e.attrs.length !== 1 || (!hub && !allowed.some((re) => re.test(href)))) found.push(`<a ${JSON.stringify(e.attrs)}>${textOf(e)}`);
+        if (e.attrs.length !== 1 || (!hub && !allowed.some((re) => re.test(href))))
+          found.push(`<a ${JSON.stringify(e.attrs)}>${textOf(e)}`);
       } else {
         for (const a of e.attrs) found.push(`<${e.tag} ${a.name}=${JSON.stringify(a.value)}>`);
       }
@@ -123,8 +130,21 @@ function foreignMarkup(blocks: Element[], hubLink: string | null, allowed: RegEx
 /** What a reader of the rendered hover sees, block by block, in the plain-text layout. */
 function readable(blocks: Element[]): string[] {
   return blocks.map((b) => {
-    if (b.tag === 'ul') return [...walk(b)].filter((e) => e.tag === 'li').map((li) => `- ${shown(li).trim()}`).join('\n');
-    if (b.tag === 'table') return [...walk(b)].filter((e) => e.tag === 'tr').map((tr) => [...walk(tr)].filter((e) => e.tag === 'th' || e.tag === 'td').map((c) => shown(c).trim()).join(' | ')).join('\n');
+    if (b.tag === 'ul')
+      return [...walk(b)]
+        .filter((e) => e.tag === 'li')
+        .map((li) => `- ${shown(li).trim()}`)
+        .join('\n');
+    if (b.tag === 'table')
+      return [...walk(b)]
+        .filter((e) => e.tag === 'tr')
+        .map((tr) =>
+          [...walk(tr)]
+            .filter((e) => e.tag === 'th' || e.tag === 'td')
+            .map((c) => shown(c).trim())
+            .join(' | '),
+        )
+        .join('\n');
     return shown(b).trim();
   });
 }
@@ -148,29 +168,169 @@ interface Case {
 const hostileRef = (field: Partial<ImageReference>) => ref('nginx:1.27', field);
 
 const cases: Case[] = [
-  { name: 'description', ref: ref('someone/tool:0.1'), facts: facts({ description: ALL, publisher: { namespace: 'someone', badge: 'none' } }) },
-  ...PAYLOADS.map((p, i) => ({ name: `description alone #${i}: ${JSON.stringify(p).slice(0, 40)}`, ref: ref('someone/tool:0.1'), facts: facts({ description: p, publisher: { namespace: 'someone', badge: 'none' } }) })),
-  { name: 'error message (nothing cached)', facts: facts({ error: { kind: 'bad-response', message: ALL }, digest: null, platforms: [], signedDigest: null }) },
+  {
+    name: 'description',
+    ref: ref('someone/tool:0.1'),
+    facts: facts({ description: ALL, publisher: { namespace: 'someone', badge: 'none' } }),
+  },
+  ...PAYLOADS.map((p, i) => ({
+    name: `description alone #${i}: ${JSON.stringify(p).slice(0, 40)}`,
+    ref: ref('someone/tool:0.1'),
+    facts: facts({ description: p, publisher: { namespace: 'someone', badge: 'none' } }),
+  })),
+  {
+    name: 'error message (nothing cached)',
+    facts: facts({ error: { kind: 'bad-response', message: ALL }, digest: null, platforms: [], signedDigest: null }),
+  },
   { name: 'error message (stale facts)', facts: facts({ stale: true, error: { kind: 'network', message: ALL } }) },
   { name: 'partial facts message', facts: facts({ partial: { kind: 'network', message: ALL } }) },
-  { name: 'rate-limited retryAt that is not a date', facts: facts({ error: { kind: 'rate-limited', message: ALL, retryAt: '<img src=x>' }, digest: null, platforms: [] }) },
-  { name: 'platform os/architecture/variant', facts: facts({ platforms: PAYLOADS.map((p, i) => ({ os: p, architecture: `arch|${i}\\`, variant: '`v8`|<b>', digest: D2 })) }) },
-  { name: 'platform digest (from index JSON: any string)', facts: facts({ platforms: PAYLOADS.map((p) => ({ os: 'linux', architecture: 'amd64', digest: `sha256:${p}` })) }) },
-  { name: 'tag digest (from a header: one line)', facts: facts({ digest: `sha256:${ONE_LINE}`, signedDigest: `sha256:${ONE_LINE}` }) },
-  { name: 'signature kind, attestation kind', facts: facts({ signatures: [{ ...foundSignature('cosign', D2), kind: ALL as 'cosign' }], attestations: [{ kind: ALL as 'sbom' }] }) },
-  { name: 'signature digest and reason', facts: facts({ signatures: [{ kind: 'cosign', digest: `sha256:${ALL}`, verification: 'invalid', signer: null, reason: ALL }, { kind: 'notation', digest: D2, verification: 'unverified', signer: null, reason: ALL }] }) },
-  { name: 'signer key and keyless identity', facts: facts({ signatures: [{ kind: 'cosign', digest: D2, verification: 'verified', signer: { key: ALL }, reason: null, evidence: { method: 'key', loggedAt: ALL } }, { kind: 'sigstore-bundle', digest: D2, verification: 'verified', signer: { issuer: ALL, identity: ALL }, reason: null }, { kind: 'sigstore-bundle', digest: D2, verification: 'verified', signer: { issuer: 'https://token.actions.githubusercontent.com', identity: `https://github.com/${ALL}` }, reason: null }, { kind: 'notation', digest: D2, verification: 'verified', signer: { key: ALL }, reason: null, evidence: { method: 'key', subject: ALL } }] }) },
-  { name: 'provenance revision and builder (a linked repository)', facts: facts({ provenance: { sourceRepository: 'https://github.com/acme/app', revision: ALL, builder: ALL, from: 'slsa-provenance' } }), links: [/^https:\/\/github\.com\/acme\/app\/tree\/[A-Za-z0-9\-._~/:%?=&#+]+$/] },
-  { name: 'provenance repository that is not linked', facts: facts({ provenance: { sourceRepository: `https://evil.example.test/${ALL}`, revision: ALL, builder: null, from: 'oci-annotations' } }) },
-  { name: 'a drift compare view with hostile revisions', ref: ref(`acme/app:1.2.0@${D1}`), facts: facts({ digest: D2, signedDigest: D1, pinnedDigestExists: true, provenance: { sourceRepository: 'https://github.com/acme/app', revision: ALL, builder: null, from: 'oci-annotations' }, latestProvenance: { sourceRepository: 'https://github.com/acme/app', revision: `${ALL}2`, builder: null, from: 'oci-annotations' } }), links: [/^https:\/\/github\.com\/acme\/app\/tree\//, /^https:\/\/github\.com\/acme\/app\/compare\/[A-Za-z0-9\-._~/:%?=&#+]+$/] },
+  {
+    name: 'rate-limited retryAt that is not a date',
+    facts: facts({
+      error: { kind: 'rate-limited', message: ALL, retryAt: '<img src=x>' },
+      digest: null,
+      platforms: [],
+    }),
+  },
+  {
+    name: 'platform os/architecture/variant',
+    facts: facts({
+      platforms: PAYLOADS.map((p, i) => ({ os: p, architecture: `arch|${i}\\`, variant: '`v8`|<b>', digest: D2 })),
+    }),
+  },
+  {
+    name: 'platform digest (from index JSON: any string)',
+    facts: facts({ platforms: PAYLOADS.map((p) => ({ os: 'linux', architecture: 'amd64', digest: `sha256:${p}` })) }),
+  },
+  {
+    name: 'tag digest (from a header: one line)',
+    facts: facts({ digest: `sha256:${ONE_LINE}`, signedDigest: `sha256:${ONE_LINE}` }),
+  },
+  {
+    name: 'signature kind, attestation kind',
+    facts: facts({
+      signatures: [{ ...foundSignature('cosign', D2), kind: ALL as 'cosign' }],
+      attestations: [{ kind: ALL as 'sbom' }],
+    }),
+  },
+  {
+    name: 'signature digest and reason',
+    facts: facts({
+      signatures: [
+        { kind: 'cosign', digest: `sha256:${ALL}`, verification: 'invalid', signer: null, reason: ALL },
+        { kind: 'notation', digest: D2, verification: 'unverified', signer: null, reason: ALL },
+      ],
+    }),
+  },
+  {
+    name: 'signer key and keyless identity',
+    facts: facts({
+      signatures: [
+        {
+          kind: 'cosign',
+          digest: D2,
+          verification: 'verified',
+          signer: { key: ALL },
+          reason: null,
+          evidence: { method: 'key', loggedAt: ALL },
+        },
+        {
+          kind: 'sigstore-bundle',
+          digest: D2,
+          verification: 'verified',
+          signer: { issuer: ALL, identity: ALL },
+          reason: null,
+        },
+        {
+          kind: 'sigstore-bundle',
+          digest: D2,
+          verification: 'verified',
+          signer: { issuer: 'https://token.actions.githubusercontent.com', identity: `https://github.com/${ALL}` },
+          reason: null,
+        },
+        {
+          kind: 'notation',
+          digest: D2,
+          verification: 'verified',
+          signer: { key: ALL },
+          reason: null,
+          evidence: { method: 'key', subject: ALL },
+        },
+      ],
+    }),
+  },
+  {
+    name: 'provenance revision and builder (a linked repository)',
+    facts: facts({
+      provenance: {
+        sourceRepository: 'https://github.com/acme/app',
+        revision: ALL,
+        builder: ALL,
+        from: 'slsa-provenance',
+      },
+    }),
+    links: [/^https:\/\/github\.com\/acme\/app\/tree\/[A-Za-z0-9\-._~/:%?=&#+]+$/],
+  },
+  {
+    name: 'provenance repository that is not linked',
+    facts: facts({
+      provenance: {
+        sourceRepository: `https://evil.example.test/${ALL}`,
+        revision: ALL,
+        builder: null,
+        from: 'oci-annotations',
+      },
+    }),
+  },
+  {
+    name: 'a drift compare view with hostile revisions',
+    ref: ref(`acme/app:1.2.0@${D1}`),
+    facts: facts({
+      digest: D2,
+      signedDigest: D1,
+      pinnedDigestExists: true,
+      provenance: {
+        sourceRepository: 'https://github.com/acme/app',
+        revision: ALL,
+        builder: null,
+        from: 'oci-annotations',
+      },
+      latestProvenance: {
+        sourceRepository: 'https://github.com/acme/app',
+        revision: `${ALL}2`,
+        builder: null,
+        from: 'oci-annotations',
+      },
+    }),
+    links: [
+      /^https:\/\/github\.com\/acme\/app\/tree\//,
+      /^https:\/\/github\.com\/acme\/app\/compare\/[A-Za-z0-9\-._~/:%?=&#+]+$/,
+    ],
+  },
   { name: 'publisher namespace', facts: facts({ publisher: { namespace: ALL, badge: 'none' } }) },
   { name: 'lastPushed', facts: facts({ lastPushed: ALL }) },
   { name: 'reference text (a file names the image)', ref: ref(ALL), facts: facts() },
   { name: 'platform written in the file', ref: hostileRef({ platform: ALL }), facts: facts() },
-  { name: 'no-fix reason naming a file variable', ref: hostileRef({ noFixReason: ALL, pinSite: undefined }), facts: facts() },
-  { name: 'skip detail (its own paragraph)', ref: ref('${X}', { skip: 'variable', image: null, skipDetail: ALL }), facts: undefined },
-  ...['# h', '- l', '1. o', '> q', '    i', '```x', '<div>', '[r]: command:x'].map((p) => ({ name: `skip detail starting ${JSON.stringify(p)}`, ref: ref('${X}', { skip: 'variable' as const, image: null, skipDetail: p }), facts: undefined })),
-  { name: 'a registry outside Docker Hub', ref: ref('ghcr.io/acme/app:1', { registry: ALL }), facts: facts({ publisher: null }) },
+  {
+    name: 'no-fix reason naming a file variable',
+    ref: hostileRef({ noFixReason: ALL, pinSite: undefined }),
+    facts: facts(),
+  },
+  {
+    name: 'skip detail (its own paragraph)',
+    ref: ref('${X}', { skip: 'variable', image: null, skipDetail: ALL }),
+    facts: undefined,
+  },
+  ...['# h', '- l', '1. o', '> q', '    i', '```x', '<div>', '[r]: command:x'].map((p) => ({
+    name: `skip detail starting ${JSON.stringify(p)}`,
+    ref: ref('${X}', { skip: 'variable' as const, image: null, skipDetail: p }),
+    facts: undefined,
+  })),
+  {
+    name: 'a registry outside Docker Hub',
+    ref: ref('ghcr.io/acme/app:1', { registry: ALL }),
+    facts: facts({ publisher: null }),
+  },
 ];
 
 describe('hostile registry and file text in hovers renders as text', () => {
@@ -180,12 +340,21 @@ describe('hostile registry and file text in hovers renders as text', () => {
       const doc = hoverDoc(r, c.facts, settings, NOW);
       const md = doc.markdown();
       const blocks = render(md);
-      const hub = r.registry === 'docker.io' && c.facts ? `https://hub.docker.com/${r.repository?.startsWith('library/') ? `_/${r.repository.slice(8)}` : `r/${r.repository}`}` : null;
+      const hub =
+        r.registry === 'docker.io' && c.facts
+          ? `https://hub.docker.com/${r.repository?.startsWith('library/') ? `_/${r.repository.slice(8)}` : `r/${r.repository}`}`
+          : null;
       assert.deepEqual(foreignMarkup(blocks, hub, c.links), [], md);
       const platforms = c.facts?.platforms?.length ? c.facts.platforms.slice(0, 16) : null;
-      const rows = platforms ? [['platform', 'digest'], ...platforms.map((p) => [platformString(p), p.digest].map(shownValue))] : null;
+      const rows = platforms
+        ? [['platform', 'digest'], ...platforms.map((p) => [platformString(p), p.digest].map(shownValue))]
+        : null;
       for (const tr of blocks.flatMap((b) => [...walk(b)]).filter((e) => e.tag === 'tr')) {
-        assert.equal(tr.children.filter((c) => typeof c !== 'string').length, 2, `a table row keeps its two cells: ${textOf(tr)}`);
+        assert.equal(
+          tr.children.filter((c) => typeof c !== 'string').length,
+          2,
+          `a table row keeps its two cells: ${textOf(tr)}`,
+        );
       }
       // the same words as the plain-text hover: nothing swallowed, nothing turned into markup
       assert.deepEqual(readable(blocks), plainBlocks(doc.plainText(), rows), md);
@@ -193,11 +362,57 @@ describe('hostile registry and file text in hovers renders as text', () => {
   }
 
   test('generated descriptions from a markup alphabet render as exactly their text', () => {
-    const pieces = ['[', ']', '(', ')', '<', '>', '!', '*', '_', '~', '`', '\\', '|', '&', '#', ';', ':', '/', '.', '@', '$', '-', '+', '=', '1', 'a', ' ', '\n', '\r', '\t', 'www.', 'http://', 'https://x.y', 'command:', 'img', 'a@b.c', '&lt;', '&#60;', '\u001b', '\u202e'];
+    const pieces = [
+      '[',
+      ']',
+      '(',
+      ')',
+      '<',
+      '>',
+      '!',
+      '*',
+      '_',
+      '~',
+      '`',
+      '\\',
+      '|',
+      '&',
+      '#',
+      ';',
+      ':',
+      '/',
+      '.',
+      '@',
+      '$',
+      '-',
+      '+',
+      '=',
+      '1',
+      'a',
+      ' ',
+      '\n',
+      '\r',
+      '\t',
+      'www.',
+      'http://',
+      'https://x.y',
+      'command:',
+      'img',
+      'a@b.c',
+      '&lt;',
+      '&#60;',
+      '\u001b',
+      '\u202e',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (chosen) => {
         const description = chosen.join('');
-        const doc = hoverDoc(ref('someone/tool:0.1'), facts({ description, publisher: { namespace: 'someone', badge: 'none' }, platforms: [] }), settings, NOW);
+        const doc = hoverDoc(
+          ref('someone/tool:0.1'),
+          facts({ description, publisher: { namespace: 'someone', badge: 'none' }, platforms: [] }),
+          settings,
+          NOW,
+        );
         const blocks = render(doc.markdown());
         assert.deepEqual(foreignMarkup(blocks, 'https://hub.docker.com/r/someone/tool'), []);
         assert.deepEqual(readable(blocks), plainBlocks(doc.plainText(), null));
@@ -208,7 +423,17 @@ describe('hostile registry and file text in hovers renders as text', () => {
 
   test('the renderer and checker see markup where there is some (control)', () => {
     const blocks = render('[a](command:x) <img src=x> ![a](b) www.example.test a@b.example.test\n\n# h');
-    assert.deepEqual(foreignMarkup(blocks, null), ['<a [{"name":"href","value":"command:x"}]>a', '<img>', '<img src="x">', '<img>', '<img src="b">', '<img alt="a">', '<a [{"name":"href","value":"http://www.example.test"}]>www.example.test', '<a [{"name":"href","value":"mailto:a@b.example.test"}]>a@b.example.test', '<h1>']);
+    assert.deepEqual(foreignMarkup(blocks, null), [
+      '<a [{"name":"href","value":"command:x"}]>a',
+      '<img>',
+      '<img src="x">',
+      '<img>',
+      '<img src="b">',
+      '<img alt="a">',
+      '<a [{"name":"href","value":"http://www.example.test"}]>www.example.test',
+      '<a [{"name":"href","value":"mailto:a@b.example.test"}]>a@b.example.test',
+      '<h1>',
+    ]);
   });
 });
 
@@ -220,8 +445,18 @@ function shownValue(s: string): string {
 describe('the plain-text hover', () => {
   test('shows values as written, control characters as escapes, no markup characters of its own', () => {
     const description = 'a *b* [c](command:x) \u001b[31mred\u001b]8;;https://e\u0007 \u202eevil\rline';
-    const plain = hoverDoc(ref('someone/tool:0.1'), facts({ description, publisher: { namespace: 'someone', badge: 'none' } }), settings, NOW).plainText();
-    assert.ok(plain.includes('Description (from the registry): a *b* [c](command:x) \\x1b[31mred\\x1b]8;;https://e\\x07 \\u202eevil line'), plain);
+    const plain = hoverDoc(
+      ref('someone/tool:0.1'),
+      facts({ description, publisher: { namespace: 'someone', badge: 'none' } }),
+      settings,
+      NOW,
+    ).plainText();
+    assert.ok(
+      plain.includes(
+        'Description (from the registry): a *b* [c](command:x) \\x1b[31mred\\x1b]8;;https://e\\x07 \\u202eevil line',
+      ),
+      plain,
+    );
     assert.ok(plain.includes('Publisher someone: No badge: nobody vouches'), plain);
     assert.ok(plain.includes('Open on Docker Hub: https://hub.docker.com/r/someone/tool'), plain);
     assert.doesNotMatch(plain, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);

@@ -55,7 +55,11 @@ describe('readRegularFile', () => {
     });
   }
   test('a file over the cap is refused', async () => {
-    assert.deepEqual(await readRegularFile(at('big.Dockerfile'), 1024), { ok: false, refusal: 'too-large', message: 'file is too large (4113 bytes; limit 1024); not read' });
+    assert.deepEqual(await readRegularFile(at('big.Dockerfile'), 1024), {
+      ok: false,
+      refusal: 'too-large',
+      message: 'file is too large (4113 bytes; limit 1024); not read',
+    });
   });
   test('a regular file is read whole', async () => {
     const read = await readRegularFile(at('Dockerfile'));
@@ -63,7 +67,11 @@ describe('readRegularFile', () => {
     assert.equal(read.bytes.toString(), 'FROM nginx:1.27\n');
   });
   test('a missing file', async () => {
-    assert.deepEqual(await readRegularFile(at('nope')), { ok: false, refusal: 'missing', message: 'no such file or folder' });
+    assert.deepEqual(await readRegularFile(at('nope')), {
+      ok: false,
+      refusal: 'missing',
+      message: 'no such file or folder',
+    });
   });
 });
 
@@ -73,7 +81,10 @@ describe('the CLI', () => {
     const files = SPECIAL.filter(([n]) => n !== 'folder.Dockerfile');
     const r = await run(['scan', ...files.map(([n]) => n), 'Dockerfile'], dir);
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual(r.err.trim().split('\n'), files.map(([n, m]) => `image-trust: ${n}: ${m}`));
+    assert.deepEqual(
+      r.err.trim().split('\n'),
+      files.map(([n, m]) => `image-trust: ${n}: ${m}`),
+    );
     assert.match(r.out, /^Dockerfile:1:6 {2}dockerfile {2}docker\.io\/library\/nginx:1\.27$/m);
     assert.match(r.out, /^1 reference in 1 file; 3 files could not be read completely \(not a regular file: 3\)$/m);
   });
@@ -90,6 +101,9 @@ describe('the server', () => {
     const uris = [...SPECIAL.map(([n]) => n), 'Dockerfile'].map((n) => pathToFileURL(at(n)).href);
     const edit = (await client.execute(Commands.pinAll, [{ uris, apply: false }])) as WorkspaceEdit;
     const changed = (edit.documentChanges ?? []) as Array<{ textDocument: { uri: string } }>;
-    assert.deepEqual(changed.map((c) => c.textDocument.uri), [pathToFileURL(at('Dockerfile')).href]);
+    assert.deepEqual(
+      changed.map((c) => c.textDocument.uri),
+      [pathToFileURL(at('Dockerfile')).href],
+    );
   });
 });

@@ -30,7 +30,11 @@ export async function startRecordingServer(handler: Handler = answer503): Promis
   const requests: Recorded[] = [];
   const holder: { self?: RecordingServer } = {};
   const server: Server = createServer((req, res) => {
-    requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', authorization: req.headers.authorization ?? null });
+    requests.push({
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      authorization: req.headers.authorization ?? null,
+    });
     req.resume();
     handler(req, res, holder.self as RecordingServer);
   });
@@ -40,10 +44,11 @@ export async function startRecordingServer(handler: Handler = answer503): Promis
     url: `http://127.0.0.1:${port}`,
     host: `127.0.0.1:${port}`,
     requests,
-    stop: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
   holder.self = self;
   return self;
@@ -89,13 +94,17 @@ export async function startMiniRegistry(o: MiniRegistryOptions): Promise<MiniReg
         res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"code":"UNAUTHORIZED"}]}');
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json' })
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
         .end(JSON.stringify({ token: auth ? userToken : anonymousToken, expires_in: 300 }));
       return;
     }
     const m = /^\/v2\/(.+?)\/(manifests|referrers|tags)\/(.+)$/.exec(url.pathname);
     const realm = o.realm ? o.realm(self) : `${self.url}/token`;
-    const challenge = { 'www-authenticate': `Bearer realm="${realm}",service="mini"`, 'content-type': 'application/json' };
+    const challenge = {
+      'www-authenticate': `Bearer realm="${realm}",service="mini"`,
+      'content-type': 'application/json',
+    };
     if (!m) {
       res.writeHead(404).end();
       return;
@@ -116,11 +125,13 @@ export async function startMiniRegistry(o: MiniRegistryOptions): Promise<MiniReg
       return;
     }
     if (kind === 'manifests' && ref === '1.0') {
-      res.writeHead(200, {
-        'docker-content-digest': o.digest,
-        'content-type': 'application/vnd.oci.image.manifest.v1+json',
-        'content-length': '2',
-      }).end(req.method === 'HEAD' ? undefined : '{}');
+      res
+        .writeHead(200, {
+          'docker-content-digest': o.digest,
+          'content-type': 'application/vnd.oci.image.manifest.v1+json',
+          'content-length': '2',
+        })
+        .end(req.method === 'HEAD' ? undefined : '{}');
       return;
     }
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[{"code":"MANIFEST_UNKNOWN"}]}');

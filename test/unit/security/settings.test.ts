@@ -11,7 +11,13 @@ import { after, afterEach, describe, test } from 'node:test';
 import { runCli } from '../../../server/src/cli/main.js';
 import { loadSettings } from '../../../server/src/cli/session.js';
 import { normalizeSettings } from '../../../server/src/model/settings.js';
-import { assertNotRedirected, assertPrototypeClean, cleanPrototype, POLLUTING, withMarker } from '../../helpers/pollution.js';
+import {
+  assertNotRedirected,
+  assertPrototypeClean,
+  cleanPrototype,
+  POLLUTING,
+  withMarker,
+} from '../../helpers/pollution.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'image-trust-pollution-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +36,10 @@ describe('settings that try to reach Object.prototype', () => {
       assertPrototypeClean();
       assertNotRedirected(settings);
       assert.equal(settings.cache.ttlMinutes, 7, 'the rest of the settings is read');
-      assert.ok(warnings.some((w) => /refused/.test(w)), `a warning names the refused key: ${warnings.join(' | ')}`);
+      assert.ok(
+        warnings.some((w) => /refused/.test(w)),
+        `a warning names the refused key: ${warnings.join(' | ')}`,
+      );
     });
 
     test(`${name}: --config`, async () => {
@@ -39,7 +48,10 @@ describe('settings that try to reach Object.prototype', () => {
       assertPrototypeClean();
       assertNotRedirected(settings);
       assert.equal(settings.cache.ttlMinutes, 7);
-      assert.ok(warnings.some((w) => w.startsWith(`${file}: `) && /refused/.test(w)), warnings.join(' | '));
+      assert.ok(
+        warnings.some((w) => w.startsWith(`${file}: `) && /refused/.test(w)),
+        warnings.join(' | '),
+      );
     });
 
     test(`${name}: image-trust check --config`, async () => {

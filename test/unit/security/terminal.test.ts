@@ -14,7 +14,8 @@ import { run, workspace } from '../cli/support.js';
 function dangers(line: string): string[] {
   const found: string[] = [];
   const body = line.endsWith('\r') ? line.slice(0, -1) : line; // a CRLF line end (diff of a CRLF file)
-  if (/[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(body)) found.push(`control character in ${JSON.stringify(line)}`);
+  if (/[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(body))
+    found.push(`control character in ${JSON.stringify(line)}`);
   if (/^\s*::/.test(line)) found.push(`workflow command: ${JSON.stringify(line)}`);
   if (/##[A-Za-z]*\[/.test(line)) found.push(`logging command: ${JSON.stringify(line)}`);
   return found;
@@ -25,7 +26,7 @@ const HOSTILE = [
   '\u001b[2J\u001b[31mred',
   '\u001b]8;;https://evil.example.test\u0007click\u001b]8;;\u0007',
   '\r::warning::overwritten',
-  '##vso[task.setvariable variable=x]y ##[error]z ##teamcity[buildStatus text=\'x\']',
+  "##vso[task.setvariable variable=x]y ##[error]z ##teamcity[buildStatus text='x']",
   '\u202eevil\u202c \u0085next \u2028sep \u009b31m',
 ];
 
@@ -54,7 +55,9 @@ describe('text output never carries control', () => {
       const text = runs.map((r) => r.out + r.err).join('');
       assert.ok(text.includes(safeLine(name)), `the file name is shown: ${safeLine(name)}`);
       // JSON keeps the exact strings
-      const json = JSON.parse(runs[2]!.out) as { references: Array<{ file: string; facts: { error: { message: string } | null } | null }> };
+      const json = JSON.parse(runs[2]!.out) as {
+        references: Array<{ file: string; facts: { error: { message: string } | null } | null }>;
+      };
       assert.ok(json.references.some((r) => r.file === name));
       assert.ok(json.references.some((r) => r.facts?.error?.message === hostile));
     });

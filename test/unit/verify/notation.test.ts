@@ -17,7 +17,13 @@ const otherCa = ca('another notation root', testKey('p256'), null, new Date(NOW 
 
 type Envelope = 'jws' | 'cose';
 const envelope = (format: Envelope, o: Partial<NotationOptions> & { leaf?: Leaf } = {}): Buffer => {
-  const opts: NotationOptions = { leaf: o.leaf ?? leaf, chain: o.chain ?? [pki().notationRoot], signingTime: o.signingTime ?? signingTime, ...(o.expiry ? { expiry: o.expiry } : {}), ...(o.targetDigest ? { targetDigest: o.targetDigest } : {}) };
+  const opts: NotationOptions = {
+    leaf: o.leaf ?? leaf,
+    chain: o.chain ?? [pki().notationRoot],
+    signingTime: o.signingTime ?? signingTime,
+    ...(o.expiry ? { expiry: o.expiry } : {}),
+    ...(o.targetDigest ? { targetDigest: o.targetDigest } : {}),
+  };
   return format === 'jws' ? notationJws(subject, opts) : notationCose(subject, opts);
 };
 
@@ -35,18 +41,93 @@ function flipLastSignatureByte(format: Envelope, b: Buffer): Buffer {
 
 for (const format of ['jws', 'cose'] as const) {
   describe(`Notation ${format.toUpperCase()} envelopes`, () => {
-    const cases: Array<{ name: string; env: () => Buffer; policy: PolicyTrust | null; now?: number; verification: Verdict['verification']; reason?: RegExp }> = [
-      { name: 'good (ECDSA P-256), the policy names the CA', env: () => envelope(format), policy: anchor, verification: 'verified' },
-      { name: 'good (RSA-PSS), the policy names the CA', env: () => envelope(format, { leaf: rsaLeaf }), policy: anchor, verification: 'verified' },
-      { name: 'good, root not in the envelope (only the leaf)', env: () => envelope(format, { chain: [] }), policy: anchor, verification: 'verified' },
-      { name: 'good, but no policy names a trust store', env: () => envelope(format), policy: null, verification: 'unverified', reason: /no trust policy names a CA certificate/ },
-      { name: 'policy names only public keys', env: () => envelope(format), policy: { keys: [{ name: 'k', pem: stranger.rekor.publicKeyPem }], identities: [] }, verification: 'unverified', reason: /names no CA certificate/ },
-      { name: 'chain ends at another CA', env: () => envelope(format, { leaf: notationLeaf(pki(), { notBefore: new Date(NOW - 30 * DAY), ca: otherCa }), chain: [otherCa] }), policy: anchor, verification: 'unverified', reason: /ends at none of the trust policy’s CA certificates/ },
-      { name: 'another digest', env: () => envelope(format, { targetDigest: `sha256:${'2'.repeat(64)}` }), policy: anchor, verification: 'invalid', reason: /signs another digest/ },
-      { name: 'signature altered', env: () => flipLastSignatureByte(format, envelope(format)), policy: anchor, verification: 'invalid', reason: /does not verify with its own certificate/ },
-      { name: 'signing time before the certificate', env: () => envelope(format, { signingTime: new Date(NOW - 60 * DAY) }), policy: anchor, verification: 'invalid', reason: /not valid at the signing time/ },
-      { name: 'certificate expired since, no timestamp', env: () => envelope(format), policy: anchor, now: NOW + 400 * DAY, verification: 'invalid', reason: /not valid now .* no trusted timestamp/ },
-      { name: 'signature expiry passed', env: () => envelope(format, { expiry: new Date(NOW - DAY) }), policy: anchor, verification: 'invalid', reason: /signature expired on/ },
+    const cases: Array<{
+      name: string;
+      env: () => Buffer;
+      policy: PolicyTrust | null;
+      now?: number;
+      verification: Verdict['verification'];
+      reason?: RegExp;
+    }> = [
+      {
+        name: 'good (ECDSA P-256), the policy names the CA',
+        env: () => envelope(format),
+        policy: anchor,
+        verification: 'verified',
+      },
+      {
+        name: 'good (RSA-PSS), the policy names the CA',
+        env: () => envelope(format, { leaf: rsaLeaf }),
+        policy: anchor,
+        verification: 'verified',
+      },
+      {
+        name: 'good, root not in the envelope (only the leaf)',
+        env: () => envelope(format, { chain: [] }),
+        policy: anchor,
+        verification: 'verified',
+      },
+      {
+        name: 'good, but no policy names a trust store',
+        env: () => envelope(format),
+        policy: null,
+        verification: 'unverified',
+        reason: /no trust policy names a CA certificate/,
+      },
+      {
+        name: 'policy names only public keys',
+        env: () => envelope(format),
+        policy: { keys: [{ name: 'k', pem: stranger.rekor.publicKeyPem }], identities: [] },
+        verification: 'unverified',
+        reason: /names no CA certificate/,
+      },
+      {
+        name: 'chain ends at another CA',
+        env: () =>
+          envelope(format, {
+            leaf: notationLeaf(pki(), { notBefore: new Date(NOW - 30 * DAY), ca: otherCa }),
+            chain: [otherCa],
+          }),
+        policy: anchor,
+        verification: 'unverified',
+        reason: /ends at none of the trust policy’s CA certificates/,
+      },
+      {
+        name: 'another digest',
+        env: () => envelope(format, { targetDigest: `sha256:${'2'.repeat(64)}` }),
+        policy: anchor,
+        verification: 'invalid',
+        reason: /signs another digest/,
+      },
+      {
+        name: 'signature altered',
+        env: () => flipLastSignatureByte(format, envelope(format)),
+        policy: anchor,
+        verification: 'invalid',
+        reason: /does not verify with its own certificate/,
+      },
+      {
+        name: 'signing time before the certificate',
+        env: () => envelope(format, { signingTime: new Date(NOW - 60 * DAY) }),
+        policy: anchor,
+        verification: 'invalid',
+        reason: /not valid at the signing time/,
+      },
+      {
+        name: 'certificate expired since, no timestamp',
+        env: () => envelope(format),
+        policy: anchor,
+        now: NOW + 400 * DAY,
+        verification: 'invalid',
+        reason: /not valid now .* no trusted timestamp/,
+      },
+      {
+        name: 'signature expiry passed',
+        env: () => envelope(format, { expiry: new Date(NOW - DAY) }),
+        policy: anchor,
+        verification: 'invalid',
+        reason: /signature expired on/,
+      },
     ];
     for (const c of cases) {
       test(c.name, () => {

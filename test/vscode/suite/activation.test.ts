@@ -12,8 +12,12 @@ describe('activation', () => {
     assert.ok(ext);
     const events = ext.packageJSON.activationEvents as string[];
     for (const e of [
-      'onLanguage:dockerfile', 'onLanguage:dockercompose', 'workspaceContains:**/Dockerfile',
-      'workspaceContains:**/compose*.yaml', 'workspaceContains:**/devcontainer.json', 'workspaceContains:**/.gitlab-ci.yml',
+      'onLanguage:dockerfile',
+      'onLanguage:dockercompose',
+      'workspaceContains:**/Dockerfile',
+      'workspaceContains:**/compose*.yaml',
+      'workspaceContains:**/devcontainer.json',
+      'workspaceContains:**/.gitlab-ci.yml',
     ]) {
       assert.ok(events.includes(e), `missing activation event ${e}`);
     }
@@ -35,9 +39,14 @@ describe('activation', () => {
     const root = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath;
     if (root) {
       mkdirSync(join(root, 'test-results'), { recursive: true });
-      writeFileSync(join(root, 'test-results', 'activation.json'), JSON.stringify({ activationMs: api.activateCallMs, serverReadyMs: ms }));
+      writeFileSync(
+        join(root, 'test-results', 'activation.json'),
+        JSON.stringify({ activationMs: api.activateCallMs, serverReadyMs: ms }),
+      );
     }
-    console.log(`    activation: activate() ${api.activateCallMs.toFixed(1)} ms; activate() → language server running ${ms.toFixed(0)} ms; test waited ${waited.toFixed(0)} ms`);
+    console.log(
+      `    activation: activate() ${api.activateCallMs.toFixed(1)} ms; activate() → language server running ${ms.toFixed(0)} ms; test waited ${waited.toFixed(0)} ms`,
+    );
   });
 
   it('runs in the workspace (Node) extension host', () => {

@@ -4,17 +4,24 @@ import { ClientCommands } from '../../../server/src/protocol.js';
 import { imageTrust } from './host.js';
 import { EXTENSION_ID } from './shared.js';
 
-interface Contributed { command: string; title: string; category?: string }
+interface Contributed {
+  command: string;
+  title: string;
+  category?: string;
+}
 
 describe('commands', () => {
-  const contributed = (): Contributed[] => vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.commands ?? [];
+  const contributed = (): Contributed[] =>
+    vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.commands ?? [];
 
   before(async () => {
     await imageTrust();
   });
 
   it('contributes every client command under the "Image Trust" category', () => {
-    const ids = contributed().map((c) => c.command).sort();
+    const ids = contributed()
+      .map((c) => c.command)
+      .sort();
     assert.deepEqual(ids, Object.values(ClientCommands).sort());
     for (const c of contributed()) assert.equal(c.category, 'Image Trust', c.command);
   });

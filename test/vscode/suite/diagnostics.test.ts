@@ -24,12 +24,22 @@ describe('problems (registry sandbox)', () => {
 
   it('compose.yaml reports latest-tag on nginx:latest and no unsigned for the signed redis', async () => {
     const { document } = await open('compose.yaml');
-    const ds = await diagnosticsWhen(document.uri, (d) => codesOf(d).includes('latest-tag') && codesOf(d).includes('unsigned'), 'latest-tag and unsigned');
+    const ds = await diagnosticsWhen(
+      document.uri,
+      (d) => codesOf(d).includes('latest-tag') && codesOf(d).includes('unsigned'),
+      'latest-tag and unsigned',
+    );
     const latest = ds.filter((d) => codeOf(d) === 'latest-tag');
-    assert.deepEqual(latest.map((d) => document.getText(d.range)), ['nginx:latest']);
+    assert.deepEqual(
+      latest.map((d) => document.getText(d.range)),
+      ['nginx:latest'],
+    );
     const unsigned = ds.filter((d) => codeOf(d) === 'unsigned').map((d) => document.getText(d.range));
     assert.deepEqual(unsigned, ['nginx:latest']);
-    assert.ok(ds.every((d) => d.source), 'diagnostics carry a source');
+    assert.ok(
+      ds.every((d) => d.source),
+      'diagnostics carry a source',
+    );
   });
 
   it('the Problems panel lists them (screenshot when asked)', async () => {

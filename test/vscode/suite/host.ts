@@ -54,7 +54,8 @@ export function diagnosticsWhen(
   what: string,
   ms = 30000,
 ): Promise<vscode.Diagnostic[]> {
-  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === undefined || /image/i.test(d.source));
+  const ours = () =>
+    vscode.languages.getDiagnostics(uri).filter((d) => d.source === undefined || /image/i.test(d.source));
   return waitFor(
     (l) => vscode.languages.onDidChangeDiagnostics(l),
     () => {
@@ -67,7 +68,9 @@ export function diagnosticsWhen(
 }
 
 export async function setRule(code: string, value: string | undefined): Promise<void> {
-  await vscode.workspace.getConfiguration('imageTrust').update(`rules.${code}`, value, vscode.ConfigurationTarget.Workspace);
+  await vscode.workspace
+    .getConfiguration('imageTrust')
+    .update(`rules.${code}`, value, vscode.ConfigurationTarget.Workspace);
 }
 
 /**

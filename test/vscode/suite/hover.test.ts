@@ -9,11 +9,18 @@ describe('hover (registry sandbox)', () => {
   it('FROM nginx:1.27 shows the Official badge, signature state, age and the digest the tag points to', async () => {
     const { document } = await open('Dockerfile');
     const text = await hoverAt(document.uri, positionOf(document, 'nginx:1.27', 2));
-    assert.match(text.split('\n')[0] ?? '', /^\*\*`docker\.io\/library\/nginx:1\.27`\*\* — Docker Official Image · unsigned · pushed 3 days ago · 2 platforms$/, 'the verdict at a glance first');
+    assert.match(
+      text.split('\n')[0] ?? '',
+      /^\*\*`docker\.io\/library\/nginx:1\.27`\*\* — Docker Official Image · unsigned · pushed 3 days ago · 2 platforms$/,
+      'the verdict at a glance first',
+    );
     assert.match(text, /Docker Official Image/);
     assert.match(text, /Signatures: \*\*no signature found\*\*/);
     assert.match(text, /Last pushed: 3 days ago/);
-    assert.ok(text.includes(`points to \`${sandboxInfo().nginx.digest}\``), `digest ${sandboxInfo().nginx.digest} not in hover:\n${text}`);
+    assert.ok(
+      text.includes(`points to \`${sandboxInfo().nginx.digest}\``),
+      `digest ${sandboxInfo().nginx.digest} not in hover:\n${text}`,
+    );
     assert.match(text, /multi-arch index/);
   });
 
@@ -22,7 +29,8 @@ describe('hover (registry sandbox)', () => {
     const text = await hoverAt(document.uri, positionOf(document, 'nginx:1.27', 2));
     const platforms = sandboxInfo().nginx.platforms ?? [];
     assert.equal(platforms.length, 2);
-    for (const p of platforms) assert.ok(text.includes(`| \`${p.platform}\` | \`${p.digest}\` |`), `${p.platform} missing:\n${text}`);
+    for (const p of platforms)
+      assert.ok(text.includes(`| \`${p.platform}\` | \`${p.digest}\` |`), `${p.platform} missing:\n${text}`);
     assert.match(text, /Attestations: provenance, SBOM\./);
     assert.doesNotMatch(text, /in the index: not read/);
   });
@@ -32,20 +40,30 @@ describe('hover (registry sandbox)', () => {
     const text = await hoverAt(document.uri, positionOf(document, 'bitnami/redis', 3));
     assert.match(text, /docker\.io\/bitnami\/redis:7\.2/);
     assert.match(text, /Verified Publisher/);
-    assert.match(text, /A cosign signature, \*\*not verified\*\*: it is signed with a key, and no trust policy names a key for this image/);
+    assert.match(
+      text,
+      /A cosign signature, \*\*not verified\*\*: it is signed with a key, and no trust policy names a key for this image/,
+    );
     assert.ok(text.includes(sandboxInfo().redis.digest), 'redis digest missing');
   });
 
   it('a keyless-signed image: the hover names the verified GitHub workflow', async () => {
     const { document } = await open('signed/Dockerfile');
     const text = await hoverAt(document.uri, positionOf(document, 'acme/signed', 2));
-    assert.match(text, /Signed by the GitHub workflow `github\.com\/acme\/app\/\.github\/workflows\/release\.yml@refs\/tags\/v1\.2\.0` \(Sigstore, in the transparency log since \d{4}-\d{2}-\d{2}\)/);
+    assert.match(
+      text,
+      /Signed by the GitHub workflow `github\.com\/acme\/app\/\.github\/workflows\/release\.yml@refs\/tags\/v1\.2\.0` \(Sigstore, in the transparency log since \d{4}-\d{2}-\d{2}\)/,
+    );
     assert.ok(text.includes(sandboxInfo().signedBundleGood.digest), 'the pinned digest is the one verified');
   });
 
   const VERDICTS: Array<{ tag: string; verdict: string; line: RegExp }> = [
     { tag: 'bundle-broken-chain', verdict: 'invalid', line: /⚠ A Sigstore bundle signature \*\*does not hold\*\*: / },
-    { tag: 'bundle-other-identity', verdict: 'unverified', line: /A Sigstore bundle signature, \*\*not verified\*\*: / },
+    {
+      tag: 'bundle-other-identity',
+      verdict: 'unverified',
+      line: /A Sigstore bundle signature, \*\*not verified\*\*: /,
+    },
   ];
   for (const v of VERDICTS) {
     it(`a signature that is ${v.verdict} (${v.tag}): the hover says so and why`, async () => {

@@ -17,7 +17,10 @@ describe('pin all images in the workspace (registry sandbox)', () => {
       'compose.yaml': disk('compose.yaml')
         .replace('nginx:latest', `nginx:latest@${sandboxInfo().nginx.digest}`)
         .replace('bitnami/redis:7.2', `bitnami/redis:7.2@${sandboxInfo().redis.digest}`),
-      'team/Dockerfile': disk('team/Dockerfile').replace('team/app:1.0', `team/app:1.0@${sandboxInfo().teamApp.digest}`),
+      'team/Dockerfile': disk('team/Dockerfile').replace(
+        'team/app:1.0',
+        `team/app:1.0@${sandboxInfo().teamApp.digest}`,
+      ),
       // signed out: the private image cannot be looked up, so it is left alone
       'private/Dockerfile': disk('private/Dockerfile'),
     };

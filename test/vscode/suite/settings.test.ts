@@ -20,12 +20,24 @@ const DEFAULTS: Array<[string, unknown]> = [
   ...RULES.map((r): [string, unknown] => [`rules.${r.code}`, r.defaultSeverity]),
 ];
 // readIndexes spends the user's Docker Hub pull budget: no workspace may set it
-const MACHINE = ['dockerHub.apiUrl', 'registries.mirrors', 'registries.insecure', 'registries.allowedInUntrustedWorkspaces', 'dockerHub.readIndexes'];
+const MACHINE = [
+  'dockerHub.apiUrl',
+  'registries.mirrors',
+  'registries.insecure',
+  'registries.allowedInUntrustedWorkspaces',
+  'dockerHub.readIndexes',
+];
 /** not machine-scoped (a team may share them in the workspace), but an untrusted workspace must not
  * decide whom to trust */
 const TRUST = ['trust.policies', 'trust.trustedRoots'];
 
-interface Property { default: unknown; scope?: string; enum?: string[]; markdownDescription?: string; description?: string }
+interface Property {
+  default: unknown;
+  scope?: string;
+  enum?: string[];
+  markdownDescription?: string;
+  description?: string;
+}
 
 describe('settings', () => {
   const manifest = () => vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON;
@@ -42,14 +54,20 @@ describe('settings', () => {
       const p = properties()[`imageTrust.${key}`];
       assert.ok(p && (p.markdownDescription ?? p.description ?? '').length > 20, 'no description');
       if (key.startsWith('rules.')) assert.deepEqual(p.enum, ['off', 'hint', 'information', 'warning', 'error']);
-      assert.equal(p.scope, MACHINE.includes(key) ? 'machine' : key.startsWith('rules.') || key === 'staleAfterDays' ? 'resource' : p.scope);
+      assert.equal(
+        p.scope,
+        MACHINE.includes(key) ? 'machine' : key.startsWith('rules.') || key === 'staleAfterDays' ? 'resource' : p.scope,
+      );
     });
   }
 
   it('restricts the machine-scoped keys and the trust settings in untrusted workspaces', () => {
     const caps = manifest().capabilities.untrustedWorkspaces;
     assert.equal(caps.supported, 'limited');
-    assert.deepEqual([...caps.restrictedConfigurations].sort(), [...MACHINE, ...TRUST].map((k) => `imageTrust.${k}`).sort());
+    assert.deepEqual(
+      [...caps.restrictedConfigurations].sort(),
+      [...MACHINE, ...TRUST].map((k) => `imageTrust.${k}`).sort(),
+    );
   });
 
   describe('a rule severity change re-evaluates open documents', () => {
@@ -64,11 +82,23 @@ describe('settings', () => {
       await imageTrust();
       const { document } = await open('Dockerfile');
       const unpinned = (ds: vscode.Diagnostic[]) => ds.filter((d) => codeOf(d) === 'unpinned-digest');
-      await diagnosticsWhen(document.uri, (ds) => unpinned(ds).some((d) => d.severity === vscode.DiagnosticSeverity.Warning), 'an unpinned-digest warning');
+      await diagnosticsWhen(
+        document.uri,
+        (ds) => unpinned(ds).some((d) => d.severity === vscode.DiagnosticSeverity.Warning),
+        'an unpinned-digest warning',
+      );
       await setRule('unpinned-digest', 'error');
-      await diagnosticsWhen(document.uri, (ds) => unpinned(ds).length > 0 && unpinned(ds).every((d) => d.severity === vscode.DiagnosticSeverity.Error), 'unpinned-digest as errors');
+      await diagnosticsWhen(
+        document.uri,
+        (ds) => unpinned(ds).length > 0 && unpinned(ds).every((d) => d.severity === vscode.DiagnosticSeverity.Error),
+        'unpinned-digest as errors',
+      );
       await setRule('unpinned-digest', 'off');
-      const left = await diagnosticsWhen(document.uri, (ds) => unpinned(ds).length === 0 && ds.length > 0, 'no unpinned-digest');
+      const left = await diagnosticsWhen(
+        document.uri,
+        (ds) => unpinned(ds).length === 0 && ds.length > 0,
+        'no unpinned-digest',
+      );
       assert.ok(left.every((d) => codeOf(d) !== 'unpinned-digest'));
     });
   });

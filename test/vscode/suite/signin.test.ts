@@ -22,7 +22,12 @@ describe('Docker Hub sign-in (registry sandbox)', () => {
 
   it('Sign in stores the account in SecretStorage and the server reports signed in', async () => {
     const api = await imageTrust();
-    const signedIn = waitFor<ServerStatus, ServerStatus>((l) => api.onStatus(l), (st) => (st?.signedIn ? st : undefined), 20000, 'a signed-in status');
+    const signedIn = waitFor<ServerStatus, ServerStatus>(
+      (l) => api.onStatus(l),
+      (st) => (st?.signedIn ? st : undefined),
+      20000,
+      'a signed-in status',
+    );
     assert.equal(await vscode.commands.executeCommand(ClientCommands.signIn, sandboxInfo().credentials), true);
     assert.equal(await api.account(), sandboxInfo().credentials.username);
     await signedIn;

@@ -14,7 +14,12 @@ describe('untrusted workspace (registry sandbox)', () => {
   it('the extension runs (limited support) and the status bar says restricted', async () => {
     const api = await imageTrust();
     assert.equal(vscode.workspace.isTrusted, false);
-    await waitFor((l) => api.onStatus(l), () => (/restricted/.test(api.statusBar.text) ? true : undefined), 20000, 'a restricted status');
+    await waitFor(
+      (l) => api.onStatus(l),
+      () => (/restricted/.test(api.statusBar.text) ? true : undefined),
+      20000,
+      'a restricted status',
+    );
     assert.match(api.statusBar.tooltip, /Untrusted workspace/);
   });
 

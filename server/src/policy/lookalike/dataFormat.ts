@@ -52,7 +52,8 @@ function record(v: unknown, what: string): Record<string, unknown> {
 }
 
 function text(v: unknown, what: string, pattern?: RegExp): string {
-  if (typeof v !== 'string' || v === '' || (pattern && !pattern.test(v))) throw new DataError(`${what}: ${JSON.stringify(v)} is not valid`);
+  if (typeof v !== 'string' || v === '' || (pattern && !pattern.test(v)))
+    throw new DataError(`${what}: ${JSON.stringify(v)} is not valid`);
   return v;
 }
 
@@ -84,7 +85,8 @@ export function parsePublishers(raw: unknown): Publishers {
   if (!Array.isArray(o.publishers)) throw new DataError('publishers.json: publishers: not an array');
   const publishers = o.publishers.map((p, i): Publisher => {
     const e = record(p, `publishers.json: publishers[${i}]`);
-    const badge = e.badge === null ? null : (BADGES as readonly unknown[]).includes(e.badge) ? (e.badge as Badge) : undefined;
+    const badge =
+      e.badge === null ? null : (BADGES as readonly unknown[]).includes(e.badge) ? (e.badge as Badge) : undefined;
     if (badge === undefined) throw new DataError(`publishers.json: publishers[${i}].badge is not a badge or null`);
     return {
       namespace: text(e.namespace, `publishers.json: publishers[${i}].namespace`, NAME),
@@ -100,7 +102,8 @@ export function parseRegistries(raw: unknown): Registries {
   if (!Array.isArray(o.registries)) throw new DataError('registries.json: registries: not an array');
   const registries = o.registries.map((r, i): Registry => {
     const e = record(r, `registries.json: registries[${i}]`);
-    if (e.subdomainsOnly !== undefined && typeof e.subdomainsOnly !== 'boolean') throw new DataError(`registries.json: registries[${i}].subdomainsOnly is not a boolean`);
+    if (e.subdomainsOnly !== undefined && typeof e.subdomainsOnly !== 'boolean')
+      throw new DataError(`registries.json: registries[${i}].subdomainsOnly is not a boolean`);
     return {
       host: text(e.host, `registries.json: registries[${i}].host`, HOST),
       name: text(e.name, `registries.json: registries[${i}].name`),

@@ -43,5 +43,9 @@ export function lookalikeFix(ref: ImageReference, v: LookalikeVerdict): Fix | nu
       title = `Use the Docker Official Image ${i.name} instead`;
       break;
   }
-  return { title: `${title} (check that it is what you meant)`, edit: { range: site.range, newText: `${name}${rest}` }, preferred: false };
+  return {
+    title: `${title} (check that it is what you meant)`,
+    edit: { range: site.range, newText: `${name}${rest}` },
+    preferred: false,
+  };
 }

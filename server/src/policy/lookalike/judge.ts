@@ -40,10 +40,15 @@ const VOUCHED: ReadonlySet<Badge | null | undefined> = new Set(['official', 'ver
 const MIN_OFFICIAL_LENGTH = 3;
 
 const official = new Targets<string>(
-  [...OFFICIAL_IMAGES.names, ...OFFICIAL_IMAGES.retired].filter((n) => n.length >= MIN_OFFICIAL_LENGTH).map((n) => [n, n]),
+  [...OFFICIAL_IMAGES.names, ...OFFICIAL_IMAGES.retired]
+    .filter((n) => n.length >= MIN_OFFICIAL_LENGTH)
+    .map((n) => [n, n]),
 );
 const officialNames = new Set([...OFFICIAL_IMAGES.names, ...OFFICIAL_IMAGES.retired]);
-const publishers = new Targets<Publisher>(PUBLISHERS.publishers.map((p) => [p.namespace, p]), { minEditLength: 5 });
+const publishers = new Targets<Publisher>(
+  PUBLISHERS.publishers.map((p) => [p.namespace, p]),
+  { minEditLength: 5 },
+);
 
 const knownNames = new Set([...officialNames, ...PUBLISHERS.publishers.flatMap((p) => p.repositories)]);
 
@@ -53,11 +58,15 @@ function domainOf(host: string): string {
 }
 
 const registryByDomain = new Map<string, Registry>();
-for (const r of REGISTRIES.registries) if (!registryByDomain.has(domainOf(r.host))) registryByDomain.set(domainOf(r.host), r);
+for (const r of REGISTRIES.registries)
+  if (!registryByDomain.has(domainOf(r.host))) registryByDomain.set(domainOf(r.host), r);
 /** One edit away from a registry domain of six characters or more (`ghrc.io`, `qauy.io`). */
 const registryDomains = new Targets<Registry>(registryByDomain, { keep: 'dots', budget: (n) => (n >= 6 ? 1 : 0) });
 /** One edit away from a whole registry host (`registryk8s.io`, `mcrmicrosoft.com`). */
-const registryHosts = new Targets<Registry>(REGISTRIES.registries.map((r) => [r.host, r]), { keep: 'dots', budget: (n) => (n >= 6 ? 1 : 0) });
+const registryHosts = new Targets<Registry>(
+  REGISTRIES.registries.map((r) => [r.host, r]),
+  { keep: 'dots', budget: (n) => (n >= 6 ? 1 : 0) },
+);
 const registryLabels = new Map([...registryByDomain].map(([d, r]) => [d.split('.')[0] as string, r]));
 
 export function judge(input: LookalikeInput): LookalikeVerdict | null {
@@ -76,7 +85,12 @@ function judgeRegistry(hostAndPort: string): LookalikeVerdict | null {
   const domain = domainOf(host);
   if (registryByDomain.has(domain)) return null;
   const verdict = (r: Registry, how: LookalikeVerdict['how'], meant: string): LookalikeVerdict => ({
-    imitates: { kind: 'registry', host: r.host, name: r.name, meant: r.subdomainsOnly && meant === r.host ? null : meant },
+    imitates: {
+      kind: 'registry',
+      host: r.host,
+      name: r.name,
+      meant: r.subdomainsOnly && meant === r.host ? null : meant,
+    },
     part: host,
     how,
   });
@@ -101,7 +115,16 @@ function judgeHub(path: string[], badge: Badge | null): LookalikeVerdict | null 
     const near = publishers.near(namespace);
     if (near) {
       const p = near.target;
-      return { imitates: { kind: 'namespace', namespace: p.namespace, badge: p.badge, repository: p.repositories.includes(name) ? name : null }, part: namespace, how: near.how };
+      return {
+        imitates: {
+          kind: 'namespace',
+          namespace: p.namespace,
+          badge: p.badge,
+          repository: p.repositories.includes(name) ? name : null,
+        },
+        part: namespace,
+        how: near.how,
+      };
     }
   }
   // a project publishing under its own name (`postgrest/postgrest`, `espocrm/espocrm`) is upstream,

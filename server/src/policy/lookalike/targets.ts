@@ -53,12 +53,21 @@ export class Targets<T> {
   private readonly bySkeleton = new Map<string, Entry<T>>();
   private readonly entries: Entry<T>[] = [];
 
-  constructor(items: Iterable<[name: string, value: T]>, private readonly options: TargetOptions = {}) {
+  constructor(
+    items: Iterable<[name: string, value: T]>,
+    private readonly options: TargetOptions = {},
+  ) {
     const budgetOf = options.budget ?? editBudget;
     for (const [name, value] of items) {
       if (this.names.has(name)) continue;
       this.names.add(name);
-      const entry = { name, plain: plain(name, options.keep), skeleton: skeleton(name, options.keep), budget: name.length < (options.minEditLength ?? 0) ? 0 : budgetOf(name.length), value };
+      const entry = {
+        name,
+        plain: plain(name, options.keep),
+        skeleton: skeleton(name, options.keep),
+        budget: name.length < (options.minEditLength ?? 0) ? 0 : budgetOf(name.length),
+        value,
+      };
       this.entries.push(entry);
       // the first one listed wins a shared skeleton (current names are listed before retired ones)
       if (!this.bySkeleton.has(entry.skeleton)) this.bySkeleton.set(entry.skeleton, entry);
@@ -80,7 +89,8 @@ export class Targets<T> {
     for (const entry of this.entries) {
       if (entry.budget === 0) {
         // a short name allows one slip only: two neighbours swapped (`ndoe`)
-        if (entry.plain.length >= 4 && (swapped(pl, entry.plain) || swapped(sk, entry.skeleton))) return { target: entry.value, name: entry.name, how: 'typo' };
+        if (entry.plain.length >= 4 && (swapped(pl, entry.plain) || swapped(sk, entry.skeleton)))
+          return { target: entry.value, name: entry.name, how: 'typo' };
         continue;
       }
       if (continues(pl, entry.plain) || continues(sk, entry.skeleton)) continue;

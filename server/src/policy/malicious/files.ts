@@ -13,7 +13,11 @@ export type ReadText = (absolutePath: string) => Promise<string>;
 export async function readListFile(absolutePath: string): Promise<string> {
   const read = await readRegularFile(absolutePath, MAX_LIST_BYTES);
   if (read.ok) return read.bytes.toString('utf8');
-  const reasons = { missing: 'no such file', 'not-regular': 'not a regular file', 'too-large': `larger than ${MAX_LIST_BYTES} bytes` } as Partial<Record<string, string>>;
+  const reasons = {
+    missing: 'no such file',
+    'not-regular': 'not a regular file',
+    'too-large': `larger than ${MAX_LIST_BYTES} bytes`,
+  } as Partial<Record<string, string>>;
   throw new Error(reasons[read.refusal] ?? read.message);
 }
 
@@ -27,12 +31,19 @@ function why(e: unknown): string {
 
 /** Loads the lists a setting names. Relative paths are taken from `baseDir` (the workspace folder,
  * or the current folder for the CLI); with no base they cannot be resolved and say so. */
-export async function loadMaliciousLists(paths: readonly string[], baseDir: string | null, read: ReadText = readListFile): Promise<ParsedList> {
+export async function loadMaliciousLists(
+  paths: readonly string[],
+  baseDir: string | null,
+  read: ReadText = readListFile,
+): Promise<ParsedList> {
   const entries: MaliciousEntry[] = [];
   const problems: ListProblem[] = [];
   for (const file of paths) {
     if (!path.isAbsolute(file) && !baseDir) {
-      problems.push({ file, message: 'a relative path needs a workspace folder to be resolved against; the list is not used' });
+      problems.push({
+        file,
+        message: 'a relative path needs a workspace folder to be resolved against; the list is not used',
+      });
       continue;
     }
     const absolute = path.resolve(baseDir ?? '', file);

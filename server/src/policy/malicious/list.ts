@@ -32,7 +32,8 @@ const MAX_NOTE = 500;
 const TOP_KEYS = new Set(['version', 'entries', 'description', 'updated']);
 const ENTRY_KEYS = new Set(['match', 'value', 'source', 'reported', 'note']);
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[a-fA-F0-9:]+\])(?::\d+)?$/;
+const HOST =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[a-fA-F0-9:]+\])(?::\d+)?$/;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -61,7 +62,7 @@ function normalizeNamespace(value: string): string | null {
   if (parts.length === 1) return PATH_COMPONENT.test(value) ? `${DOCKER_HUB}/${value}` : null;
   if (parts.length !== 2) return null;
   const [host = '', ns = ''] = parts;
-  if (!HOST.test(host) || !/[.:]/.test(host) && host !== 'localhost') return null;
+  if (!HOST.test(host) || (!/[.:]/.test(host) && host !== 'localhost')) return null;
   if (!PATH_COMPONENT.test(ns)) return null;
   return `${canonicalRegistry(host)}/${ns}`;
 }
@@ -85,13 +86,15 @@ function entryProblem(raw: unknown, at: string): string | MaliciousEntry {
   const unknown = Object.keys(raw).filter((k) => !ENTRY_KEYS.has(k));
   if (unknown.length) return `${at}: unknown key ${JSON.stringify(unknown[0])}`;
   const { match, value, source, reported, note } = raw;
-  if (match !== 'namespace' && match !== 'repository' && match !== 'digest') return `${at}.match: must be "namespace", "repository" or "digest"`;
+  if (match !== 'namespace' && match !== 'repository' && match !== 'digest')
+    return `${at}.match: must be "namespace", "repository" or "digest"`;
   if (typeof value !== 'string' || value === '' || value.length > 300) return `${at}.value: must be a non-empty string`;
   const normalized = normalizeValue(match, value);
   if (normalized === null) return `${at}.value: ${JSON.stringify(value.slice(0, 100))} is not a valid ${match}`;
   if (!isHttpUrl(source)) return `${at}.source: must be an http(s) URL of the public report`;
   if (!isDate(reported)) return `${at}.reported: must be a date written YYYY-MM-DD`;
-  if (note !== undefined && note !== null && (typeof note !== 'string' || note.length > MAX_NOTE)) return `${at}.note: must be a string of at most ${MAX_NOTE} characters`;
+  if (note !== undefined && note !== null && (typeof note !== 'string' || note.length > MAX_NOTE))
+    return `${at}.note: must be a string of at most ${MAX_NOTE} characters`;
   return { match, value: normalized, source, reported, note: typeof note === 'string' ? note : null, list: '' };
 }
 
@@ -120,7 +123,8 @@ export function parseMaliciousData(raw: unknown, file: string): ParsedList {
   if (raw.version !== 1) return whole(`"version" must be 1 (found ${JSON.stringify(raw.version) ?? 'none'})`);
   if (!Array.isArray(raw.entries)) return whole('"entries" must be an array');
   if (raw.entries.length > MAX_ENTRIES) return whole(`more than ${MAX_ENTRIES} entries`);
-  for (const k of Object.keys(raw)) if (!TOP_KEYS.has(k)) problems.push({ file, message: `unknown key ${JSON.stringify(k)} ignored` });
+  for (const k of Object.keys(raw))
+    if (!TOP_KEYS.has(k)) problems.push({ file, message: `unknown key ${JSON.stringify(k)} ignored` });
   const entries: MaliciousEntry[] = [];
   raw.entries.forEach((e, i) => {
     const r = entryProblem(e, `entries[${i}]`);

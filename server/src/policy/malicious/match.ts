@@ -12,7 +12,8 @@ export const BUILTIN_LIST = 'built-in';
 function builtinEntries(): MaliciousEntry[] {
   const { entries, problems } = parseMaliciousData(builtinFile, BUILTIN_LIST);
   // the shipped list is ours: a bad entry is a build error, not something to skip quietly
-  if (problems.length) throw new Error(`server/data/known-malicious.json: ${problems.map((p) => p.message).join('; ')}`);
+  if (problems.length)
+    throw new Error(`server/data/known-malicious.json: ${problems.map((p) => p.message).join('; ')}`);
   return entries;
 }
 

@@ -11,7 +11,8 @@ export const archived = defineRule({
   defaultSeverity: 'warning',
   meta: {
     title: 'Repository archived or frozen',
-    summary: 'Docker Hub marks the repository archived, or its publisher has frozen it (e.g. `bitnamilegacy`: no further updates).',
+    summary:
+      'Docker Hub marks the repository archived, or its publisher has frozen it (e.g. `bitnamilegacy`: no further updates).',
     help: 'Nothing new will be pushed to this repository, security fixes included; the images can still be pulled. Move to the successor its publisher names, or to another maintained image.',
   },
   check({ ref, facts }) {

@@ -19,13 +19,24 @@ export const digestDrift = defineRule({
     const edit = pinEdit(ref, facts.digest);
     return {
       message: `The tag ${ref.tag} now points to ${shortDigest(facts.digest)}…, not the pinned ${shortDigest(ref.digest)}…: the image was rebuilt or moved. Review the change, then update the digest.`,
-      fixes: edit ? [{ title: `Update the digest to ${shortDigest(facts.digest)}… (what ${ref.tag} points to now)${lessTrust(facts)}`, edit, preferred: false }] : [],
+      fixes: edit
+        ? [
+            {
+              title: `Update the digest to ${shortDigest(facts.digest)}… (what ${ref.tag} points to now)${lessTrust(facts)}`,
+              edit,
+              preferred: false,
+            },
+          ]
+        : [],
     };
   },
 });
 
 /** The trust-downgrade warning a drift fix's title carries, when the new digest is less trusted. */
 function lessTrust(facts: ImageFacts): string {
-  const why = facts.latestSignatures && facts.latestSignatures.digest === facts.digest ? trustDowngrade(facts.signatures, facts.latestSignatures.signatures) : null;
+  const why =
+    facts.latestSignatures && facts.latestSignatures.digest === facts.digest
+      ? trustDowngrade(facts.signatures, facts.latestSignatures.signatures)
+      : null;
   return why ? ` — less trust: ${why}` : '';
 }

@@ -24,7 +24,8 @@ export const knownMalicious = defineRule({
   defaultSeverity: 'error',
   meta: {
     title: 'Image reported as malicious',
-    summary: "The image, its namespace or its digest is on the product's list of known-malicious images (each entry with its public source), or on a list named by `imageTrust.knownMalicious.lists`.",
+    summary:
+      "The image, its namespace or its digest is on the product's list of known-malicious images (each entry with its public source), or on a list named by `imageTrust.knownMalicious.lists`.",
     help:
       'The list shipped with the product names namespaces, repositories and digests that public reports found malicious (the `docker123321` account, cryptominers reported to Docker, Debian images with the xz-utils backdoor), each with its report and date. ' +
       'The reference is matched by its namespace, its repository, and every digest known for it (written, resolved from the tag, per platform). Do not pull it; remove it and check the hosts that ran it. A team adds its own blocklist with `imageTrust.knownMalicious.lists`.',

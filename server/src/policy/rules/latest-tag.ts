@@ -22,7 +22,10 @@ export const latestTag = defineRule({
       : 'Name a version tag instead, so that you know what you run and when it changes.';
     return {
       message: `${display(ref)} ${written}, which moves with every release. ${advice}`,
-      fixes: edit && versionTag ? [{ title: `Replace latest by ${versionTag} and pin its digest`, edit, preferred: false }] : [],
+      fixes:
+        edit && versionTag
+          ? [{ title: `Replace latest by ${versionTag} and pin its digest`, edit, preferred: false }]
+          : [],
     };
   },
 });

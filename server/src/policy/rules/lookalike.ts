@@ -62,7 +62,7 @@ export const lookalike = defineRule({
   },
   check({ ref, facts }) {
     if (!ref.registry || !ref.repository) return null;
-    const badge = usable(facts) ? facts.publisher?.badge ?? null : null;
+    const badge = usable(facts) ? (facts.publisher?.badge ?? null) : null;
     const verdict = judge({ registry: ref.registry, repository: ref.repository, badge });
     if (!verdict) return null;
     const fix = lookalikeFix(ref, verdict);

@@ -13,12 +13,18 @@ export const lookupFailed = defineRule({
   check({ ref, facts }) {
     const partial = facts && !facts.error ? facts.partial : undefined;
     if (partial) {
-      return { message: `Some facts for ${display(ref)} could not be fetched: ${partial.kind}: ${partial.message}.`, fixes: [] };
+      return {
+        message: `Some facts for ${display(ref)} could not be fetched: ${partial.kind}: ${partial.message}.`,
+        fixes: [],
+      };
     }
     const error = facts?.error;
     if (!error || error.kind === 'not-found') return null;
     const asOf = facts.stale ? ' Showing facts from the cache.' : '';
     const until = error.retryAt ? ` (retry after ${error.retryAt})` : '';
-    return { message: `Could not fetch facts for ${display(ref)}: ${error.kind}${until}: ${error.message}.${asOf}`, fixes: [] };
+    return {
+      message: `Could not fetch facts for ${display(ref)}: ${error.kind}${until}: ${error.message}.${asOf}`,
+      fixes: [],
+    };
   },
 });

@@ -11,7 +11,8 @@ export const notFound = defineRule({
   },
   check({ ref, facts }) {
     if (!facts || facts.stale || facts.error?.kind !== 'not-found') return null;
-    const what = facts.error.missing === 'tag' ? `The tag ${ref.tag ?? ''} does not exist in` : 'The repository does not exist:';
+    const what =
+      facts.error.missing === 'tag' ? `The tag ${ref.tag ?? ''} does not exist in` : 'The repository does not exist:';
     return { message: `${what} ${ref.registry}/${ref.repository}. Check the name for typos.`, fixes: [] };
   },
 });

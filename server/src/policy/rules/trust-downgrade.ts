@@ -11,7 +11,8 @@ export const trustDowngradeRule = defineRule({
   defaultSeverity: 'warning',
   meta: {
     title: 'The fix on offer would lose trust',
-    summary: 'The fix or update on offer would pull a digest with less trust than the current one (signed by X → unsigned or signed by Y; provenance lost).',
+    summary:
+      'The fix or update on offer would pull a digest with less trust than the current one (signed by X → unsigned or signed by Y; provenance lost).',
     help: 'The digest a fix would move to is not signed by the signer that verifies the current one, or is unsigned. Before moving, find out why the publisher stopped signing, or whether someone else pushed the tag.',
   },
   check({ ref, facts }) {

@@ -33,7 +33,9 @@ export const unpinnedDigest = defineRule({
         });
       }
     }
-    const how = digest ? `Pin it to ${shortDigest(digest)}…, what the tag points to now.` : 'Pin it to a digest (name:tag@sha256:…).';
+    const how = digest
+      ? `Pin it to ${shortDigest(digest)}…, what the tag points to now.`
+      : 'Pin it to a digest (name:tag@sha256:…).';
     const why = edit || !digest || !ref.noFixReason ? '' : ` (${ref.noFixReason})`;
     return {
       message: `${display(ref)} is not pinned to a digest: whoever controls the tag can change what you run. ${how}${why}`,

@@ -20,8 +20,15 @@ export const untrustedSigner = defineRule({
     if (!policies.length) return null;
     if (facts.signatures.some((s) => s.verification === 'verified')) return null;
     if (facts.signatures.some((s) => s.reason === NOT_READ)) return null;
-    const wanted = [...policies.flatMap((p) => p.keys.map((k) => `the key ${k.name}`)), ...policies.flatMap((p) => p.identities.map((i) => `an identity matching ${i.identityRegExp} (issuer ${i.issuer})`))];
-    const why = facts.signatures.length ? facts.signatures.map((s) => `${s.kind}: ${s.reason ?? 'not verified'}`).join('; ') : 'it is unsigned';
+    const wanted = [
+      ...policies.flatMap((p) => p.keys.map((k) => `the key ${k.name}`)),
+      ...policies.flatMap((p) =>
+        p.identities.map((i) => `an identity matching ${i.identityRegExp} (issuer ${i.issuer})`),
+      ),
+    ];
+    const why = facts.signatures.length
+      ? facts.signatures.map((s) => `${s.kind}: ${s.reason ?? 'not verified'}`).join('; ')
+      : 'it is unsigned';
     return {
       message: `A trust policy requires ${display(ref)} to be signed by ${wanted.join(' or ') || 'a named signer'}, and no signature of ${shortDigest(facts.signedDigest)}… verifies (${why}).`,
       fixes: [],

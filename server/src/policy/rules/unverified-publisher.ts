@@ -8,7 +8,8 @@ export const unverifiedPublisher = defineRule({
   defaultSeverity: 'warning',
   meta: {
     title: 'Publisher has no Docker Hub badge',
-    summary: 'A Docker Hub image whose publisher has no Official, Verified Publisher or Sponsored OSS badge (not reported where the badge is unknown or the registry has no such notion).',
+    summary:
+      'A Docker Hub image whose publisher has no Official, Verified Publisher or Sponsored OSS badge (not reported where the badge is unknown or the registry has no such notion).',
     help: 'The Docker Hub namespace has no Docker Official Image, Verified Publisher or Sponsored OSS badge: nobody vouches for the publisher.',
   },
   check({ ref, facts }) {
