@@ -4,6 +4,7 @@
 // packages, so neither package has anything left to install: package.json has no "dependencies"
 // (runtime packages are devDependencies), and the build fails if a bundle would still import one.
 import { readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import { build } from 'esbuild';
 
@@ -11,7 +12,23 @@ const production = process.argv.includes('--production');
 /** Left outside every bundle: `kerberos` is a native module that proxy-agent-negotiate loads with
  * import() inside try/catch, only for Negotiate proxy authentication, and says how to add it. */
 const OPTIONAL = ['kerberos'];
+/** `yaml` looks up its own debugging switches (process.env.LOG_TOKENS, LOG_STREAM) once per token
+ * it reads: a getenv each time, a sixth of the CPU of reading a big manifest. The bundles read
+ * them as unset. */
+const yamlLogSwitches = {
+  name: 'yaml-log-switches',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const contents = source.replace(/\bnode_process\.env\.LOG_(TOKENS|STREAM)\b/g, 'undefined');
+      if (contents === source) console.warn(`esbuild.mjs: ${args.path} no longer reads LOG_TOKENS/LOG_STREAM this way; drop yamlLogSwitches`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const common = {
+  plugins: [yamlLogSwitches],
   bundle: true,
   platform: 'node',
   target: 'node22',

@@ -9,6 +9,7 @@
 import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { ImageReference } from '../model/reference.js';
 import type { ExtractResult } from './types.js';
+import { LIST_SPLIT_MIN, type ItemsReader } from './yamlList.js';
 import { templateResolver } from './variables.js';
 import { asNode, getValue, keyName, walkPairs } from './yamlNodes.js';
 import type { YamlDocument } from './yamlRanges.js';
@@ -24,13 +25,28 @@ const CONTAINER_KEYS = new Set(['stepTemplate']);
 const TEMPLATE_CONTAINERS = ['container', 'script'];
 
 export function extractKubernetes(file: string, text: string): ExtractResult {
-  return extractYamlDocuments(file, text, 'kubernetes', kubernetesDocument);
+  return extractYamlDocuments(file, text, 'kubernetes', kubernetesDocument, KUBERNETES_LIST_ITEMS);
 }
 
 export function kubernetesDocument(doc: YamlDocument, base: YamlBase, segment: Segment): Array<ImageReference | null> {
   if (doc.errors.length > 0) return scanImageLines(base, segment);
+  return isManifest(doc) ? containerImages(base, doc.contents) : [];
+}
+
+/** The entries of a big `kind: List` (any manifest's `items:`), read in batches (yamlList.ts). */
+export const KUBERNETES_LIST_ITEMS: ItemsReader = {
+  minLength: LIST_SPLIT_MIN,
+  admits: isManifest,
+  read: (batch, base) => containerImages(base, batch.contents),
+};
+
+function isManifest(doc: YamlDocument): boolean {
   const root = doc.contents;
-  if (!isMap(root) || !getValue(root, 'apiVersion') || !getValue(root, 'kind')) return [];
+  return isMap(root) && getValue(root, 'apiVersion') !== null && getValue(root, 'kind') !== null;
+}
+
+/** Every container image under `root`, at any depth. */
+function containerImages(base: YamlBase, root: unknown): Array<ImageReference | null> {
   const ctx = yamlContext(base, root, templateResolver);
   const refs: Array<ImageReference | null> = [];
   walkPairs(root, (pair) => {

@@ -9,9 +9,13 @@ import type { ImageReference, ReferenceSource } from '../model/reference.js';
 import { detectFileKind, extractFile, isBinary } from './index.js';
 import type { ExtractProblem, ExtractResult } from './types.js';
 import { readYamlChunks, type YamlChunk } from './yamlChunks.js';
-import { quotesAfter, withinNestingLimits } from './yamlLayout.js';
+import { lineAt, quotesAfter, withinNestingLimits } from './yamlLayout.js';
 import { yamlReaderFor } from './yamlReaders.js';
 import { atLine } from './yamlRanges.js';
+
+/** Windows longer than this (UTF-16 units) are not re-read: the whole text is, where a caller
+ * does that off its thread (the language server's extraction worker). */
+const REREAD_MAX = 256 * 1024;
 
 /** An extraction and what a re-extraction after an edit reuses. */
 export interface Extraction extends ExtractResult {
@@ -62,6 +66,8 @@ export function reextract(previous: Extraction, text: string): Extraction | null
   // a pin site inserted after the last line, which has no line break, takes the text's first one
   // (lineBreakAt): the last chunk reads as it did only while that stays, and as a window, only
   // when its own first line break is the same
+  // a big chunk (a list document) is read in full, off the caller's thread
+  if (windowEnd - from.start > REREAD_MAX) return null;
   const windowText = text.slice(from.start, windowEnd);
   const lineBreak = firstLineBreak(text);
   if (last < chunks.length - 1 ? lineBreak !== firstLineBreak(previous.text) : from.start > 0 && firstLineBreak(windowText) !== lineBreak) return null;
@@ -118,12 +124,6 @@ function* nestingOf(chunks: YamlChunk[]): Generator<YamlChunk['nesting']> {
 }
 
 const firstLineBreak = (text: string): string | undefined => /\r\n|\r|\n/.exec(text)?.[0];
-
-/** The line starting at `at`, with its line break. */
-function lineAt(text: string, at: number): string {
-  const end = text.slice(at).search(/\r\n?|\n/);
-  return text.slice(at, end < 0 ? text.length : at + end + (text.startsWith('\r\n', at + end) ? 2 : 1));
-}
 
 function moved(c: YamlChunk, shift: number, lines: number): YamlChunk {
   if (lines === 0) return { ...c, start: c.start + shift, end: c.end + shift };

@@ -6,12 +6,19 @@ import { comparePositions, LineIndex } from '../model/range.js';
 import type { ImageReference, ReferenceSource } from '../model/reference.js';
 import { limitYamlNesting } from './nesting.js';
 import type { ExtractProblem, ExtractResult } from './types.js';
-import { combineNesting, quotesAfter, windowSentinel, withinNestingLimits, yamlLayout, type Nesting } from './yamlLayout.js';
+import { combineNesting, lineAt, quotesAfter, windowSentinel, withinNestingLimits, yamlLayout, type Nesting, type YamlLayout } from './yamlLayout.js';
+import { readListDocument, type ItemsReader } from './yamlList.js';
 import { parseYamlDocuments, yamlProblems, type YamlDocument } from './yamlRanges.js';
 import type { YamlBase } from './yamlReference.js';
 
 /** A YAML file type's reading of one document: `segment` is the document's text, up to the next one. */
 export type DocumentReader = (doc: YamlDocument, base: YamlBase, segment: { start: number; end: number }) => Array<ImageReference | null>;
+
+/** How a YAML file type is read: document by document, and big list documents in batches. */
+export interface YamlReader {
+  document: DocumentReader;
+  items?: ItemsReader;
+}
 
 export interface YamlChunk {
   /** offsets in the text: [start, end) */
@@ -58,8 +65,8 @@ interface Part {
 }
 
 /** The references and problems of every document of a YAML stream (readYamlChunks). */
-export function extractYamlDocuments(file: string, text: string, source: ReferenceSource, read: DocumentReader): ExtractResult {
-  const { references, problems } = readYamlChunks(file, text, source, read);
+export function extractYamlDocuments(file: string, text: string, source: ReferenceSource, document: DocumentReader, items?: ItemsReader): ExtractResult {
+  const { references, problems } = readYamlChunks(file, text, source, items ? { document, items } : { document });
   return { references, problems };
 }
 
@@ -68,7 +75,8 @@ export function extractYamlDocuments(file: string, text: string, source: Referen
  * the documents that parsed (and from the parts of broken ones `yaml` could still read), a
  * problem per syntax error, references in document order. Never throws for bad input.
  */
-export function readYamlChunks(file: string, text: string, source: ReferenceSource, read: DocumentReader, window?: WindowOptions): ChunkedResult {
+export function readYamlChunks(file: string, text: string, source: ReferenceSource, reader: YamlReader, window?: WindowOptions): ChunkedResult {
+  const read = reader.document;
   const layout = yamlLayout(text);
   const index = new LineIndex(window ? text + window.nextLine : text, window?.firstLine ?? 0);
   // `yaml` breaks lines at LF only; a lone CR (old Mac line ends) becomes LF for the parse. Same
@@ -76,10 +84,14 @@ export function readYamlChunks(file: string, text: string, source: ReferenceSour
   let parsed = text.replace(/\r(?!\n)/g, '\n');
   let nestingProblem: ExtractProblem | null = null;
   // a window's limits are checked by the caller, over the whole text
-  if (!window && !withinNestingLimits(layout.nesting)) {
-    const limited = limitYamlNesting(parsed, index);
-    parsed = limited.text;
-    nestingProblem = limited.problem;
+  const limited = !window && !withinNestingLimits(layout.nesting);
+  if (limited) {
+    const blanked = limitYamlNesting(parsed, index);
+    parsed = blanked.text;
+    nestingProblem = blanked.problem;
+  } else if (reader.items && !layout.directives) {
+    const split = readAroundList(file, text, parsed, source, reader, layout, window);
+    if (split) return split;
   }
   const parts: Part[] = layout.starts.map((start, i) => ({
     start,
@@ -136,6 +148,37 @@ export function readYamlChunks(file: string, text: string, source: ReferenceSour
   const problems = chunks.flatMap((c) => c.problems);
   const reusable = !layout.directives && nestingProblem === null && endsWhereWindowEnds && !(strayError && afterFirstChunk);
   return { references, problems: nestingProblem ? [nestingProblem, ...problems] : problems, chunks: reusable ? chunks : null };
+}
+
+/**
+ * The text read with its first big list document in batches (yamlList.ts), and the text before
+ * and after it as windows; null when any of them cannot be read so (then the text is read whole).
+ */
+function readAroundList(
+  file: string,
+  text: string,
+  parsed: string,
+  source: ReferenceSource,
+  reader: YamlReader,
+  layout: YamlLayout,
+  window: WindowOptions | undefined,
+): ChunkedResult | null {
+  const least = reader.items?.minLength ?? Infinity;
+  const i = layout.starts.findIndex((start, k) => (layout.starts[k + 1] ?? text.length) - start >= least);
+  if (i < 0 || !reader.items) return null;
+  const firstLine = window?.firstLine ?? 0;
+  const from = layout.starts[i] as number;
+  const to = layout.starts[i + 1] ?? text.length;
+  const line = firstLine + (layout.lines[i] as number);
+  const refs = readListDocument({ file, source }, text, parsed, { from, to, line }, reader.document, reader.items);
+  if (!refs) return null;
+  const before = from > 0 ? readYamlChunks(file, text.slice(0, from), source, reader, { firstLine, quotesAfterEnd: quotesAfter(text, from) | (window?.quotesAfterEnd ?? 0), nextLine: lineAt(text, from) }) : null;
+  const nextLine = firstLine + (layout.lines[i + 1] ?? layout.lineBreaks);
+  const after = to < text.length ? readYamlChunks(file, text.slice(to), source, reader, { firstLine: nextLine, quotesAfterEnd: window?.quotesAfterEnd, nextLine: window?.nextLine ?? '' }) : null;
+  if ((before && !before.chunks) || (after && !after.chunks)) return null;
+  const list: YamlChunk = { start: from, end: to, line, lineBreaks: nextLine - line, nesting: layout.nesting[i] as Nesting, quotes: null, references: sortReferences(refs), problems: [] };
+  const chunks = [...(before?.chunks ?? []), list, ...(after?.chunks ?? []).map((c) => ({ ...c, start: c.start + to, end: c.end + to }))];
+  return { references: chunks.flatMap((c) => c.references), problems: chunks.flatMap((c) => c.problems), chunks };
 }
 
 /** Marks the parts from the one holding offset `a` to the one holding `b` as read together. */

@@ -125,3 +125,9 @@ export function quotesAfter(text: string, from: number): number {
 export function windowSentinel(quotes: number): string {
   return `---\n${quotes & DOUBLE_QUOTE ? '"' : ''}${quotes & SINGLE_QUOTE ? "'" : ''}`;
 }
+
+/** The line starting at `at`, with its line break. */
+export function lineAt(text: string, at: number): string {
+  const end = text.slice(at).search(/\r\n?|\n/);
+  return text.slice(at, end < 0 ? text.length : at + end + (text.startsWith('\r\n', at + end) ? 2 : 1));
+}

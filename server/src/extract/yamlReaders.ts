@@ -11,12 +11,11 @@ import { pipelineDocument as drone } from './drone.js';
 import { workflowDocument as githubActions } from './githubActions.js';
 import { pipelineDocument as gitlabCi } from './gitlabCi.js';
 import { helmDocument as helmValues } from './helmValues.js';
-import { kubernetesDocument as kubernetes } from './kubernetes.js';
+import { KUBERNETES_LIST_ITEMS, kubernetesDocument } from './kubernetes.js';
 import { kustomizationDocument as kustomize } from './kustomize.js';
-import type { DocumentReader } from './yamlChunks.js';
+import type { DocumentReader, YamlReader } from './yamlChunks.js';
 
-const READERS: Partial<Record<ReferenceSource, DocumentReader>> = {
-  kubernetes,
+const DOCUMENT_READERS: Partial<Record<ReferenceSource, DocumentReader>> = {
   compose,
   'helm-values': helmValues,
   'github-actions': githubActions,
@@ -29,8 +28,12 @@ const READERS: Partial<Record<ReferenceSource, DocumentReader>> = {
   kustomize,
 };
 
-/** The document reader of a YAML file of this kind; null for the other kinds (and cloudbuild.json). */
-export function yamlReaderFor(kind: ReferenceSource, file: string): DocumentReader | null {
+const KUBERNETES: YamlReader = { document: kubernetesDocument, items: KUBERNETES_LIST_ITEMS };
+
+/** How a YAML file of this kind is read; null for the other kinds (and cloudbuild.json). */
+export function yamlReaderFor(kind: ReferenceSource, file: string): YamlReader | null {
+  if (kind === 'kubernetes') return KUBERNETES;
   if (kind === 'cloudbuild' && isJsonBuild(file)) return null;
-  return READERS[kind] ?? null;
+  const document = DOCUMENT_READERS[kind];
+  return document ? { document } : null;
 }
