@@ -8,8 +8,8 @@ import type { Position, Range } from '../model/range.js';
 import type { ImageReference, ReferenceSource } from '../model/reference.js';
 import { detectFileKind, extractFile, isBinary } from './index.js';
 import type { ExtractProblem, ExtractResult } from './types.js';
-import { readYamlChunks, type YamlChunk } from './yamlChunks.js';
-import { lineAt, quotesAfter, withinNestingLimits } from './yamlLayout.js';
+import { readWindow, readYamlChunks, type YamlChunk } from './yamlChunks.js';
+import { firstLineBreak, quotesAfter, withinNestingLimits, yamlLayout } from './yamlLayout.js';
 import { yamlReaderFor } from './yamlReaders.js';
 import { atLine } from './yamlRanges.js';
 
@@ -41,6 +41,35 @@ export function extractReusable(file: string, text: string, kind: ReferenceSourc
   return { file, kind, text, references: r.references, problems: r.problems, chunks: null };
 }
 
+/**
+ * extractReusable for a big YAML text, a few chunks at a time with `pause()` between them, so that
+ * a caller's thread keeps answering meanwhile (a language server's, without a second one holding
+ * another heap); null when the text cannot be read so (then extractReusable, off the thread).
+ */
+export async function extractInSlices(file: string, text: string, kind: ReferenceSource, pause: () => Promise<void>, sliceLength = SLICE_LENGTH): Promise<Extraction | null> {
+  const read = yamlReaderFor(kind, file);
+  if (!read || isBinary(text)) return null;
+  const layout = yamlLayout(text);
+  const { starts, lines } = layout;
+  const longest = starts.reduce((most, start, i) => Math.max(most, (starts[i + 1] ?? text.length) - start), 0);
+  // a list document big enough to be read in batches is one slice too long for a thread's turn
+  if (layout.directives || !withinNestingLimits(layout.nesting) || longest >= (read.items?.minLength ?? Infinity)) return null;
+  const chunks: YamlChunk[] = [];
+  for (let i = 0; i < starts.length; ) {
+    let j = i + 1;
+    while (j < starts.length && (starts[j] as number) - (starts[i] as number) < sliceLength) j++;
+    const window = readWindow(file, text, kind, read, starts[i] as number, starts[j] ?? text.length, lines[i] as number);
+    if (!window) return null;
+    chunks.push(...window);
+    i = j;
+    if (i < starts.length) await pause();
+  }
+  return { file, kind, text, references: chunks.flatMap((c) => c.references), problems: chunks.flatMap((c) => c.problems), chunks };
+}
+
+/** About this much text per slice: some 10 ms of reading. */
+const SLICE_LENGTH = 32 * 1024;
+
 /** The extraction of `text`, an edited `previous.text`, from the chunks the edit left alone; null
  * when the whole text must be read (then extractReusable). Cost: the edited chunks, plus a
  * look at each chunk's summary. */
@@ -63,29 +92,17 @@ export function reextract(previous: Extraction, text: string): Extraction | null
     const c = chunks[i] as YamlChunk;
     if (c.quotes !== null && quotesAfter(text, c.end) !== c.quotes) return null;
   }
-  // a pin site inserted after the last line, which has no line break, takes the text's first one
-  // (lineBreakAt): the last chunk reads as it did only while that stays, and as a window, only
-  // when its own first line break is the same
   // a big chunk (a list document) is read in full, off the caller's thread
   if (windowEnd - from.start > REREAD_MAX) return null;
-  const windowText = text.slice(from.start, windowEnd);
-  const lineBreak = firstLineBreak(text);
-  if (last < chunks.length - 1 ? lineBreak !== firstLineBreak(previous.text) : from.start > 0 && firstLineBreak(windowText) !== lineBreak) return null;
-  let window;
-  try {
-    window = readYamlChunks(file, windowText, kind, read, {
-      firstLine: from.line,
-      quotesAfterEnd: windowEnd < text.length ? quotesAfter(text, windowEnd) : undefined,
-      nextLine: lineAt(text, windowEnd),
-    });
-  } catch {
-    return null;
-  }
-  if (!window.chunks) return null;
-  const lineShift = window.chunks.reduce((n, c) => n + c.lineBreaks, 0) - (to.line + to.lineBreaks - from.line);
+  // a pin site after the last line, which has no line break, takes the text's first one
+  // (lineBreakAt): a last chunk kept reads as it did only while that stays
+  if (last < chunks.length - 1 && firstLineBreak(text) !== firstLineBreak(previous.text)) return null;
+  const window = readWindow(file, text, kind, read, from.start, windowEnd, from.line);
+  if (!window) return null;
+  const lineShift = window.reduce((n, c) => n + c.lineBreaks, 0) - (to.line + to.lineBreaks - from.line);
   const next: YamlChunk[] = [
     ...chunks.slice(0, first),
-    ...window.chunks.map((c) => ({ ...c, start: c.start + from.start, end: c.end + from.start })),
+    ...window,
     ...chunks.slice(last + 1).map((c) => moved(c, shift, lineShift)),
   ];
   if (!withinNestingLimits(nestingOf(next))) return null;
@@ -122,8 +139,6 @@ function lastChunk(chunks: readonly YamlChunk[], before: (c: YamlChunk) => boole
 function* nestingOf(chunks: YamlChunk[]): Generator<YamlChunk['nesting']> {
   for (const c of chunks) yield c.nesting;
 }
-
-const firstLineBreak = (text: string): string | undefined => /\r\n|\r|\n/.exec(text)?.[0];
 
 function moved(c: YamlChunk, shift: number, lines: number): YamlChunk {
   if (lines === 0) return { ...c, start: c.start + shift, end: c.end + shift };

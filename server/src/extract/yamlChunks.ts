@@ -6,7 +6,7 @@ import { comparePositions, LineIndex } from '../model/range.js';
 import type { ImageReference, ReferenceSource } from '../model/reference.js';
 import { limitYamlNesting } from './nesting.js';
 import type { ExtractProblem, ExtractResult } from './types.js';
-import { combineNesting, lineAt, quotesAfter, windowSentinel, withinNestingLimits, yamlLayout, type Nesting, type YamlLayout } from './yamlLayout.js';
+import { combineNesting, firstLineBreak, lineAt, quotesAfter, windowSentinel, withinNestingLimits, yamlLayout, type Nesting, type YamlLayout } from './yamlLayout.js';
 import { readListDocument, type ItemsReader } from './yamlList.js';
 import { parseYamlDocuments, yamlProblems, type YamlDocument } from './yamlRanges.js';
 import type { YamlBase } from './yamlReference.js';
@@ -148,6 +148,23 @@ export function readYamlChunks(file: string, text: string, source: ReferenceSour
   const problems = chunks.flatMap((c) => c.problems);
   const reusable = !layout.directives && nestingProblem === null && endsWhereWindowEnds && !(strayError && afterFirstChunk);
   return { references, problems: nestingProblem ? [nestingProblem, ...problems] : problems, chunks: reusable ? chunks : null };
+}
+
+/**
+ * Whole chunks [from, to) of `text` read on their own as the whole text reads them (a sentinel
+ * stands for what follows); their offsets are the text's. Null when that cannot be made sure of.
+ */
+export function readWindow(file: string, text: string, source: ReferenceSource, reader: YamlReader, from: number, to: number, firstLine: number): YamlChunk[] | null {
+  const window = text.slice(from, to);
+  // a pin site after the last line, which has no line break, takes the text's first one (lineBreakAt)
+  if (to === text.length && from > 0 && firstLineBreak(window) !== firstLineBreak(text)) return null;
+  let read: ChunkedResult;
+  try {
+    read = readYamlChunks(file, window, source, reader, { firstLine, quotesAfterEnd: to < text.length ? quotesAfter(text, to) : undefined, nextLine: lineAt(text, to) });
+  } catch {
+    return null;
+  }
+  return read.chunks?.map((c) => ({ ...c, start: c.start + from, end: c.end + from })) ?? null;
 }
 
 /**

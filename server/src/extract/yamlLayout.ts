@@ -131,3 +131,6 @@ export function lineAt(text: string, at: number): string {
   const end = text.slice(at).search(/\r\n?|\n/);
   return text.slice(at, end < 0 ? text.length : at + end + (text.startsWith('\r\n', at + end) ? 2 : 1));
 }
+
+/** The first line break of a text (CRLF, CR or LF), if any. */
+export const firstLineBreak = (text: string): string | undefined => /\r\n|\r|\n/.exec(text)?.[0];

@@ -6,8 +6,8 @@ import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectFileKind, type ExtractResult } from '../extract/index.js';
 import { kindsByLanguage } from '../extract/fileKindGlobs.js';
-import { OffThreadExtractor } from '../extract/offThread.js';
-import { reextract, type Extraction } from '../extract/reextract.js';
+import { OFF_THREAD_MIN_LENGTH, OffThreadExtractor } from '../extract/offThread.js';
+import { extractInSlices, reextract, type Extraction } from '../extract/reextract.js';
 import { readRegularFile } from '../files/regularFile.js';
 import { GitlabIncludeIndex } from './gitlabIncludes.js';
 import { comparePositions, containsPosition, type Position, type Range } from '../model/range.js';
@@ -22,6 +22,9 @@ export interface DocumentSnapshot {
 }
 
 const LANGUAGE_KINDS: Record<string, ReferenceSource> = kindsByLanguage();
+
+/** Lets the requests that came in meanwhile be answered. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The path part of a URI, for recognising a file by its name (SPEC §4). */
 export function uriPath(uri: string): string {
@@ -103,12 +106,17 @@ export class DocumentIndex {
   }
 
   /** From the document's last extraction when it can (in-thread: only the edited part is read),
-   * else in full (off-thread when big). A snapshot of no version (a completion probe, a file on
-   * disk) starts from it too, but is not kept. */
+   * else in full: a big YAML text in slices between which other requests are answered, other big
+   * texts on the worker thread. A snapshot of no version (a completion probe, a file on disk)
+   * starts from the last extraction too, but is not kept. */
   private async extract(snapshot: DocumentSnapshot, kind: ReferenceSource): Promise<Extraction> {
     const last = this.latest.get(snapshot.uri)?.extraction;
-    const again = last && last.kind === kind ? reextract(last, snapshot.text) : null;
-    const extraction = again ?? (await this.extractor.extract(snapshot.uri, snapshot.text, kind));
+    const { text } = snapshot;
+    const again = last && last.kind === kind ? reextract(last, text) : null;
+    // in slices rather than on the worker: a second thread grew the process by its own heap (about
+    // 60 MB for the 10,000-reference manifest) and a copy of the result
+    const sliced = again ?? (text.length >= OFF_THREAD_MIN_LENGTH ? await extractInSlices(snapshot.uri, text, kind, nextTurn) : null);
+    const extraction = sliced ?? (await this.extractor.extract(snapshot.uri, text, kind));
     const { version } = snapshot;
     const kept = this.latest.get(snapshot.uri);
     if (version !== null && this.documents.get(snapshot.uri) && (!kept || kept.version < version)) {

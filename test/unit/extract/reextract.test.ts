@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { extractFile } from '../../../server/src/extract/index.js';
-import { editRegion, extractReusable, reextract, type Extraction } from '../../../server/src/extract/reextract.js';
+import { editRegion, extractInSlices, extractReusable, reextract, type Extraction } from '../../../server/src/extract/reextract.js';
 import type { ExtractResult } from '../../../server/src/extract/types.js';
 import type { ReferenceSource } from '../../../server/src/model/reference.js';
 import { ALL_KINDS } from '../../helpers/corpus.js';
@@ -81,6 +81,29 @@ describe('re-extraction after random edits equals a full extraction', () => {
       // YAML is read in chunks: most edits must take that way, or this test says little
       if (YAML_KINDS.has(kind)) assert.ok(reused > edits / 2, `only ${reused} of ${edits} edits reused chunks`);
       else assert.equal(reused, 0, 'other file types are read in full');
+    });
+  }
+});
+
+describe('a full extraction in slices (a chunk at a time) equals one in a piece', () => {
+  for (const kind of ALL_KINDS.filter((k) => YAML_KINDS.has(k))) {
+    test(kind, async (t) => {
+      let sliced = 0;
+      let pauses = 0;
+      const pause = async (): Promise<void> => void pauses++;
+      await fc.assert(
+        fc.asyncProperty(stream(kind), fc.array(edit, { maxLength: 2 }), async (text, es) => {
+          for (const e of es) text = apply(text, e);
+          const file = FILE_NAMES[kind];
+          const r = await extractInSlices(file, text, kind, pause, 1);
+          if (!r) return;
+          sliced++;
+          assert.deepStrictEqual(resultOf(r), extractFile(file, text, kind));
+        }),
+        { numRuns: RUNS },
+      );
+      t.diagnostic(`${sliced} of ${RUNS} read in slices, ${pauses} pauses`);
+      assert.ok(sliced > RUNS / 2 && pauses > RUNS / 2, 'most streams are read in slices, with pauses');
     });
   }
 });

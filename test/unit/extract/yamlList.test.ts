@@ -12,6 +12,7 @@ import { LineIndex } from '../../../server/src/model/range.js';
 import { readListDocument } from '../../../server/src/extract/yamlList.js';
 import { kubernetesList } from '../../bench/generate.js';
 import { imageRef, lineText } from '../properties/documents.js';
+import { MB, measure } from '../badinput/support.js';
 
 const RUNS = Number(process.env.IMAGE_TRUST_PROPERTY_RUNS ?? 150);
 const BATCHED = { document: kubernetesDocument, items: { ...KUBERNETES_LIST_ITEMS, minLength: 0 } };
@@ -64,6 +65,13 @@ describe('a list document read in batches', () => {
     assert.deepStrictEqual(resultOf(r), resultOf(readYamlChunks('all.yaml', text, 'kubernetes', WHOLE)));
     assert.equal(r.references.length, 42);
     assert.equal(r.chunks?.length, 3);
+  });
+
+  test('memory: what a 40,000-reference list leaves held is its references, under 1 KB each', () => {
+    const text = kubernetesList(40_000);
+    const { value, retainedBytes } = measure(() => readYamlChunks('all.yaml', text, 'kubernetes', { document: kubernetesDocument, items: KUBERNETES_LIST_ITEMS }));
+    assert.equal(value.references.length, 40_000);
+    assert.ok(retainedBytes < 40_000 * 1024, `retained ${(retainedBytes / MB).toFixed(1)} MB`);
   });
 
   test('ranges are those of the whole text (the entries left out of the rest count their lines)', () => {
