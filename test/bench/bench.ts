@@ -1,9 +1,12 @@
-// `npm run bench`: the product's performance figures in one run (issue 6). Builds dist/ first, then
-// measures extraction in process, hover latency and a cold `check` against the sandbox, server
-// memory with 10,000 references open, the VSIX size and the activation time the VS Code suite
-// recorded, and the bad-input timings (badInput.ts). Prints a table, then (last line) the SPEC §6
-// JSON. A figure that cannot be measured is null with the reason; the others still run. No figure
-// is asserted: this is not a test.
+// `npm run bench`: the product's performance figures in one run (issues 6 and 15). Builds dist/
+// first, then measures extraction and re-extraction after an edit in process, hover latency, a
+// cold `check` and tag completion against the sandbox, server memory with 10,000 references open,
+// the 36 MB Kubernetes List (extraction against the bare parse, in fresh processes, and the CLI's
+// peak memory), the VSIX size and the activation time the VS Code suite recorded, signature
+// verification, and the bad-input timings (badInput.ts). Prints a table (the SPEC §6 figures in
+// its order, then extra rows), then, last, the SPEC §6 JSON. A figure that cannot be measured is
+// null with the reason; the others still run. No figure is asserted: this is not a test. The
+// targets are issue 15's goals.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,6 +19,9 @@ import { measureHover, type HoverFigures } from './hover.js';
 import { renderTable, toJson, type Figure } from './report.js';
 import { IDLE_MS, measureRss, type RssFigures } from './rss.js';
 import { measureVerify, type VerifyFigures } from './verify.js';
+import { measureBigList, type BigListFigures } from './bigList.js';
+import { measureCompletion, type CompletionFigures } from './completion.js';
+import { measureReextract, type ReextractFigures } from './reextract.js';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SERVER_JS = join(ROOT, 'dist', 'server.js');
@@ -23,6 +29,9 @@ const CLI_JS = join(ROOT, 'dist', 'cli.js');
 const CHECK_IMAGES = 200;
 const LATENCY_MS = 20;
 const HOVERS = 1_000;
+const COMPLETION_REPOSITORIES = 100;
+const COMPLETIONS_WARM = 1_000;
+const BIG_LIST_RUNS = 3;
 
 const progress = (m: string): void => { process.stderr.write(`bench: ${m}\n`); };
 const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
@@ -51,11 +60,14 @@ async function main(): Promise<void> {
   progress('building dist/ (node esbuild.mjs, as npm run build)');
   const buildError = build();
 
-  progress('1/7 extraction (in process)');
+  progress('1/10 extraction (in process)');
   const extraction = await attempt('extraction', () => measureExtraction({ yamlRuns: 7, dockerfileRuns: 21, warmup: 2 }));
+  progress(`2/10 re-extraction after one-line edits (the server's document index, in process)`);
+  const reextract = await attempt('reextract', () => measureReextract({ edits: 200, warmup: 20 }));
 
   let hover: Awaited<ReturnType<typeof attempt<HoverFigures>>> = { error: buildError ?? 'sandbox not started' };
   let check: Awaited<ReturnType<typeof attempt<CheckFigures>>> = { error: buildError ?? 'sandbox not started' };
+  let completion: Awaited<ReturnType<typeof attempt<CompletionFigures>>> = { error: buildError ?? 'sandbox not started' };
   if (!buildError) {
     progress('starting the sandbox');
     const sb = await attempt('sandbox', () => startSandbox());
@@ -65,28 +77,37 @@ async function main(): Promise<void> {
     } else {
       const sandbox: Sandbox = sb.ok;
       try {
-        progress(`2/7 hover latency (${HOVERS} hovers over stdio)`);
+        progress(`3/10 hover latency (${HOVERS} hovers over stdio)`);
         hover = await attempt('hover', () => measureHover(sandbox, SERVER_JS, { hovers: HOVERS, warmup: 200 }));
         const skopeo = spawnSync('sh', ['-c', 'command -v skopeo']).status === 0;
-        progress(`3/7 cold check of ${CHECK_IMAGES} unique images, ${LATENCY_MS} ms latency${skopeo ? ', then the skopeo loop' : ''}`);
+        progress(`4/10 cold check of ${CHECK_IMAGES} unique images, ${LATENCY_MS} ms latency${skopeo ? ', then the skopeo loop' : ''}`);
         check = await attempt('check', () => measureCheck(sandbox, CLI_JS, { images: CHECK_IMAGES, latencyMs: LATENCY_MS, skopeo }));
+        progress(`5/10 tag completion over stdio (${COMPLETION_REPOSITORIES} repositories cold, ${COMPLETIONS_WARM} warm)`);
+        completion = await attempt('completion', () => measureCompletion(sandbox, SERVER_JS, { repositories: COMPLETION_REPOSITORIES, warm: COMPLETIONS_WARM }));
       } finally {
         await sandbox.stop();
       }
     }
   }
 
-  progress('4/7 server RSS with 10,000 references open');
+  progress('6/10 server RSS with 10,000 references open');
   const rss = buildError ? { error: buildError } : await attempt('rss', () => measureRss(SERVER_JS));
-  progress('5/7 VSIX size (vsce package)');
+  progress(`7/10 the 36 MB Kubernetes List: extraction vs bare yaml parse (${BIG_LIST_RUNS} interleaved pairs of fresh processes), then the CLI scanning it`);
+  const bigList = await attempt('big list', () => measureBigList(buildError ? null : CLI_JS, { runs: BIG_LIST_RUNS }));
+  progress('8/10 VSIX size (vsce package)');
   const vsix = buildError ? { value: null, how: `not measured: ${buildError}` } : measureVsix(ROOT);
   const activation = readActivation(ROOT);
-  progress('6/7 signature verification (in process)');
+  progress('9/10 signature verification (in process)');
   const verify = await attempt('verify', () => measureVerify());
-  progress('7/7 bad-input timings (in process; figures the unit tests no longer assert)');
+  progress('10/10 bad-input timings (in process; figures the unit tests no longer assert)');
   const badInput = await attempt('bad input', badInputReport);
 
-  const figures = [...describe(extraction, hover, check, rss, vsix, activation), verifyFigure(verify)];
+  const figures = [
+    ...describe(extraction, hover, check, rss, vsix, activation),
+    ...issue15Figures(reextract, bigList),
+    verifyFigure(verify),
+    ...extraRows(reextract, bigList, completion),
+  ];
   console.log(`Image Trust benchmark — ${new Date().toISOString()}, Node ${process.version}, ${process.platform}/${process.arch}, run took ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
   console.log(renderTable(figures));
   if ('ok' in check) {
@@ -116,12 +137,12 @@ function describe(
     : null;
   return [
     {
-      key: 'extractionRatioVsYamlParse', label: 'K8s YAML extraction ÷ yaml parse', value: y?.ratio ?? null, unit: '×', digits: 2, target: { op: '<=', value: 1.5 },
+      key: 'extractionRatioVsYamlParse', label: 'K8s YAML extraction ÷ yaml parse', value: y?.ratio ?? null, unit: '×', digits: 2, target: { op: '<=', value: 1.2 },
       how: y ? `extractFile('bench/deploy.yaml', text) (kind detected by content) vs yaml parseAllDocuments(text) on one generated ${(y.bytes / 1e6).toFixed(2)} MB multi-document manifest with ${y.references} references; ${y.runs} interleaved runs after 2 warm-ups, median of per-pair ratios (medians: ${ms(y.extractMs)} vs ${ms(y.parseMs)})` : na(ex as { error: string }),
     },
     {
-      key: 'dockerfileRatioVsAstParse', label: 'Dockerfile extraction ÷ dockerfile-ast parse', value: d?.ratio ?? null, unit: '×', digits: 2, target: null,
-      how: d ? `extractDockerfile on a generated ${d.lines}-line multi-stage Dockerfile (${d.references} references) vs DockerfileParser.parse of it; ${d.runs} interleaved runs after 2 warm-ups, median of per-pair ratios (medians: ${ms(d.extractMs)} vs ${ms(d.parseMs)}); the product's goals give no target, reported only` : na(ex as { error: string }),
+      key: 'dockerfileRatioVsAstParse', label: 'Dockerfile extraction ÷ dockerfile-ast parse', value: d?.ratio ?? null, unit: '×', digits: 2, target: { op: '<=', value: 1.25 },
+      how: d ? `extractDockerfile on a generated ${d.lines}-line multi-stage Dockerfile (${d.references} references) vs DockerfileParser.parse of it; ${d.runs} interleaved runs after 2 warm-ups, median of per-pair ratios (medians: ${ms(d.extractMs)} vs ${ms(d.parseMs)})` : na(ex as { error: string }),
     },
     {
       key: 'hoverWarmP50Ms', label: 'warm hover p50', value: h?.p50Ms ?? null, unit: ' ms', digits: 3, target: { op: '<=', value: 1 },
@@ -129,7 +150,7 @@ function describe(
     },
     { key: 'hoverWarmP99Ms', label: 'warm hover p99', value: h?.p99Ms ?? null, unit: ' ms', digits: 3, target: { op: '<=', value: 5 }, how: h ? 'same run as p50 (nearest-rank percentile)' : na(hv as { error: string }) },
     {
-      key: 'requestsPerUniqueImage', label: 'HTTP requests per unique image', value: c?.requestsPerUniqueImage ?? null, unit: '', digits: 2, target: { op: '<=', value: 5 },
+      key: 'requestsPerUniqueImage', label: 'HTTP requests per unique image', value: c?.requestsPerUniqueImage ?? null, unit: '', digits: 2, target: { op: '<=', value: 3.5 },
       how: c ? `${checkHow}; (registry proxy ${c.registryRequests} + Hub proxy ${c.hubRequests} + token server ${c.tokenRequests}) ÷ ${c.images}, breakdown below` : na(ck as { error: string }),
     },
     {
@@ -137,7 +158,7 @@ function describe(
       how: c ? `GET …/manifests/… requests on the registry proxy (the docker.io mirror) during the same check — what Docker Hub counts as a pull (HEADs do not count: ${c.manifestHeads} HEADs)` : na(ck as { error: string }),
     },
     {
-      key: 'checkSpeedupVsSkopeo', label: 'check speed-up vs sequential skopeo', value: c?.speedup ?? null, unit: '×', digits: 2, target: { op: '>=', value: 10 },
+      key: 'checkSpeedupVsSkopeo', label: 'check speed-up vs sequential skopeo', value: c?.speedup ?? null, unit: '×', digits: 2, target: { op: '>=', value: 12 },
       how: c
         ? c.speedup !== null
           ? `sequential \`skopeo inspect --raw --tls-verify=false docker://<registry>/bench/img-N:1\` over the same ${c.images} images, same latency: ${ms(c.skopeoMs ?? 0)} ÷ check ${ms(c.checkMs)}`
@@ -148,8 +169,47 @@ function describe(
       key: 'serverRssMb', label: 'server RSS, 10,000 references open', value: r?.rssMb ?? null, unit: ' MB', digits: 1, target: { op: '<=', value: 80 },
       how: r ? `VmRSS of \`node dist/server.js --stdio\` (offline, empty cache) right after opening the same 10,000-reference manifest and receiving its settled diagnostics (${r.diagnostics} diagnostics, ${r.publications} publications); ${r.idleMb?.toFixed(1) ?? '?'} MB after ${IDLE_MS / 1000} s idle with it open (V8 gives heap back when idle, at times of its choosing), ${r.peakMb?.toFixed(1) ?? '?'} MB at most meanwhile${r.baselineMb === null ? '' : `, ${r.baselineMb.toFixed(1)} MB right after initialize`}` : na(rs as { error: string }),
     },
-    { key: 'vsixMb', label: 'VSIX size', value: vsix.value, unit: ' MB', digits: 2, target: { op: '<=', value: 1.5 }, how: vsix.how },
+    { key: 'vsixMb', label: 'VSIX size', value: vsix.value, unit: ' MB', digits: 2, target: { op: '<=', value: 1.0 }, how: vsix.how },
     { key: 'activationMs', label: 'extension activation', value: act.value, unit: ' ms', digits: 0, target: null, how: act.how },
+  ];
+}
+
+function issue15Figures(re: Outcome<ReextractFigures>, bl: Outcome<BigListFigures>): Figure[] {
+  const na = (o: { error: string }): string => `not measured: ${o.error}`;
+  const r = 'ok' in re ? re.ok : null;
+  const b = 'ok' in bl ? bl.ok : null;
+  return [
+    {
+      key: 'reextractAfterEditMs', label: 're-extraction after a one-line edit (server)', value: r?.medianMs ?? null, unit: ' ms', digits: 2, target: { op: '<=', value: 10 },
+      how: r ? `the server's DocumentIndex (lsp/documents.ts, as didChange runs it) over the same ${r.references}-reference manifest: ${r.edits} edits, each changing one image's tag in another document, applied to the TextDocument as an incremental change, timed until every reference of the new version is there (every tenth checked against a full extraction); median, p99 ${ms(r.p99Ms)}; the first, full extraction took ${ms(r.fullMs)}` : na(re as { error: string }),
+    },
+    {
+      key: 'bigListRatioVsYamlParse', label: '36 MB Kubernetes List extraction ÷ yaml parse', value: b?.ratio ?? null, unit: '×', digits: 2, target: { op: '<=', value: 1.5 },
+      how: b ? `extractFile of one generated ${(b.bytes / 1e6).toFixed(1)} MB \`kind: List\` document (${b.references} references in Pods of four containers) vs yaml parseAllDocuments of it, each in a fresh process (test/bench/bigListChild.ts), ${b.runs} interleaved pairs, median of per-pair wall-time ratios (medians: ${ms(b.extractMs)} vs ${ms(b.parseMs)}; CPU ${ms(b.extractCpuMs)} vs ${ms(b.parseCpuMs)})` : na(bl as { error: string }),
+    },
+    {
+      key: 'bigListPeakRssMb', label: 'peak RSS of `image-trust scan` on that List', value: b?.peakRssMb ?? null, unit: ' MB', digits: 0, target: { op: '<=', value: 1024 },
+      how: b ? (b.peakRssMb !== null ? `the kernel's peak resident set size (ru_maxrss) of \`node dist/cli.js scan all.yaml\` (text output to /dev/null), read at its exit by a preloaded test/bench/peakRss.mjs; the scan took ${ms(b.scanMs ?? 0)} wall time` : `not measured: ${b.scanNote}`) : na(bl as { error: string }),
+    },
+  ];
+}
+
+/** Extra rows for people (not in the JSON line). */
+function extraRows(re: Outcome<ReextractFigures>, bl: Outcome<BigListFigures>, cp: Outcome<CompletionFigures>): Figure[] {
+  const na = (o: { error: string }): string => `not measured: ${o.error}`;
+  const r = 'ok' in re ? re.ok : null;
+  const c = 'ok' in cp ? cp.ok : null;
+  const b = 'ok' in bl ? bl.ok : null;
+  const completionHow = c
+    ? `\`node dist/server.js --stdio\` (sandbox config with the bench's fake Docker Hub, fresh cache), a Dockerfile of ${c.repositories} \`FROM docker.io/bench/img-N: AS sN\` lines, textDocument/completion after each \`:\`, round trip timed, every answer checked to offer the tag \`1\``
+    : null;
+  return [
+    { key: null, label: 're-extraction after an edit that adds a line', value: r?.addLineMedianMs ?? null, unit: ' ms', digits: 2, target: null, how: r ? 'same as re-extraction after a one-line edit, each edit adding or removing a line (every document below it moves down or up): median' : na(re as { error: string }) },
+    { key: null, label: 'tag completion, cold (tag list fetched) p50', value: c?.coldP50Ms ?? null, unit: ' ms', digits: 2, target: null, how: completionHow ? `${completionHow}: the first completion of each repository, whose tag list the hub fetches` : na(cp as { error: string }) },
+    { key: null, label: 'tag completion, cold p99', value: c?.coldP99Ms ?? null, unit: ' ms', digits: 2, target: null, how: c ? 'same run (nearest-rank percentile)' : na(cp as { error: string }) },
+    { key: null, label: 'tag completion, warm (cached) p50', value: c?.warmP50Ms ?? null, unit: ' ms', digits: 2, target: null, how: completionHow ? `${completionHow}: ${c?.warm} completions more, cycling over the repositories, from the cached tag lists` : na(cp as { error: string }) },
+    { key: null, label: 'tag completion, warm p99', value: c?.warmP99Ms ?? null, unit: ' ms', digits: 2, target: null, how: c ? 'same run (nearest-rank percentile)' : na(cp as { error: string }) },
+    { key: null, label: '`image-trust scan` of the 36 MB List, wall time', value: b?.scanMs ?? null, unit: ' ms', digits: 0, target: null, how: b ? 'the run the peak RSS was read from: process start to exit' : na(bl as { error: string }) },
   ];
 }
 

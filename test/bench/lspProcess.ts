@@ -1,5 +1,5 @@
 // The real language server as a child process (`node dist/server.js --stdio`) and a minimal
-// vscode-jsonrpc client for it: initialize, open, wait for published diagnostics, hover, RSS.
+// vscode-jsonrpc client for it: initialize, open, wait for published diagnostics, hover, completion, RSS.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -63,6 +63,10 @@ export class ServerProcess {
 
   hover(uri: string, line: number, character: number): Promise<HoverResult | null> {
     return this.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  }
+
+  completion(uri: string, line: number, character: number): Promise<{ items: Array<{ label: string }> } | Array<{ label: string }> | null> {
+    return this.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } });
   }
 
   /** Resident set size of the server process, from /proc (Linux). */
