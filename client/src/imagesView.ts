@@ -6,7 +6,7 @@ import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclien
 import { Commands, type ImagesResult, type Verdict, type WorkspaceImage } from '../../server/src/protocol.js';
 import { CANDIDATE_FILES, EXCLUDED_FILES, MAX_FILES } from './pinAll.js';
 
-export type Grouping = 'file' | 'image';
+type Grouping = 'file' | 'image';
 
 interface Located extends WorkspaceImage {
   uri: vscode.Uri;

@@ -17,7 +17,7 @@ import { SETTINGS_SECTION, type RuntimeOptions } from '../../server/src/protocol
 
 const SCHEMES = ['file', 'untitled'];
 
-export const DOCUMENT_SELECTOR: DocumentSelector = [
+const DOCUMENT_SELECTOR: DocumentSelector = [
   ...languagesOf([...FILE_KINDS, ...CONTENT_KINDS]).flatMap((language) =>
     SCHEMES.map((scheme) => ({ scheme, language })),
   ),
@@ -25,7 +25,7 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   { scheme: 'file', pattern: oneGlob(FILE_KINDS) },
 ];
 
-export interface ClientSetup {
+interface ClientSetup {
   serverModule: string;
   cacheDir: string;
   runtime: RuntimeOptions;

@@ -2,7 +2,7 @@
 // language client writes the server's window/logMessage into the same channel. Secrets never go here.
 import * as vscode from 'vscode';
 
-export const LOG_NAME = 'Image Trust';
+const LOG_NAME = 'Image Trust';
 
 export function createLog(): vscode.LogOutputChannel {
   return vscode.window.createOutputChannel(LOG_NAME, { log: true });

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { ClientCommands, type ServerStatus } from '../../server/src/protocol.js';
 
-export interface StatusView {
+interface StatusView {
   text: string;
   tooltip: string;
   warning: boolean;

@@ -2,7 +2,7 @@
 // `latest`, so the first hover, the problems and the "Pin to digest" quick fix are one click away.
 import * as vscode from 'vscode';
 
-export const SAMPLE_DOCKERFILE = [
+const SAMPLE_DOCKERFILE = [
   '# Image Trust sample: hover an image name, then try the quick fix (Ctrl+. / Cmd+.) on a warning.',
   'FROM node:22-alpine AS build',
   'WORKDIR /app',

@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { EXTRACTORS } from '../extract/index.js';
 import { SEVERITIES, type Severity } from '../model/finding.js';
 
-export type CommandName = 'scan' | 'check' | 'fix';
-export type Format = 'text' | 'json' | 'sarif';
+type CommandName = 'scan' | 'check' | 'fix';
+type Format = 'text' | 'json' | 'sarif';
 
 export interface CliOptions {
   command: CommandName;

@@ -38,7 +38,7 @@ const JSON_RAW = /[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u206
 
 /** JSON for a terminal or a CI log: the same value, with those characters (and the `#` that would
  * start an Azure or TeamCity logging command) as \u escapes. Outside strings JSON has none of them. */
-export function safeJson(value: unknown): string {
+function safeJson(value: unknown): string {
   return JSON.stringify(value, null, 2)
     .replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
     .replace(/#(?=#[A-Za-z]*\[)/g, '\\u0023');

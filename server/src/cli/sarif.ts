@@ -12,7 +12,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   hint: 'note',
 };
 
-export interface SarifInput {
+interface SarifInput {
   ref: ImageReference;
   findings: Finding[];
 }

@@ -13,7 +13,7 @@ import { RULE_DEFAULTS } from '../policy/index.js';
 import { withKnownMaliciousLists } from '../policy/malicious/files.js';
 import { collectFiles, type FoundFile, type InputProblem } from './walk.js';
 
-export interface FileReferences {
+interface FileReferences {
   file: FoundFile;
   references: ImageReference[];
 }

@@ -5,7 +5,7 @@
 
 /** Visits each decoded code point (U+FFFD for an invalid sequence) with its byte span, exactly as
  * the WHATWG UTF-8 decoder splits the bytes. */
-export function forEachCodePoint(
+function forEachCodePoint(
   bytes: Uint8Array,
   visit: (cp: number, start: number, end: number, valid: boolean) => void,
 ): void {

@@ -26,7 +26,7 @@ export interface FoundFile {
 
 /** unreadable: bad input (exit status 2); incomplete: a recognised file not read completely (exit
  * status 3 for check); note: worth saying, changes nothing. */
-export type ProblemKind = 'unreadable' | 'incomplete' | 'note';
+type ProblemKind = 'unreadable' | 'incomplete' | 'note';
 
 export interface InputProblem {
   /** the file as shown (SPEC §2 `file`) */

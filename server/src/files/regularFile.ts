@@ -10,9 +10,9 @@ import { open } from 'node:fs/promises';
 /** Larger files are not read: 64 MiB (far above any real manifest; a bound on memory). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-export type ReadRefusal = 'missing' | 'denied' | 'not-regular' | 'too-large' | 'error';
+type ReadRefusal = 'missing' | 'denied' | 'not-regular' | 'too-large' | 'error';
 
-export type ReadResult =
+type ReadResult =
   { ok: true; bytes: Buffer; stats: Stats } | { ok: false; refusal: ReadRefusal; message: string };
 
 const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);

@@ -2,7 +2,7 @@
 // while the shared work it was waiting on (a lookup) goes on and fills the cache.
 import type { CancellationToken } from 'vscode-languageserver';
 
-export interface AbortBridge {
+interface AbortBridge {
   signal: AbortSignal;
   /** removes the token listener; call when the request is done */
   dispose(): void;

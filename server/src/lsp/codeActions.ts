@@ -19,7 +19,7 @@ import type { FactsHolder } from './facts.js';
 import type { SettingsStore } from './settings.js';
 import { UPDATE_KIND, updateActions } from './updateActions.js';
 
-export interface CodeActionDeps {
+interface CodeActionDeps {
   documents: DocumentIndex;
   settings: SettingsStore;
   facts: FactsHolder;

@@ -44,7 +44,7 @@ export const SERVER_COMMANDS = [
 
 /** Pin-all arguments: `{ uris, apply?, preview? }`. Applied through workspace/applyEdit when `apply`
  * is true, or (VS Code client, protocol.ts) unless `preview` is true; the edit is returned either way. */
-export function parsePinAllArguments(arg: unknown): { uris: string[]; apply: boolean } | undefined {
+function parsePinAllArguments(arg: unknown): { uris: string[]; apply: boolean } | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
   const a = arg as Record<string, unknown>;
   if (!Array.isArray(a.uris) || !a.uris.every((u) => typeof u === 'string')) return undefined;
@@ -94,7 +94,7 @@ export async function executeCommand(
   }
 }
 
-export function parseFilesArguments(arg: unknown): { uris: string[]; labels?: string[] } | undefined {
+function parseFilesArguments(arg: unknown): { uris: string[]; labels?: string[] } | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
   const a = arg as Record<string, unknown>;
   const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((u) => typeof u === 'string');

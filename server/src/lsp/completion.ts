@@ -17,7 +17,7 @@ import { toAbortSignal } from './cancellation.js';
 import type { DocumentIndex } from './documents.js';
 import type { FactsHolder } from './facts.js';
 
-export interface CompletionDeps {
+interface CompletionDeps {
   documents: DocumentIndex;
   facts: FactsHolder;
   now: () => number;

@@ -26,7 +26,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** What a diagnostic carries for code actions: the fixes built with the finding, and the document
  * they were built for (a fix is only valid for that version of that document). */
-export interface DiagnosticData {
+interface DiagnosticData {
   uri: string;
   version: number;
   fixes: Fix[];

@@ -11,7 +11,7 @@ import type { DocumentIndex, DocumentSnapshot } from './documents.js';
 import type { FactsHolder } from './facts.js';
 import type { SettingsStore } from './settings.js';
 
-export interface DiagnosticsOptions {
+interface DiagnosticsOptions {
   connection: Connection;
   documents: DocumentIndex;
   settings: SettingsStore;

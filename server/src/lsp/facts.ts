@@ -17,7 +17,7 @@ export type FactsOptions = Pick<
 >;
 
 /** A facts service, optionally with a live settings update and a status source. */
-export type FactsServiceLike = FactsService & {
+type FactsServiceLike = FactsService & {
   updateSettings?(settings: Settings): void;
   status?(): HubStatus;
   onStatusChange?(listener: (status: HubStatus) => void): () => void;

@@ -9,7 +9,7 @@ import type { DocumentIndex } from './documents.js';
 import type { FactsHolder } from './facts.js';
 import type { SettingsStore } from './settings.js';
 
-export interface HoverDeps {
+interface HoverDeps {
   documents: DocumentIndex;
   settings: SettingsStore;
   facts: FactsHolder;

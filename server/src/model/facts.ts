@@ -69,7 +69,7 @@ export interface Signature {
   evidence?: SignatureEvidence;
 }
 
-export interface SignatureEvidence {
+interface SignatureEvidence {
   method: 'sigstore' | 'key' | 'notation';
   /** the keyless identity the certificate names (proven by a trusted root), verified or not */
   identity?: { issuer: string; identity: string };
@@ -160,8 +160,8 @@ export interface ImageFacts {
 }
 
 /** SPEC §2 JSON form of facts: the SPEC keys only, the error without its extra fields. */
-export type SignatureJson = Pick<Signature, 'kind' | 'digest' | 'verification' | 'signer' | 'reason'>;
-export type FactsJson = Pick<
+type SignatureJson = Pick<Signature, 'kind' | 'digest' | 'verification' | 'signer' | 'reason'>;
+type FactsJson = Pick<
   ImageFacts,
   'digest' | 'mediaType' | 'platforms' | 'publisher' | 'lastPushed' | 'attestations' | 'provenance' | 'archived'
 > & {

@@ -36,7 +36,7 @@ export interface Fix {
   preferred: boolean;
 }
 
-export interface FindingJson {
+interface FindingJson {
   code: FindingCode;
   severity: Severity;
   message: string;

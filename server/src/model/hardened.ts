@@ -10,8 +10,6 @@ import { canonicalRegistry } from './imageName.js';
 export const DHI_REGISTRY = 'dhi.io';
 export const DHI_LABEL = 'Docker Hardened Image';
 export const DHI_ATTESTATION_REGISTRY = 'registry.scout.docker.com';
-/** Docker's public key for DHI images and their attestations (also github.com/docker-hardened-images/keyring) */
-export const DHI_PUBLIC_KEY_URL = 'https://registry.scout.docker.com/keyring/dhi/latest.pub';
 
 export function isDockerHardened(registry: string | null | undefined): boolean {
   return registry !== null && registry !== undefined && canonicalRegistry(registry) === DHI_REGISTRY;

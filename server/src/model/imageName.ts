@@ -30,12 +30,12 @@ const anchoredTagRegexp = new RegExp(`^${tagPattern}$`);
 const anchoredRemoteNameRegexp = new RegExp(`^${remoteName}$`);
 
 /** Longest repository path distribution/reference accepts (RepositoryNameTotalLengthMax). */
-export const REPOSITORY_NAME_MAX = 255;
+const REPOSITORY_NAME_MAX = 255;
 
 export const DOCKER_HUB = 'docker.io';
 const LEGACY_HUB = 'index.docker.io';
 /** The host Docker Hub's registry API answers on; we treat it as Docker Hub too (see toImageName). */
-export const DOCKER_HUB_REGISTRY = 'registry-1.docker.io';
+const DOCKER_HUB_REGISTRY = 'registry-1.docker.io';
 const OFFICIAL_PREFIX = 'library/';
 
 /** Digest algorithms go-digest knows, with the length of their hex part. go-digest calls an
@@ -85,7 +85,7 @@ export interface ParsedReference {
   spans: { name: Span; domain: Span | null; path: Span; tag: Span | null; digest: Span | null };
 }
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ReferenceError };
+type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ReferenceError };
 
 /** distribution/reference `Parse`: the grammar, without normalisation. */
 export function parseReference(s: string): ParseResult<ParsedReference> {
@@ -158,7 +158,7 @@ export function isValidRepositoryPath(s: string): boolean {
 }
 
 /** A reference normalised as `ParseNormalizedNamed` does. */
-export interface NormalizedReference {
+interface NormalizedReference {
   /** e.g. docker.io */
   domain: string;
   /** e.g. library/nginx */
@@ -236,7 +236,7 @@ function splitDockerDomain(name: string): { domain: string; remainder: string; w
 }
 
 /** The product's normalised image name (what `image`, `registry`, `repository`, `tag`, `digest` hold). */
-export interface ImageName {
+interface ImageName {
   registry: string;
   repository: string;
   /** the tag as written, or `latest` when neither tag nor digest is written */

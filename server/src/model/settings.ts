@@ -11,8 +11,8 @@ import { DEFAULT_TRUST, normalizeTrust, type TrustSettings } from './trust.js';
 export { SettingsInput } from './settingsInput.js';
 
 /** When a Docker Hub image index is read (each read is one counted pull). */
-export type ReadIndexes = 'on-demand' | 'always' | 'never';
-export const READ_INDEXES: readonly ReadIndexes[] = ['on-demand', 'always', 'never'];
+type ReadIndexes = 'on-demand' | 'always' | 'never';
+const READ_INDEXES: readonly ReadIndexes[] = ['on-demand', 'always', 'never'];
 
 export interface Settings {
   dockerHub: { apiUrl: string; readIndexes: ReadIndexes };

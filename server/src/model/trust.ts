@@ -4,20 +4,20 @@
 // a test CA — to the public-good one the package ships; each is the JSON `cosign trusted-root
 // create` writes.
 
-export interface TrustPolicyKey {
+interface TrustPolicyKey {
   name: string;
   /** PEM: a public key (cosign, Sigstore bundles), or a CA certificate (Notation trust anchor) */
   publicKey: string;
 }
 
-export interface TrustPolicyIdentity {
+interface TrustPolicyIdentity {
   /** the OIDC issuer, compared exactly */
   issuer: string;
   /** matched against the certificate identity (SAN), unanchored as cosign does */
   identityRegExp: string;
 }
 
-export interface TrustPolicy {
+interface TrustPolicy {
   /** globs over the normalised name without tag or digest: `*` within a path component, `**` across */
   images: string[];
   keys: TrustPolicyKey[];

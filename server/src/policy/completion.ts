@@ -18,7 +18,7 @@ export interface CompletionChoice {
 }
 
 /** At most this many tags are offered (a repository can have hundreds of thousands). */
-export const MAX_TAG_CHOICES = 200;
+const MAX_TAG_CHOICES = 200;
 
 /**
  * Tag choices. `current`: facts of the reference as written (its tag), to mark the tags that pull the

@@ -4,7 +4,7 @@
 // Checked by name only: no request.
 import { canonicalRegistry } from '../model/imageName.js';
 
-export interface FrozenEntry {
+interface FrozenEntry {
   /** registry host as references are normalised (`docker.io`, `k8s.gcr.io`) */
   registry: string;
   /** the first path component (a Docker Hub namespace); null: the whole registry */

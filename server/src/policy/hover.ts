@@ -34,7 +34,7 @@ const SKIP_TEXT: Record<NonNullable<ImageReference['skip']>, Span> = {
   invalid: md`This is not a valid image reference.`,
 };
 
-export interface HoverOptions {
+interface HoverOptions {
   /** the client shows the diagnostics of the range with the hover (VS Code): the findings are then
    * named with what to do, not repeated word for word */
   diagnosticsShown?: boolean;

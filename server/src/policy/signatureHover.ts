@@ -22,7 +22,7 @@ function logged(s: Signature): string {
 }
 
 /** One line: who signed and how it was checked, or why not. */
-export function signatureLine(s: Signature): Span {
+function signatureLine(s: Signature): Span {
   const kind = KIND[s.kind] ?? String(s.kind);
   if (s.verification === 'verified' && s.signer) {
     if ('key' in s.signer) {

@@ -2,7 +2,7 @@
 // last written number moves; every other number, the prefix (`v`) and the variant suffix (`-slim`,
 // `-alpine3.20`) stay as written. So an update stays within the precision the author chose.
 
-export interface VersionTag {
+interface VersionTag {
   tag: string;
   /** what comes before the numbers, e.g. `v` */
   prefix: string;
@@ -26,7 +26,7 @@ export function parseVersionTag(tag: string): VersionTag | null {
 }
 
 /** Same prefix, suffix and precision, and every number but the last equal. */
-export function sameTrack(a: VersionTag, b: VersionTag): boolean {
+function sameTrack(a: VersionTag, b: VersionTag): boolean {
   if (a.prefix !== b.prefix || a.suffix !== b.suffix || a.numbers.length !== b.numbers.length) return false;
   return a.numbers.slice(0, -1).every((n, i) => n === b.numbers[i]);
 }

@@ -40,7 +40,7 @@ export function updateFix(
 }
 
 /** `1.27.3` → `1.27.*`, `3.12-slim` → `3.*-slim`. */
-export function trackName(tag: string): string {
+function trackName(tag: string): string {
   const v = parseVersionTag(tag);
   if (!v) return tag;
   return `${v.prefix}${[...v.numbers.slice(0, -1), '*'].join('.')}${v.suffix}`;

@@ -3,9 +3,9 @@
 // allocated. Maps decode to Map (COSE labels are integers and strings); tags to { tag, value }.
 // `encode` writes the Sig_structure that a COSE signature covers.
 
-export class CborError extends Error {}
+class CborError extends Error {}
 
-export interface Tagged {
+interface Tagged {
   tag: number;
   value: CborValue;
 }

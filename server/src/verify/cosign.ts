@@ -20,7 +20,7 @@ import { checkSigstore } from './sigstore.js';
 import type { VerifyTrust, Verdict } from './types.js';
 import { invalid, sigstoreVerdict, unverified } from './verdict.js';
 
-export const SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
+const SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
 const SIGNATURE = 'dev.cosignproject.cosign/signature';
 const CERTIFICATE = 'dev.sigstore.cosign/certificate';
 const BUNDLE = 'dev.sigstore.cosign/bundle';
@@ -32,7 +32,7 @@ function base64(value: string, what: string): Buffer {
 }
 
 /** The digest a simple-signing payload names. */
-export function signedDigestOf(payload: Buffer): string {
+function signedDigestOf(payload: Buffer): string {
   const p = parseJson(payload, MAX_ANNOTATION_CHARS, 'the simple-signing payload');
   const critical = isRecord(p) && isRecord(p.critical) ? p.critical : null;
   const image = critical && isRecord(critical.image) ? critical.image : null;

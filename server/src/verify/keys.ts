@@ -4,7 +4,7 @@
 import { constants, createPublicKey, verify, X509Certificate as NodeCertificate, type KeyObject } from 'node:crypto';
 import type { NamedKey } from './types.js';
 
-export interface ParsedKey {
+interface ParsedKey {
   name: string;
   key: KeyObject;
 }
@@ -14,7 +14,7 @@ export interface ParsedAnchor {
   cert: NodeCertificate;
 }
 
-export interface ParsedKeys {
+interface ParsedKeys {
   keys: ParsedKey[];
   /** CA certificates: Notation trust anchors */
   anchors: ParsedAnchor[];

@@ -6,7 +6,7 @@
 import type { Provenance } from '../model/facts.js';
 import { isRecord, MAX_LAYER_BYTES, parseJson, readArtifact } from './artifact.js';
 
-export const SLSA_V02 = 'https://slsa.dev/provenance/v0.2';
+const SLSA_V02 = 'https://slsa.dev/provenance/v0.2';
 export const SLSA_V1 = 'https://slsa.dev/provenance/v1';
 const BUILDKIT_METADATA = 'https://mobyproject.org/buildkit@v1#metadata';
 
@@ -111,8 +111,8 @@ export function provenanceFromStatement(statement: unknown): Provenance | null {
   return p && (p.sourceRepository || p.builder) ? p : null;
 }
 
-export const OCI_SOURCE = 'org.opencontainers.image.source';
-export const OCI_REVISION = 'org.opencontainers.image.revision';
+const OCI_SOURCE = 'org.opencontainers.image.source';
+const OCI_REVISION = 'org.opencontainers.image.revision';
 
 /** Provenance from OCI annotations or config labels; null without a valid source. */
 export function provenanceFromAnnotations(annotations: unknown): Provenance | null {

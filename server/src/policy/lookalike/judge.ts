@@ -8,7 +8,7 @@ import { OFFICIAL_IMAGES, PUBLISHERS, REGISTRIES, type Publisher, type Registry 
 import { skeleton, withoutVersion } from './similarity.js';
 import { Targets, type Likeness } from './targets.js';
 
-export type Imitated =
+type Imitated =
   | { kind: 'official'; name: string }
   | { kind: 'namespace'; namespace: string; badge: Badge | null; repository: string | null }
   | {
@@ -27,7 +27,7 @@ export interface LookalikeVerdict {
   how: Likeness | 'same name' | 'other top-level domain' | 'host prefix';
 }
 
-export interface LookalikeInput {
+interface LookalikeInput {
   registry: string;
   repository: string;
   /** the publisher's Docker Hub badge; null or undefined: unknown */

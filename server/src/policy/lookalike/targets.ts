@@ -19,7 +19,7 @@ interface Entry<T> {
   value: T;
 }
 
-export interface TargetOptions {
+interface TargetOptions {
   /** names shorter than this are matched only by look-alike characters, never by edits */
   minEditLength?: number;
   /** skeleton keeps dots (host names) instead of dropping every separator */

@@ -6,11 +6,11 @@ import { readRegularFile } from '../../files/regularFile.js';
 import type { Settings } from '../../model/settings.js';
 import { MAX_LIST_BYTES, parseMaliciousList, type ListProblem, type MaliciousEntry, type ParsedList } from './list.js';
 
-export type ReadText = (absolutePath: string) => Promise<string>;
+type ReadText = (absolutePath: string) => Promise<string>;
 
 /** Reads a regular file of at most MAX_LIST_BYTES as UTF-8 (files/regularFile.ts: a FIFO or a
  * device named by a workspace's settings is refused at once, never waited on). */
-export async function readListFile(absolutePath: string): Promise<string> {
+async function readListFile(absolutePath: string): Promise<string> {
   const read = await readRegularFile(absolutePath, MAX_LIST_BYTES);
   if (read.ok) return read.bytes.toString('utf8');
   const reasons = {

@@ -14,7 +14,7 @@ const WHAT: Record<MaliciousEntry['match'], (value: string) => string> = {
 };
 
 /** Where the entry comes from, for people: the public report, its date, the list. */
-export function entrySource(e: MaliciousEntry): string {
+function entrySource(e: MaliciousEntry): string {
   const list = e.list === BUILTIN_LIST ? '' : `, list ${e.list}`;
   return `reported malicious on ${e.reported} (${e.source}${list})`;
 }

@@ -18,7 +18,7 @@ const HOW: Record<LookalikeVerdict['how'], string> = {
 };
 
 /** What the verdict says the name imitates, for people. */
-export function imitatedText(v: LookalikeVerdict): string {
+function imitatedText(v: LookalikeVerdict): string {
   const i = v.imitates;
   switch (i.kind) {
     case 'official':
