@@ -85,7 +85,7 @@ export interface ParsedReference {
   spans: { name: Span; domain: Span | null; path: Span; tag: Span | null; digest: Span | null };
 }
 
-type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ReferenceError };
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ReferenceError };
 
 /** distribution/reference `Parse`: the grammar, without normalisation. */
 export function parseReference(s: string): ParseResult<ParsedReference> {
@@ -236,7 +236,7 @@ function splitDockerDomain(name: string): { domain: string; remainder: string; w
 }
 
 /** The product's normalised image name (what `image`, `registry`, `repository`, `tag`, `digest` hold). */
-interface ImageName {
+export interface ImageName {
   registry: string;
   repository: string;
   /** the tag as written, or `latest` when neither tag nor digest is written */
