@@ -114,6 +114,11 @@ async function main(): Promise<void> {
     console.log(`\nRequests during the cold check (${check.ok.images} images; token requests go to the token server directly and are counted from its counter):`);
     for (const [kind, n] of check.ok.breakdown) console.log(`  ${String(n).padStart(5)}  ${kind}`);
     console.log(`  ${String(check.ok.tokenRequests).padStart(5)}  token GET /token (registry auth)`);
+    const w = check.ok.waterfall;
+    console.log(`\nRequest waterfall of the cold check (ms after the process started; it ended at ${w.endMs.toFixed(0)} ms):`);
+    for (const k of w.kinds) console.log(`  ${k.firstMs.toFixed(0).padStart(6)} – ${k.lastMs.toFixed(0).padEnd(6)} ${String(k.count).padStart(4)}×  ${k.kind}`);
+    console.log(`  one image, ${w.image} (token requests are shared, not per image):`);
+    for (const r of w.requests) console.log(`  ${r.atMs.toFixed(0).padStart(6)} ms  ${r.ms === null ? '' : `${r.ms.toFixed(0)} ms  `}${r.what}`);
   }
   console.log(`\n${'ok' in badInput ? badInput.ok : `Bad-input figures: not measured: ${badInput.error}`}`);
   console.log(JSON.stringify(toJson(figures)));

@@ -24,10 +24,50 @@ export interface CheckFigures {
   /** request kinds during `check` (path with repository number, digests and query folded), by count */
   breakdown: Array<[string, number]>;
   referencesWithFacts: number;
+  /** the cold check's requests in time: per kind, and every request of one image */
+  waterfall: Waterfall;
   skopeoMs: number | null;
   skopeoFailures: number;
   skopeoNote: string | null;
   speedup: number | null;
+}
+
+export interface Waterfall {
+  /** request kind → how many, when the first started and the last ended (ms after the check started) */
+  kinds: Array<{ kind: string; count: number; firstMs: number; lastMs: number }>;
+  /** one image's requests: start (ms after the check started), duration, what */
+  image: string;
+  requests: Array<{ atMs: number; ms: number | null; what: string }>;
+  /** the check process: started at 0, ended at */
+  endMs: number;
+}
+
+type Logged = { method: string; path: string; status: number; time: number; durationMs?: number };
+
+const kindOf = (name: string, e: Logged): string =>
+  `${name} ${e.method} ${e.path.replace(/\?.*$/, '').replace(/img-\d+/g, 'img-N').replace(/sha256[-:][0-9a-f]{64}/g, '<digest>')} ${e.status}`;
+
+function waterfall(startedAt: number, endMs: number, groups: Array<[string, readonly Logged[]]>, tokenTimes: readonly number[], image: string): Waterfall {
+  const kinds = new Map<string, { kind: string; count: number; firstMs: number; lastMs: number }>();
+  const add = (kind: string, at: number, end: number): void => {
+    const k = kinds.get(kind) ?? { kind, count: 0, firstMs: Infinity, lastMs: -Infinity };
+    k.count++;
+    k.firstMs = Math.min(k.firstMs, at - startedAt);
+    k.lastMs = Math.max(k.lastMs, end - startedAt);
+    kinds.set(kind, k);
+  };
+  const requests: Waterfall['requests'] = [];
+  // the registry names it namespace/name, the Hub API namespaces/namespace/repositories/name
+  const [ns, name] = image.split('/');
+  const mine = new RegExp(`/${ns}/(repositories/)?${name}(/|$)`);
+  for (const [name, entries] of groups) {
+    for (const e of entries) {
+      add(kindOf(name, e), e.time, e.time + (e.durationMs ?? 0));
+      if (mine.test(e.path)) requests.push({ atMs: e.time - startedAt, ms: e.durationMs ?? null, what: `${name} ${e.method} ${e.path.replace(/sha256[-:][0-9a-f]{64}/g, '<digest>')} ${e.status}` });
+    }
+  }
+  for (const t of tokenTimes) add('token GET /token 200 (several scopes each)', t, t);
+  return { kinds: [...kinds.values()].sort((a, b) => a.firstMs - b.firstMs), image, requests: requests.sort((a, b) => a.atMs - b.atMs), endMs };
 }
 
 /** `GET /v2/bench/img-7/manifests/1 200` → `registry GET /v2/bench/img-N/manifests/1 200` */
@@ -77,11 +117,14 @@ export async function measureCheck(sb: Sandbox, cliJs: string, opts: { images: n
     sb.faults.registry.latency(opts.latencyMs);
     bench.hubProxy.faults.latency(opts.latencyMs);
     const tokens0 = sb.tokens.issued();
+    const tokenTimes0 = sb.tokens.times().length;
 
+    const startedAt = Date.now();
     const check = await run(process.execPath, [cliJs, 'check', '--format', 'json', '--config', configPath, 'Dockerfile'], env, dir);
     const registry = sb.log.registry.entries().slice();
     const hub = bench.hubProxy.log.entries().slice();
     const tokenRequests = sb.tokens.issued() - tokens0;
+    const flow = waterfall(startedAt, Date.now() - startedAt, [['registry', registry], ['hub', hub]], sb.tokens.times().slice(tokenTimes0), bench.repositories[7] ?? 'bench/img-0');
     let parsed: CheckJson | null = null;
     try { parsed = JSON.parse(check.stdout) as CheckJson; } catch { parsed = null; }
     const withFacts = parsed?.references.filter((r) => r.facts?.digest && !r.facts.error).length ?? 0;
@@ -111,7 +154,7 @@ export async function measureCheck(sb: Sandbox, cliJs: string, opts: { images: n
       checkMs: check.ms, checkExit: check.code, checkProblems: problems,
       registryRequests: registry.length, hubRequests: hub.length, tokenRequests,
       requestsPerUniqueImage: total / opts.images,
-      manifestGets: manifest('GET'), manifestHeads: manifest('HEAD'), referencesWithFacts: withFacts,
+      manifestGets: manifest('GET'), manifestHeads: manifest('HEAD'), referencesWithFacts: withFacts, waterfall: flow,
       breakdown: breakdown([['registry', registry], ['hub', hub]]),
       skopeoMs, skopeoFailures, skopeoNote,
       speedup: skopeoMs !== null && skopeoFailures === 0 && problems.length === 0 ? skopeoMs / check.ms : null,

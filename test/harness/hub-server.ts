@@ -229,6 +229,36 @@ export async function startHubServer(initial: HubCatalog): Promise<HubServer> {
       return;
     }
 
+    // GET /v2/namespaces/{ns}/repositories (listNamespaceRepositories): the namespace's repositories
+    // the caller may see, a page at a time (page_size ≤ 100, default 10), ordered by name
+    const listing = /^\/v2\/namespaces\/([^/]+)\/repositories$/.exec(path);
+    if (listing) {
+      const ns = decodeURIComponent(listing[1] ?? '').toLowerCase();
+      const visible = catalog.repositories
+        .filter((r) => r.namespace === ns && findRepo(req, ns, r.name) === r)
+        .sort((a, b) => (u.searchParams.get('ordering') === '-name' ? b.name.localeCompare(a.name) : a.name.localeCompare(b.name)));
+      const pageSize = Math.max(1, Math.min(Number(u.searchParams.get('page_size') ?? 10) || 10, 100));
+      const page = Math.max(1, Number(u.searchParams.get('page') ?? 1) || 1);
+      const slice = visible.slice((page - 1) * pageSize, page * pageSize);
+      if (page > 1 && slice.length === 0) {
+        send(req, res, 404, NOT_FOUND);
+        return;
+      }
+      const link = (p: number): string => {
+        const n = new URL(u);
+        n.searchParams.set('page', String(p));
+        n.searchParams.set('page_size', String(pageSize));
+        return n.toString();
+      };
+      send(req, res, 200, {
+        count: visible.length,
+        next: page * pageSize < visible.length ? link(page + 1) : null,
+        previous: page > 1 ? link(page - 1) : null,
+        results: slice.map(repoJson),
+      });
+      return;
+    }
+
     // /v2/namespaces/{ns}/repositories/{repo}[/tags[/{tag}]] and legacy /v2/repositories/{ns}/{repo}[/tags[/{tag}]]
     const m =
       /^\/v2\/(?:namespaces\/([^/]+)\/repositories|repositories\/([^/]+))\/([^/]+)(?:\/(tags)(?:\/([^/]+))?)?$/.exec(

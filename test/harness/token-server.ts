@@ -26,6 +26,8 @@ export interface TokenServer {
   issued(): number;
   /** tokens issued per user name ('' = anonymous) */
   issuedBy(): Record<string, number>;
+  /** when each token was issued (ms epoch), for request waterfalls */
+  times(): readonly number[];
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startTokenServer(opts: {
   const certB64 = new X509Certificate(opts.certPem).raw.toString('base64');
   const counts: Record<string, number> = {};
   let total = 0;
+  const times: number[] = [];
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const u = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -98,6 +101,7 @@ export async function startTokenServer(opts: {
     const signature = sign('sha256', Buffer.from(signingInput), { key, dsaEncoding: 'ieee-p1363' });
     const token = `${signingInput}.${b64u(signature)}`;
     total++;
+    times.push(Date.now());
     counts[user ?? ''] = (counts[user ?? ''] ?? 0) + 1;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
@@ -111,6 +115,7 @@ export async function startTokenServer(opts: {
   return {
     url: `http://127.0.0.1:${port}/token`,
     issued: () => total,
+    times: (): readonly number[] => times,
     issuedBy: () => ({ ...counts }),
     stop: () => closeServer(server),
   };

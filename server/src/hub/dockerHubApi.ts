@@ -1,8 +1,9 @@
 // Docker Hub's own API (hub.docker.com), anonymous: the tag (digest, media type, platforms, last
-// push), the repository (description) and one page of tags. These cost no pull. Every response is
+// push), the repository (description, archived), a namespace's repositories and one page of tags.
+// These cost no pull. Every response is
 // validated here so the rest of the layer can trust its types.
 import type { Platform, TagInfo } from '../model/facts.js';
-import { digestOrNull, mediaTypeOrNull, platformFieldOrNull, tagOrNull, timestampOrNull } from './edge.js';
+import { digestOrNull, mediaTypeOrNull, platformFieldOrNull, repositoryOrNull, tagOrNull, timestampOrNull } from './edge.js';
 import { failure } from './errors.js';
 import { MAX_PLATFORMS, MAX_TAGS, MAX_TAGS_FOR_DIGEST } from './limits.js';
 import { type HttpClient, type HttpResponse, parseJson, statusFailure } from './http.js';
@@ -60,10 +61,26 @@ export class DockerHubApi {
     if (res.status !== 200) throw statusFailure(res, what);
     const body = parseJson(res, what);
     if (!isRecord(body)) throw failure('bad-response', `${what}: unexpected shape`);
-    // free text for the hover: bounded here, made inert where it is rendered
-    const description = typeof body.description === 'string' ? body.description.slice(0, MAX_DESCRIPTION) : null;
-    const archived = typeof body.status === 'number' ? body.status === ARCHIVED_STATUS : null;
-    return { found: true, value: { description, archived } };
+    return { found: true, value: repositoryOf(body) };
+  }
+
+  /** One page (100, by name) of a namespace's repositories, each as `repository` gives it; `pages`:
+   * how many there are in all (null when the answer does not say). */
+  async namespacePage(namespace: string, page: number): Promise<{ repositories: Map<string, HubRepository>; pages: number | null }> {
+    const what = 'Docker Hub repository list';
+    const res = await this.get(`/v2/namespaces/${enc(namespace)}/repositories?page_size=${LIST_PAGE}&page=${page}&ordering=name`);
+    if (res.status !== 200) throw statusFailure(res, what);
+    const body = parseJson(res, what);
+    if (!isRecord(body) || !Array.isArray(body.results)) throw failure('bad-response', `${what}: unexpected shape`);
+    const repositories = new Map<string, HubRepository>();
+    for (const r of body.results.slice(0, LIST_PAGE)) {
+      // only entries of the namespace asked for, under a name the reference grammar accepts
+      if (!isRecord(r) || typeof r.name !== 'string' || repositoryOrNull(`${namespace}/${r.name}`) === null) continue;
+      if (typeof r.namespace === 'string' && r.namespace !== namespace) continue;
+      repositories.set(r.name, repositoryOf(r));
+    }
+    const pages = typeof body.count === 'number' && body.count >= 0 ? Math.ceil(body.count / LIST_PAGE) : null;
+    return { repositories, pages };
   }
 
   /** One page (100) of the most recently updated tags, newest first, with their digests and push times. */
@@ -83,6 +100,17 @@ export class DockerHubApi {
     }
     return out;
   }
+}
+
+/** Repositories per page of a namespace's listing (the API's maximum). */
+const LIST_PAGE = 100;
+
+/** The description and the archived mark of a repository answer (single or listed). */
+function repositoryOf(body: Record<string, unknown>): HubRepository {
+  // free text for the hover: bounded here, made inert where it is rendered
+  const description = typeof body.description === 'string' ? body.description.slice(0, MAX_DESCRIPTION) : null;
+  const archived = typeof body.status === 'number' ? body.status === ARCHIVED_STATUS : null;
+  return { description, archived };
 }
 
 function enc(s: string): string {

@@ -14,6 +14,7 @@ import { failure, HubFailure, toLookupError } from './errors.js';
 import { type IndexDeps, readIndexOf } from './indexes.js';
 import type { RateLimits } from './rateLimit.js';
 import type { RegistryClient } from './registryClient.js';
+import type { RepositoryInfo } from './repositoryInfo.js';
 import { findSignatures } from './signatures.js';
 import { isDockerHub } from './transport.js';
 import type { LookupTarget } from './types.js';
@@ -21,6 +22,8 @@ import type { LookupTarget } from './types.js';
 export interface LookupDeps extends IndexDeps {
   registry: RegistryClient;
   hub: DockerHubApi;
+  /** repository answers, several of one namespace from its listing */
+  repositories: RepositoryInfo;
   badges: BadgeLookup;
   rateLimits: RateLimits;
   /** the host registry calls for `registry` go to (mirror-aware), for rate-limit info */
@@ -203,7 +206,7 @@ async function hubCore(d: LookupDeps, registry: string, repository: string, t: L
   const [ns, repo] = splitHub(repository);
   const name = `docker.io/${repository}`;
   let repoP: Promise<Settled<HubAnswer<HubRepository>>> | null = null;
-  const repoInfo = () => (repoP ??= settle(d.hub.repository(ns, repo)));
+  const repoInfo = () => (repoP ??= settle(d.repositories.get(ns, repo)));
   const described = d.describe ? repoInfo() : null;
   const [tagR, badge, pinR] = await Promise.all([
     t.tag ? settle(d.hub.tag(ns, repo, t.tag)) : Promise.resolve(null),

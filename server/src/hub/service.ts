@@ -8,6 +8,7 @@ import { BadgeLookup } from './badges.js';
 import { type CacheEntry, FactsCache } from './cache.js';
 import { CredentialStore, type HelperRunner } from './credentials.js';
 import { DiskCache } from './diskCache.js';
+import { RepositoryInfo } from './repositoryInfo.js';
 import { DockerHubApi } from './dockerHubApi.js';
 import { isDefinitive, knownFacts, toLookupError } from './errors.js';
 import { type FetchLike, HttpClient } from './http.js';
@@ -84,6 +85,7 @@ export class Service implements HubFactsService {
   private readonly tokens: TokenCache;
   private readonly credentials: CredentialStore | null;
   private readonly hub: DockerHubApi;
+  private readonly repositories: RepositoryInfo;
   private readonly badges: BadgeLookup;
   private readonly disk: DiskCache | null;
   private readonly loaded: Promise<void>;
@@ -131,6 +133,7 @@ export class Service implements HubFactsService {
     this.registry = new RegistryClient({ http, tokens: this.tokens, credentials: this.credentials, settings: () => this.settings });
     const apiUrl = () => this.settings.dockerHub.apiUrl;
     this.hub = new DockerHubApi(http, apiUrl);
+    this.repositories = new RepositoryInfo(this.hub, this.now);
     this.badges = new BadgeLookup(http, apiUrl, () => this.ttlMs(), this.now);
     this.disk = o.cacheDir
       ? new DiskCache(o.cacheDir, () => this.cache.snapshotForDisk(), (m) => this.log('warn', m))
@@ -305,6 +308,7 @@ export class Service implements HubFactsService {
       facts = await fetchFacts({
         registry: this.registry,
         hub: this.hub,
+        repositories: this.repositories,
         badges: this.badges,
         rateLimits: this.rateLimits,
         registryHost: (r) => this.registryHost(r),
