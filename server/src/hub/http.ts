@@ -20,7 +20,7 @@ export interface FetchResponse {
   body: AsyncIterable<Uint8Array | string> | null;
 }
 
-/** node-fetch, the global fetch and the tests' fake all fit this. */
+/** proxy.ts's request, the global fetch and the tests' fake all fit this. */
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
 
 export interface HttpRequest {

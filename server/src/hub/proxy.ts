@@ -1,11 +1,12 @@
-// The default fetch: node-fetch with an HTTP(S) proxy agent chosen per URL from the editor's proxy
-// setting or HTTPS_PROXY / HTTP_PROXY / NO_PROXY. Loopback never goes through a proxy.
-import type { Agent } from 'node:http';
-import nodeFetch from 'node-fetch';
-import { HttpProxyAgent } from 'http-proxy-agent';
-import { HttpsProxyAgent } from 'https-proxy-agent';
+// The default fetch: Node's own http/https request with an HTTP(S) proxy agent chosen per URL from
+// the editor's proxy setting or HTTPS_PROXY / HTTP_PROXY / NO_PROXY. Loopback never goes through a
+// proxy. Not node-fetch or the global fetch: the hub needs status, headers and a body stream, and
+// node-fetch's WHATWG streams and blobs cost the server some 6 MB of memory for nothing; the global
+// fetch (undici) takes no http.Agent, so proxies would need a second mechanism. The network
+// modules are loaded on the first request: a server that never goes online does not pay for TLS.
+import type { Agent, IncomingMessage } from 'node:http';
 import { getProxyForUrl } from 'proxy-from-env';
-import type { FetchLike } from './http.js';
+import type { FetchLike, FetchResponse } from './http.js';
 import { isLoopback } from './transport.js';
 
 export interface ProxyOptions {
@@ -37,15 +38,41 @@ export function createDefaultFetch(options: ProxyOptions): FetchLike {
     let agent = agents.get(key);
     if (!agent) {
       const rejectUnauthorized = options.proxyStrictSSL !== false;
-      agent = url.protocol === 'https:'
-        ? new HttpsProxyAgent(proxy, { rejectUnauthorized })
-        : new HttpProxyAgent(proxy);
+      /* eslint-disable @typescript-eslint/no-require-imports -- loaded on the first proxied request */
+      agent =
+        url.protocol === 'https:'
+          ? new (require('https-proxy-agent') as typeof import('https-proxy-agent')).HttpsProxyAgent(proxy, { rejectUnauthorized })
+          : new (require('http-proxy-agent') as typeof import('http-proxy-agent')).HttpProxyAgent(proxy);
+      /* eslint-enable @typescript-eslint/no-require-imports */
       agents.set(key, agent);
     }
     return agent;
   };
-  return async (url, init) => {
-    const res = await nodeFetch(url, { ...init, agent: (parsed: URL) => agentFor(parsed) });
-    return res;
+  return (href, init) =>
+    new Promise<FetchResponse>((resolve, reject) => {
+      const url = new URL(href);
+      // redirects are the caller's (init.redirect is always 'manual'): http.request never follows one
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first request
+      const { request } = (url.protocol === 'https:' ? require('node:https') : require('node:http')) as typeof import('node:https');
+      const req = request(url, { method: init.method, headers: init.headers, agent: agentFor(url), signal: init.signal }, (res) =>
+        resolve(responseOf(res, init.method)),
+      );
+      req.on('error', reject);
+      req.end();
+    });
+}
+
+function responseOf(res: IncomingMessage, method: string): FetchResponse {
+  if (method === 'HEAD') res.resume();
+  return {
+    status: res.statusCode ?? 0,
+    headers: {
+      get(name) {
+        const value = res.headers[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    // an IncomingMessage is an async iterable of Buffers; leaving the loop early destroys it
+    body: method === 'HEAD' ? null : res,
   };
 }

@@ -31,7 +31,7 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface FactsServiceOptions {
   settings: Settings;
-  /** injected for tests; default: node-fetch with proxy agents */
+  /** injected for tests; default: Node's http/https with proxy agents (proxy.ts) */
   fetch?: FetchLike;
   /** false: only `registries.allowedInUntrustedWorkspaces` are contacted, and without credentials */
   trusted: boolean;
@@ -292,7 +292,7 @@ export class Service implements HubFactsService {
   }
 
   private refusal(registry: string): LookupError | null {
-    if (this.o.offline) return { kind: 'offline', message: 'offline: only cached facts are used' };
+    if (this.o.offline) return { kind: 'offline', message: 'only cached facts are used' };
     if (!this.o.trusted) {
       const allowed = this.settings.registries.allowedInUntrustedWorkspaces.map(canonicalRegistry);
       if (!allowed.includes(canonicalRegistry(registry))) {

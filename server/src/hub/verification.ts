@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { NOT_READ, type ImageFacts, type Signature } from '../model/facts.js';
 import type { Settings } from '../model/settings.js';
 import { policiesFor } from '../model/trust.js';
-import { parseTrustedRoot, sigstoreRoots, verifySignature, type PolicyTrust, type SignatureArtifact, type SigstoreRoots, type VerifyTrust } from '../verify/index.js';
+import type { PolicyTrust, SignatureArtifact, SigstoreRoots, VerifyTrust } from '../verify/index.js';
 import type { RegistryClient } from './registryClient.js';
 import { findSignatures } from './signatures.js';
 
@@ -32,6 +32,13 @@ export function trustFor(name: string, settings: Settings, roots: SigstoreRoots,
   return { roots, policy, now: new Date(now) };
 }
 
+/** The verifiers, and the Sigstore libraries under them, are loaded when the first signature is
+ * verified: a session that verifies none does not hold them (some 4 MB of the server's memory). */
+function verifiers(): typeof import('../verify/index.js') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
+  return require('../verify/index.js') as typeof import('../verify/index.js');
+}
+
 export class SignatureVerifier {
   private readonly memory = new Map<string, Stored>();
   private readonly inFlight = new Map<string, Promise<Stored | string>>();
@@ -48,13 +55,13 @@ export class SignatureVerifier {
     if (this.rootsFor?.key === settings.trust.trustedRoots) return this.rootsFor.roots;
     const custom = settings.trust.trustedRoots.flatMap((r, i) => {
       try {
-        return [parseTrustedRoot(r)];
+        return [verifiers().parseTrustedRoot(r)];
       } catch (e) {
         this.log('warn', `trust.trustedRoots[${i}]: ${(e as Error).message}; ignored`);
         return [];
       }
     });
-    const roots = sigstoreRoots(custom);
+    const roots = verifiers().sigstoreRoots(custom);
     this.rootsFor = { key: settings.trust.trustedRoots, roots };
     return roots;
   }
@@ -89,7 +96,7 @@ export class SignatureVerifier {
       if (sig.reason !== NOT_READ) return { signature: sig, provenance: null };
       const artifact = await this.artifact(registry, repository, sig, cacheOnly);
       if (typeof artifact === 'string') return { signature: { ...sig, reason: artifact }, provenance: null };
-      const v = verifySignature({ kind: sig.kind, ...artifact }, subject, trust);
+      const v = verifiers().verifySignature({ kind: sig.kind, ...artifact }, subject, trust);
       const signature: Signature = { ...sig, verification: v.verification, signer: v.signer, reason: v.reason, ...(v.evidence ? { evidence: v.evidence } : {}) };
       return { signature, provenance: v.verification === 'verified' ? v.provenance : null };
     }));

@@ -113,12 +113,16 @@ function carriedFixes(
   const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
   if (ours.length === 0) return null;
   const actions: CodeAction[] = [];
+  let carried = false;
   for (const d of ours) {
     const data = diagnosticData(d);
+    if (data === 'none') continue;
     if (!data || data.uri !== target.uri || data.version !== target.version) return null;
+    carried = true;
     for (const fix of data.fixes) actions.push(toQuickFix(fix, target, [d], documentChanges));
   }
-  return actions;
+  // none carried any: a client that drops data, or diagnostics without fixes; recomputed to be sure
+  return carried ? actions : null;
 }
 
 function matches(d: Diagnostic, ref: ImageReference, code: string): boolean {
