@@ -21,7 +21,8 @@ const yamlLogSwitches = {
     b.onLoad({ filter: /[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const contents = source.replace(/\bnode_process\.env\.LOG_(TOKENS|STREAM)\b/g, 'undefined');
-      if (contents === source) console.warn(`esbuild.mjs: ${args.path} no longer reads LOG_TOKENS/LOG_STREAM this way; drop yamlLogSwitches`);
+      if (contents === source)
+        console.warn(`esbuild.mjs: ${args.path} no longer reads LOG_TOKENS/LOG_STREAM this way; drop yamlLogSwitches`);
       return { contents, loader: 'js' };
     });
   },
@@ -56,9 +57,17 @@ rmSync('dist', { recursive: true, force: true });
 const results = await Promise.all(bundles.map((b) => build({ ...common, external: OPTIONAL, ...b })));
 
 const leftOver = results.flatMap((r, i) =>
-  Object.values(r.metafile.outputs).flatMap((o) => o.imports)
-    .filter((imp) => imp.external && !isBuiltin(imp.path) && !bundles[i].external?.includes(imp.path) && !OPTIONAL.includes(imp.path))
-    .map((imp) => `${bundles[i].outfile} imports "${imp.path}"`));
+  Object.values(r.metafile.outputs)
+    .flatMap((o) => o.imports)
+    .filter(
+      (imp) =>
+        imp.external &&
+        !isBuiltin(imp.path) &&
+        !bundles[i].external?.includes(imp.path) &&
+        !OPTIONAL.includes(imp.path),
+    )
+    .map((imp) => `${bundles[i].outfile} imports "${imp.path}"`),
+);
 if (leftOver.length) {
   console.error(`esbuild.mjs: a bundle must carry its packages, but\n  ${[...new Set(leftOver)].join('\n  ')}`);
   process.exit(1);

@@ -56,11 +56,15 @@ function nodeSuite(name, dir, extraEnv = {}) {
   };
 }
 
-/** A command counted as one check (type check, lint). */
-function checkSuite(cmd, args) {
+/** Commands each counted as one check (type check; lint: eslint, then the format). */
+function checkSuite(...commands) {
   return () => {
-    const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
-    return r.status === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    for (const [cmd, args] of commands) {
+      const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+      counts[r.status === 0 ? 'passed' : 'failed']++;
+    }
+    return counts;
   };
 }
 
@@ -83,8 +87,14 @@ function countingSuite(script) {
 }
 
 const SUITES = {
-  typecheck: checkSuite(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b']),
-  lint: checkSuite(process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.']),
+  typecheck: checkSuite([process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b']]),
+  lint: checkSuite(
+    [process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.']],
+    [
+      process.execPath,
+      [path.join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', '.'],
+    ],
+  ),
   unit: nodeSuite('unit', 'test/unit'),
   protocol: nodeSuite('protocol', 'test/protocol'),
   integration: nodeSuite('integration', 'test/integration'),

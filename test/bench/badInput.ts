@@ -24,16 +24,64 @@ const GROWTHS: Growth[] = [
   { name: 'Kubernetes manifest bytes', file: 'f', kind: 'kubernetes', input: bigManifest, n: 256 * 1024 },
   { name: 'Dockerfile lines', file: 'f', kind: 'dockerfile', input: bigDockerfile, n: 10_000 },
   { name: 'one long FROM line', file: 'f', kind: 'dockerfile', input: (n) => longLine('FROM ', n), n: 1 << 18 },
-  { name: 'one long RUN line', file: 'f', kind: 'dockerfile', input: (n) => `FROM a\nRUN ${'x'.repeat(n)}\n`, n: 1 << 18 },
-  { name: 'RUN continuation lines', file: 'f', kind: 'dockerfile', input: (n) => `FROM a\nRUN ${'x \\\n'.repeat(n)}\n`, n: 1 << 15 },
-  { name: 'one long YAML image value', file: 'f', kind: 'kubernetes', input: (n) => `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: nginx:${'1'.repeat(n)}\n`, n: 1 << 20 },
-  { name: 'YAML flow nesting depth', file: 'f', kind: 'kubernetes', input: (n) => `apiVersion: v1\nkind: Pod\nx: ${'['.repeat(n)}${']'.repeat(n)}\n`, n: 10_000 },
+  {
+    name: 'one long RUN line',
+    file: 'f',
+    kind: 'dockerfile',
+    input: (n) => `FROM a\nRUN ${'x'.repeat(n)}\n`,
+    n: 1 << 18,
+  },
+  {
+    name: 'RUN continuation lines',
+    file: 'f',
+    kind: 'dockerfile',
+    input: (n) => `FROM a\nRUN ${'x \\\n'.repeat(n)}\n`,
+    n: 1 << 15,
+  },
+  {
+    name: 'one long YAML image value',
+    file: 'f',
+    kind: 'kubernetes',
+    input: (n) => `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: nginx:${'1'.repeat(n)}\n`,
+    n: 1 << 20,
+  },
+  {
+    name: 'YAML flow nesting depth',
+    file: 'f',
+    kind: 'kubernetes',
+    input: (n) => `apiVersion: v1\nkind: Pod\nx: ${'['.repeat(n)}${']'.repeat(n)}\n`,
+    n: 10_000,
+  },
   { name: 'JSON nesting depth', file: 'f', kind: 'devcontainer', input: deepJson, n: 20_000 },
   { name: 'alias-bomb levels', file: 'f', kind: 'compose', input: (n) => aliasBomb(n, 9), n: 200 },
-  { name: 'compose services', file: 'compose.yml', input: (n) => `services:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    image: "\${REG:-docker.io}/app${i}:\${T:-1}"\n`).join('')}`, n: 2500 },
-  { name: 'kubernetes List items', file: 'all.yaml', input: (n) => `apiVersion: v1\nkind: List\nitems:\n${Array.from({ length: n }, (_, i) => `- apiVersion: v1\n  kind: Pod\n  spec:\n    containers:\n    - image: r.example.com/app${i}:1.${i}\n`).join('')}`, n: 2500 },
-  { name: 'helm image maps', file: 'values.yaml', input: (n) => Array.from({ length: n }, (_, i) => `c${i}:\n  image:\n    repository: app${i}\n    tag: "1.${i}"\n`).join(''), n: 2500 },
-  { name: 'gitlab jobs', file: '.gitlab-ci.yml', input: (n) => `variables:\n  T: "1"\n${Array.from({ length: n }, (_, i) => `j${i}:\n  image: app${i}:$T\n`).join('')}`, n: 2500 },
+  {
+    name: 'compose services',
+    file: 'compose.yml',
+    input: (n) =>
+      `services:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    image: "\${REG:-docker.io}/app${i}:\${T:-1}"\n`).join('')}`,
+    n: 2500,
+  },
+  {
+    name: 'kubernetes List items',
+    file: 'all.yaml',
+    input: (n) =>
+      `apiVersion: v1\nkind: List\nitems:\n${Array.from({ length: n }, (_, i) => `- apiVersion: v1\n  kind: Pod\n  spec:\n    containers:\n    - image: r.example.com/app${i}:1.${i}\n`).join('')}`,
+    n: 2500,
+  },
+  {
+    name: 'helm image maps',
+    file: 'values.yaml',
+    input: (n) =>
+      Array.from({ length: n }, (_, i) => `c${i}:\n  image:\n    repository: app${i}\n    tag: "1.${i}"\n`).join(''),
+    n: 2500,
+  },
+  {
+    name: 'gitlab jobs',
+    file: '.gitlab-ci.yml',
+    input: (n) =>
+      `variables:\n  T: "1"\n${Array.from({ length: n }, (_, i) => `j${i}:\n  image: app${i}:$T\n`).join('')}`,
+    n: 2500,
+  },
 ];
 
 /** The smaller of wall and CPU time of the fastest of `runs` (a busy neighbour slows single runs). */
@@ -48,7 +96,11 @@ function fastest(file: string, text: string, kind: ReferenceSource | undefined, 
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -58,7 +110,15 @@ export function corpusFigures(manifestBytes: number): string {
     const text = textOf(entry);
     for (const kind of entry.kinds) {
       const m = measure(() => extractFile(entry.fileName, text, kind));
-      rows.push([entry.fileName, kind, `${(text.length / MB).toFixed(2)} MB`, `${m.ms.toFixed(0)} ms`, `${m.cpuMs.toFixed(0)} ms`, `${entry.ceilingMs} ms`, `${(m.retainedBytes / MB).toFixed(1)} MB`]);
+      rows.push([
+        entry.fileName,
+        kind,
+        `${(text.length / MB).toFixed(2)} MB`,
+        `${m.ms.toFixed(0)} ms`,
+        `${m.cpuMs.toFixed(0)} ms`,
+        `${entry.ceilingMs} ms`,
+        `${(m.retainedBytes / MB).toFixed(1)} MB`,
+      ]);
     }
   }
   return table(['corpus entry', 'as', 'size', 'wall', 'CPU', 'old ceiling', 'retained'], rows);
@@ -72,7 +132,13 @@ export function growthFigures(): string {
     const tSmall = fastest(g.file, small, g.kind, 3);
     const tLarge = fastest(g.file, large, g.kind, 3);
     // a floor keeps timer noise on tiny times from deciding
-    return [g.name, String(g.n), `${tSmall.toFixed(1)} ms`, `${tLarge.toFixed(1)} ms`, `${(tLarge / Math.max(tSmall, 5)).toFixed(2)}×`];
+    return [
+      g.name,
+      String(g.n),
+      `${tSmall.toFixed(1)} ms`,
+      `${tLarge.toFixed(1)} ms`,
+      `${(tLarge / Math.max(tSmall, 5)).toFixed(2)}×`,
+    ];
   });
   return table(['input', 'n', 'time(n)', 'time(2n)', 'ratio (linear ≈ 2, quadratic ≈ 4)'], rows);
 }

@@ -45,19 +45,40 @@ export async function pushBenchImages(sb: Sandbox, count: number): Promise<Bench
     await client.push(repository, built, '1');
     const pushedAt = new Date(Date.now() - (i % 30) * DAY);
     repos[i] = {
-      namespace: 'bench', name: `img-${i}`, badge: i % 2 === 0 ? 'verified_publisher' : 'none',
-      publisher: { id: 'bench', name: 'Bench' }, description: `benchmark image ${i}`, isPrivate: false,
-      starCount: 0, pullCount: 100, dateRegistered: new Date('2024-01-01T00:00:00.000Z'),
-      tags: [{ name: '1', digest: built.digest, mediaType: built.mediaType, contentType: 'image', pushedAt, images: [{ platform: AMD64, digest: built.digest, size: compressedSize(built) }] }],
+      namespace: 'bench',
+      name: `img-${i}`,
+      badge: i % 2 === 0 ? 'verified_publisher' : 'none',
+      publisher: { id: 'bench', name: 'Bench' },
+      description: `benchmark image ${i}`,
+      isPrivate: false,
+      starCount: 0,
+      pullCount: 100,
+      dateRegistered: new Date('2024-01-01T00:00:00.000Z'),
+      tags: [
+        {
+          name: '1',
+          digest: built.digest,
+          mediaType: built.mediaType,
+          contentType: 'image',
+          pushedAt,
+          images: [{ platform: AMD64, digest: built.digest, size: compressedSize(built) }],
+        },
+      ],
     };
   });
-  const hub = await startHubServer({ repositories: [...sb.seed.hub.repositories, ...repos], searchOnly: sb.seed.hub.searchOnly });
+  const hub = await startHubServer({
+    repositories: [...sb.seed.hub.repositories, ...repos],
+    searchOnly: sb.seed.hub.searchOnly,
+  });
   const hubProxy = await startProxy('bench-hub', hub.url);
   return {
     repositories: names.map((i) => `bench/img-${i}`),
     hubProxy,
     config: { ...sb.config, dockerHub: { apiUrl: hubProxy.url } },
     seedMs: Date.now() - t0,
-    stop: async () => { await hubProxy.stop(); await hub.stop(); },
+    stop: async () => {
+      await hubProxy.stop();
+      await hub.stop();
+    },
   };
 }

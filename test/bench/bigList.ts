@@ -30,9 +30,18 @@ const HERE = resolve(__dirname);
 
 function child(mode: 'extract' | 'parse', file: string): { ms: number; cpuMs: number; references: number | null } {
   // the bare parse holds the whole node tree: give it room (the extraction never needs it)
-  const r = spawnSync(process.execPath, ['--max-old-space-size=16384', '--import', 'tsx', join(HERE, 'bigListChild.ts'), mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (r.status !== 0) throw new Error(`${mode} run failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-2).join(' ')}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { ms: number; cpuMs: number; references: number | null };
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=16384', '--import', 'tsx', join(HERE, 'bigListChild.ts'), mode, file],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (r.status !== 0)
+    throw new Error(`${mode} run failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-2).join(' ')}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as {
+    ms: number;
+    cpuMs: number;
+    references: number | null;
+  };
 }
 
 export function measureBigList(cliJs: string | null, opts: { runs: number }): BigListFigures {
@@ -48,8 +57,12 @@ export function measureBigList(cliJs: string | null, opts: { runs: number }): Bi
     const ratios: number[] = [];
     for (let i = 0; i < opts.runs; i++) {
       // alternate which goes first, so that drift in load hits both alike
-      const [e, p] = i % 2 === 0 ? [child('extract', file), child('parse', file)] : ((p0) => [child('extract', file), p0])(child('parse', file));
-      if (e.references !== BIG_LIST_REFERENCES) throw new Error(`extraction found ${e.references} references, not ${BIG_LIST_REFERENCES}`);
+      const [e, p] =
+        i % 2 === 0
+          ? [child('extract', file), child('parse', file)]
+          : ((p0) => [child('extract', file), p0])(child('parse', file));
+      if (e.references !== BIG_LIST_REFERENCES)
+        throw new Error(`extraction found ${e.references} references, not ${BIG_LIST_REFERENCES}`);
       extract.push(e.ms);
       parse.push(p.ms);
       extractCpu.push(e.cpuMs);
@@ -62,7 +75,11 @@ export function measureBigList(cliJs: string | null, opts: { runs: number }): Bi
     if (cliJs) {
       const peakFile = join(dir, 'peak');
       const t0 = Date.now();
-      const r = spawnSync(process.execPath, ['--import', pathToFileURL(join(HERE, 'peakRss.mjs')).href, cliJs, 'scan', 'all.yaml'], { cwd: dir, stdio: 'ignore', env: { ...process.env, IMAGE_TRUST_BENCH_PEAK_FILE: peakFile } });
+      const r = spawnSync(
+        process.execPath,
+        ['--import', pathToFileURL(join(HERE, 'peakRss.mjs')).href, cliJs, 'scan', 'all.yaml'],
+        { cwd: dir, stdio: 'ignore', env: { ...process.env, IMAGE_TRUST_BENCH_PEAK_FILE: peakFile } },
+      );
       scanMs = Date.now() - t0;
       if (r.status === 0) peakRssMb = Number(readFileSync(peakFile, 'utf8')) / 1024;
       else scanNote = `scan exited ${r.status}`;
@@ -70,9 +87,17 @@ export function measureBigList(cliJs: string | null, opts: { runs: number }): Bi
       scanNote = 'no dist/cli.js';
     }
     return {
-      bytes: Buffer.byteLength(text), references: BIG_LIST_REFERENCES, ratio: median(ratios),
-      extractMs: median(extract), parseMs: median(parse), extractCpuMs: median(extractCpu), parseCpuMs: median(parseCpu), runs: opts.runs,
-      peakRssMb, scanMs, scanNote,
+      bytes: Buffer.byteLength(text),
+      references: BIG_LIST_REFERENCES,
+      ratio: median(ratios),
+      extractMs: median(extract),
+      parseMs: median(parse),
+      extractCpuMs: median(extractCpu),
+      parseCpuMs: median(parseCpu),
+      runs: opts.runs,
+      peakRssMb,
+      scanMs,
+      scanNote,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -14,4 +14,6 @@ const cpu = process.cpuUsage();
 const result = mode === 'extract' ? extractFile('all.yaml', text).references.length : parseAllDocuments(text).length;
 const used = process.cpuUsage(cpu);
 const ms = performance.now() - t0;
-process.stdout.write(`${JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, references: mode === 'extract' ? result : null })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, references: mode === 'extract' ? result : null })}\n`,
+);

@@ -20,10 +20,18 @@ export interface CompletionFigures {
   warm: number;
 }
 
-export async function measureCompletion(sb: Sandbox, serverJs: string, opts: { repositories: number; warm: number }): Promise<CompletionFigures> {
+export async function measureCompletion(
+  sb: Sandbox,
+  serverJs: string,
+  opts: { repositories: number; warm: number },
+): Promise<CompletionFigures> {
   const bench = await pushBenchImages(sb, opts.repositories);
   const cacheDir = mkdtempSync(join(tmpdir(), 'image-trust-bench-completion-'));
-  const server = await ServerProcess.start(serverJs, { settings: bench.config, cacheDir, offline: false }, { ...process.env, XDG_CACHE_HOME: cacheDir });
+  const server = await ServerProcess.start(
+    serverJs,
+    { settings: bench.config, cacheDir, offline: false },
+    { ...process.env, XDG_CACHE_HOME: cacheDir },
+  );
   try {
     const uri = 'file:///bench/Dockerfile';
     const lines = bench.repositories.map((r, i) => `FROM docker.io/${r}: AS s${i}`);
@@ -35,7 +43,10 @@ export async function measureCompletion(sb: Sandbox, serverJs: string, opts: { r
       const ms = performance.now() - t0;
       const items = Array.isArray(r) ? r : (r?.items ?? []);
       // every pushed repository has exactly the tag `1`: anything else timed something else
-      if (!items.some((it) => it.label === '1')) throw new Error(`completion for ${bench.repositories[i]} offered ${JSON.stringify(items.map((it) => it.label))}`);
+      if (!items.some((it) => it.label === '1'))
+        throw new Error(
+          `completion for ${bench.repositories[i]} offered ${JSON.stringify(items.map((it) => it.label))}`,
+        );
       return ms;
     };
     const cold: number[] = [];
@@ -43,9 +54,12 @@ export async function measureCompletion(sb: Sandbox, serverJs: string, opts: { r
     const warm: number[] = [];
     for (let k = 0; k < opts.warm; k++) warm.push(await ask(k % lines.length));
     return {
-      coldP50Ms: quantile(cold, 0.5), coldP99Ms: quantile(cold, 0.99),
-      warmP50Ms: quantile(warm, 0.5), warmP99Ms: quantile(warm, 0.99),
-      repositories: lines.length, warm: warm.length,
+      coldP50Ms: quantile(cold, 0.5),
+      coldP99Ms: quantile(cold, 0.99),
+      warmP50Ms: quantile(warm, 0.5),
+      warmP99Ms: quantile(warm, 0.99),
+      repositories: lines.length,
+      warm: warm.length,
     };
   } finally {
     await server.stop();

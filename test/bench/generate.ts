@@ -2,9 +2,24 @@
 // image references, and a long multi-stage Dockerfile. Same text on every run, so runs compare.
 
 const REPOS = [
-  'nginx', 'python', 'redis', 'postgres', 'alpine', 'busybox', 'node', 'golang', 'bitnami/redis', 'grafana/grafana',
-  'quay.io/prometheus/prometheus', 'ghcr.io/acme/api', 'registry.k8s.io/pause', 'gcr.io/distroless/static', 'envoyproxy/envoy',
-  'mcr.microsoft.com/dotnet/aspnet', 'public.ecr.aws/docker/library/nginx', 'localhost:5000/team/app',
+  'nginx',
+  'python',
+  'redis',
+  'postgres',
+  'alpine',
+  'busybox',
+  'node',
+  'golang',
+  'bitnami/redis',
+  'grafana/grafana',
+  'quay.io/prometheus/prometheus',
+  'ghcr.io/acme/api',
+  'registry.k8s.io/pause',
+  'gcr.io/distroless/static',
+  'envoyproxy/envoy',
+  'mcr.microsoft.com/dotnet/aspnet',
+  'public.ecr.aws/docker/library/nginx',
+  'localhost:5000/team/app',
 ];
 const TAGS = ['1.27', '3.12-slim', '7.2', '16', '3.19', 'latest', '20-alpine', '1.22', 'v2.53.0', '1.0.0'];
 const DIGEST = 'sha256:' + 'ab12'.repeat(16);
@@ -30,39 +45,46 @@ export function kubernetesYaml(references: number): string {
     const containers: string[] = [];
     for (let c = 0; c < perDoc; c++, n++) {
       const quote = n % 5 === 0 ? '"' : '';
-      containers.push([
-        `      - name: c${c}`,
-        `        image: ${quote}${imageText(n)}${quote}`,
-        `        ports: [{ containerPort: ${8000 + c} }]`,
-      ].join('\n'));
+      containers.push(
+        [
+          `      - name: c${c}`,
+          `        image: ${quote}${imageText(n)}${quote}`,
+          `        ports: [{ containerPort: ${8000 + c} }]`,
+        ].join('\n'),
+      );
     }
     const init = containers.slice(0, 1);
     const main = containers.slice(1);
-    parts.push([
-      'apiVersion: apps/v1',
-      'kind: Deployment',
-      'metadata:',
-      `  name: app-${d}`,
-      `  labels: { app: app-${d}, tier: backend }`,
-      'spec:',
-      '  replicas: 2',
-      `  selector: { matchLabels: { app: app-${d} } }`,
-      '  template:',
-      `    metadata: { labels: { app: app-${d} } }`,
-      '    spec:',
-      '      # one init container, then the app containers',
-      '      initContainers:',
-      ...init,
-      ...(main.length ? ['      containers:', ...main] : []),
-    ].join('\n'));
-    if (d % 4 === 0) parts.push([
-      'apiVersion: v1',
-      'kind: Service',
-      `metadata: { name: app-${d} }`,
-      'spec:',
-      `  selector: { app: app-${d} }`,
-      '  ports: [{ port: 80, targetPort: 8001 }]',
-    ].join('\n'));
+    parts.push(
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        `  name: app-${d}`,
+        `  labels: { app: app-${d}, tier: backend }`,
+        'spec:',
+        '  replicas: 2',
+        `  selector: { matchLabels: { app: app-${d} } }`,
+        '  template:',
+        `    metadata: { labels: { app: app-${d} } }`,
+        '    spec:',
+        '      # one init container, then the app containers',
+        '      initContainers:',
+        ...init,
+        ...(main.length ? ['      containers:', ...main] : []),
+      ].join('\n'),
+    );
+    if (d % 4 === 0)
+      parts.push(
+        [
+          'apiVersion: v1',
+          'kind: Service',
+          `metadata: { name: app-${d} }`,
+          'spec:',
+          `  selector: { app: app-${d} }`,
+          '  ports: [{ port: 80, targetPort: 8001 }]',
+        ].join('\n'),
+      );
     d++;
   }
   return parts.join('\n---\n') + '\n';
@@ -77,7 +99,13 @@ export function kubernetesList(references: number): string {
   const out: string[] = ['apiVersion: v1', 'items:'];
   let n = 0;
   for (let p = 0; n < references; p++) {
-    out.push('- apiVersion: v1', '  kind: Pod', `  metadata: { name: pod-${p}, labels: { app: a${p % 97} } }`, '  spec:', '    containers:');
+    out.push(
+      '- apiVersion: v1',
+      '  kind: Pod',
+      `  metadata: { name: pod-${p}, labels: { app: a${p % 97} } }`,
+      '  spec:',
+      '    containers:',
+    );
     for (let c = 0; c < 4 && n < references; c++, n++) {
       const quote = n % 5 === 0 ? '"' : '';
       out.push(`    - name: c${c}`, `      image: ${quote}${imageText(n)}${quote}`);
@@ -95,7 +123,11 @@ export function dockerfile(lines: number): string {
   let s = 0;
   while (out.length < lines) {
     const stage = [
-      s % 3 === 0 ? `FROM \${BASE} AS s${s}` : s % 3 === 1 ? `FROM --platform=linux/arm64 nginx:\${TAG} AS s${s}` : `FROM s${s - 1} AS s${s}`,
+      s % 3 === 0
+        ? `FROM \${BASE} AS s${s}`
+        : s % 3 === 1
+          ? `FROM --platform=linux/arm64 nginx:\${TAG} AS s${s}`
+          : `FROM s${s - 1} AS s${s}`,
       `ARG VERSION=${s}`,
       `ENV APP_HOME=/srv/app-${s} \\`,
       '    PATH=/srv/bin:$PATH',

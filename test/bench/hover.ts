@@ -7,10 +7,20 @@ import type { Sandbox } from '../harness/sandbox.js';
 import { ServerProcess } from './lspProcess.js';
 import { quantile } from './stats.js';
 
-export interface HoverFigures { p50Ms: number; p99Ms: number; maxMs: number; hovers: number; references: number; warmup: number }
+export interface HoverFigures {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  hovers: number;
+  references: number;
+  warmup: number;
+}
 
 /** A Compose file naming every kind of seeded image; returns the hover positions (mid-reference). */
-function composeDocument(sb: Sandbox): { text: string; positions: Array<{ line: number; character: number; expect: string }> } {
+function composeDocument(sb: Sandbox): {
+  text: string;
+  positions: Array<{ line: number; character: number; expect: string }>;
+} {
   const images: Array<[string, string]> = [
     ['nginx:1.27', sb.seed.nginx.digest],
     ['python:3.12', sb.seed.python.digest],
@@ -33,9 +43,17 @@ function composeDocument(sb: Sandbox): { text: string; positions: Array<{ line: 
   return { text: lines.join('\n') + '\n', positions };
 }
 
-export async function measureHover(sb: Sandbox, serverJs: string, opts: { hovers: number; warmup: number }): Promise<HoverFigures> {
+export async function measureHover(
+  sb: Sandbox,
+  serverJs: string,
+  opts: { hovers: number; warmup: number },
+): Promise<HoverFigures> {
   const cacheDir = mkdtempSync(join(tmpdir(), 'image-trust-bench-hover-'));
-  const server = await ServerProcess.start(serverJs, { settings: sb.config, cacheDir, offline: false }, { ...process.env, XDG_CACHE_HOME: cacheDir });
+  const server = await ServerProcess.start(
+    serverJs,
+    { settings: sb.config, cacheDir, offline: false },
+    { ...process.env, XDG_CACHE_HOME: cacheDir },
+  );
   try {
     const uri = 'file:///bench/compose.yaml';
     const doc = composeDocument(sb);
@@ -46,7 +64,10 @@ export async function measureHover(sb: Sandbox, serverJs: string, opts: { hovers
     for (const p of doc.positions) {
       const h = await server.hover(uri, p.line, p.character);
       const text = JSON.stringify(h?.contents ?? null);
-      if (!text.includes(p.expect)) throw new Error(`warm-up hover at ${p.line}:${p.character} has no facts (wanted ${p.expect.slice(0, 19)}…): ${text.slice(0, 300)}`);
+      if (!text.includes(p.expect))
+        throw new Error(
+          `warm-up hover at ${p.line}:${p.character} has no facts (wanted ${p.expect.slice(0, 19)}…): ${text.slice(0, 300)}`,
+        );
     }
     const times: number[] = [];
     for (let i = 0; i < opts.warmup + opts.hovers; i++) {
@@ -58,7 +79,14 @@ export async function measureHover(sb: Sandbox, serverJs: string, opts: { hovers
       if (!h) throw new Error(`hover ${i} returned null`);
       if (i >= opts.warmup) times.push(ms);
     }
-    return { p50Ms: quantile(times, 0.5), p99Ms: quantile(times, 0.99), maxMs: Math.max(...times), hovers: times.length, references: doc.positions.length, warmup: opts.warmup };
+    return {
+      p50Ms: quantile(times, 0.5),
+      p99Ms: quantile(times, 0.99),
+      maxMs: Math.max(...times),
+      hovers: times.length,
+      references: doc.positions.length,
+      warmup: opts.warmup,
+    };
   } finally {
     await server.stop();
     rmSync(cacheDir, { recursive: true, force: true });

@@ -3,10 +3,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 
-interface Published { uri: string; version?: number; diagnostics: Array<{ code?: string | number; message: string }> }
-export interface HoverResult { contents: unknown }
+interface Published {
+  uri: string;
+  version?: number;
+  diagnostics: Array<{ code?: string | number; message: string }>;
+}
+export interface HoverResult {
+  contents: unknown;
+}
 
 export class ServerProcess {
   private readonly events = new EventEmitter();
@@ -14,8 +25,16 @@ export class ServerProcess {
   private exited = false;
   private readonly exit: Promise<void>;
 
-  private constructor(readonly child: ChildProcess, readonly conn: MessageConnection) {
-    this.exit = new Promise((resolve) => child.once('exit', () => { this.exited = true; resolve(); }));
+  private constructor(
+    readonly child: ChildProcess,
+    readonly conn: MessageConnection,
+  ) {
+    this.exit = new Promise((resolve) =>
+      child.once('exit', () => {
+        this.exited = true;
+        resolve();
+      }),
+    );
     conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
       this.published.push(p);
       this.events.emit('published', p);
@@ -30,7 +49,11 @@ export class ServerProcess {
 
   /** Starts the server and initializes it as a push-diagnostics client without
    * workspace/configuration, so `settings` (SPEC §3 keys, no prefix) come from initializationOptions. */
-  static async start(serverJs: string, init: { settings: unknown; cacheDir: string; offline: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<ServerProcess> {
+  static async start(
+    serverJs: string,
+    init: { settings: unknown; cacheDir: string; offline: boolean },
+    env: NodeJS.ProcessEnv = process.env,
+  ): Promise<ServerProcess> {
     const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
     if (!child.stdout || !child.stdin) throw new Error('server stdio not piped');
     const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -38,7 +61,10 @@ export class ServerProcess {
     await conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: {} }, workspace: {} },
+      capabilities: {
+        textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: {} },
+        workspace: {},
+      },
       initializationOptions: { settings: init.settings, cacheDir: init.cacheDir, offline: init.offline },
     });
     await conn.sendNotification('initialized', {});
@@ -55,7 +81,10 @@ export class ServerProcess {
     if (found) return Promise.resolve(found);
     return new Promise((resolve) => {
       const on = (p: Published): void => {
-        if (p.uri === uri && accept(p)) { this.events.off('published', on); resolve(p); }
+        if (p.uri === uri && accept(p)) {
+          this.events.off('published', on);
+          resolve(p);
+        }
       };
       this.events.on('published', on);
     });
@@ -65,7 +94,11 @@ export class ServerProcess {
     return this.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
   }
 
-  completion(uri: string, line: number, character: number): Promise<{ items: Array<{ label: string }> } | Array<{ label: string }> | null> {
+  completion(
+    uri: string,
+    line: number,
+    character: number,
+  ): Promise<{ items: Array<{ label: string }> } | Array<{ label: string }> | null> {
     return this.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } });
   }
 

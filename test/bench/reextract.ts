@@ -44,7 +44,10 @@ const addLine: Edit = (text, i) => {
 async function timeEdits(edit: Edit, count: number): Promise<{ times: number[]; references: number; fullMs: number }> {
   const uri = 'file:///bench/deploy.yaml';
   let doc = TextDocument.create(uri, 'yaml', 1, kubernetesYaml(10_000));
-  const documents = { get: (u: string) => (u === uri ? doc : undefined), all: () => [doc] } as unknown as TextDocuments<TextDocument>;
+  const documents = {
+    get: (u: string) => (u === uri ? doc : undefined),
+    all: () => [doc],
+  } as unknown as TextDocuments<TextDocument>;
   const index = new DocumentIndex(documents);
   try {
     const t0 = performance.now();
@@ -61,7 +64,10 @@ async function timeEdits(edit: Edit, count: number): Promise<{ times: number[]; 
       const refs = await index.references(index.snapshot(doc));
       times.push(performance.now() - t);
       // every tenth edit against a full extraction (outside the timed part)
-      if (i % 10 === 0 && JSON.stringify(refs) !== JSON.stringify(extractFile(uri, doc.getText(), 'kubernetes').references)) {
+      if (
+        i % 10 === 0 &&
+        JSON.stringify(refs) !== JSON.stringify(extractFile(uri, doc.getText(), 'kubernetes').references)
+      ) {
         throw new Error(`edit ${i} re-extracted differently from a full extraction`);
       }
     }

@@ -3,14 +3,28 @@
 // figures for people, in the table only.
 
 export const SPEC_KEYS = [
-  'extractionRatioVsYamlParse', 'dockerfileRatioVsAstParse', 'hoverWarmP50Ms', 'hoverWarmP99Ms', 'requestsPerUniqueImage',
-  'countedPulls', 'checkSpeedupVsSkopeo', 'serverRssMb', 'vsixMb', 'activationMs', 'reextractAfterEditMs',
-  'bigListRatioVsYamlParse', 'bigListPeakRssMb', 'verifyMsPerSignature',
+  'extractionRatioVsYamlParse',
+  'dockerfileRatioVsAstParse',
+  'hoverWarmP50Ms',
+  'hoverWarmP99Ms',
+  'requestsPerUniqueImage',
+  'countedPulls',
+  'checkSpeedupVsSkopeo',
+  'serverRssMb',
+  'vsixMb',
+  'activationMs',
+  'reextractAfterEditMs',
+  'bigListRatioVsYamlParse',
+  'bigListPeakRssMb',
+  'verifyMsPerSignature',
 ] as const;
 export type SpecKey = (typeof SPEC_KEYS)[number];
 export type BenchJson = Record<SpecKey, number | null>;
 
-export interface Target { op: '<=' | '>='; value: number }
+export interface Target {
+  op: '<=' | '>=';
+  value: number;
+}
 
 export interface Figure {
   /** null: an extra row, not in the JSON line */
@@ -49,7 +63,11 @@ export function renderTable(figures: Figure[]): string {
   ]);
   const head = ['figure', 'measured', 'target', 'result'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (r: string[]): string =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const notes = figures.map((f, i) => `${String(i + 1).padStart(2)}. ${f.label}: ${f.how}`);
   return [line(head), rule, ...rows.map(line), '', 'How each figure was measured:', ...notes].join('\n');

@@ -23,7 +23,11 @@ export const IDLE_MS = 20_000;
 
 export async function measureRss(serverJs: string): Promise<RssFigures> {
   const cacheDir = mkdtempSync(join(tmpdir(), 'image-trust-bench-rss-'));
-  const server = await ServerProcess.start(serverJs, { settings: {}, cacheDir, offline: true }, { ...process.env, XDG_CACHE_HOME: cacheDir });
+  const server = await ServerProcess.start(
+    serverJs,
+    { settings: {}, cacheDir, offline: true },
+    { ...process.env, XDG_CACHE_HOME: cacheDir },
+  );
   try {
     const baselineMb = server.rssMb();
     const uri = 'file:///bench/deploy.yaml';
@@ -40,7 +44,14 @@ export async function measureRss(serverJs: string): Promise<RssFigures> {
       const now = server.rssMb();
       if (now !== null && (peakMb === null || now > peakMb)) peakMb = now;
     }
-    return { rssMb, idleMb: server.rssMb(), peakMb, baselineMb, diagnostics: settled.diagnostics.length, publications: server.published.length };
+    return {
+      rssMb,
+      idleMb: server.rssMb(),
+      peakMb,
+      baselineMb,
+      diagnostics: settled.diagnostics.length,
+      publications: server.published.length,
+    };
   } finally {
     await server.stop();
     rmSync(cacheDir, { recursive: true, force: true });

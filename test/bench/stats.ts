@@ -24,9 +24,16 @@ export interface PairTiming {
  * first, so drift in machine load (GC, other processes, CPU frequency) hits both alike. Each
  * result is passed to `sink` so the work cannot be optimised away.
  */
-export function interleave(a: () => unknown, b: () => unknown, opts: { warmup: number; runs: number; sink?: (v: unknown) => void }): PairTiming {
+export function interleave(
+  a: () => unknown,
+  b: () => unknown,
+  opts: { warmup: number; runs: number; sink?: (v: unknown) => void },
+): PairTiming {
   const sink = opts.sink ?? (() => {});
-  for (let i = 0; i < opts.warmup; i++) { sink(a()); sink(b()); }
+  for (let i = 0; i < opts.warmup; i++) {
+    sink(a());
+    sink(b());
+  }
   const ta: number[] = [];
   const tb: number[] = [];
   const ratios: number[] = [];
@@ -38,7 +45,13 @@ export function interleave(a: () => unknown, b: () => unknown, opts: { warmup: n
   for (let i = 0; i < opts.runs; i++) {
     let x: number;
     let y: number;
-    if (i % 2 === 0) { x = time(a); y = time(b); } else { y = time(b); x = time(a); }
+    if (i % 2 === 0) {
+      x = time(a);
+      y = time(b);
+    } else {
+      y = time(b);
+      x = time(a);
+    }
     ta.push(x);
     tb.push(y);
     ratios.push(x / y);

@@ -236,7 +236,9 @@ export async function startHubServer(initial: HubCatalog): Promise<HubServer> {
       const ns = decodeURIComponent(listing[1] ?? '').toLowerCase();
       const visible = catalog.repositories
         .filter((r) => r.namespace === ns && findRepo(req, ns, r.name) === r)
-        .sort((a, b) => (u.searchParams.get('ordering') === '-name' ? b.name.localeCompare(a.name) : a.name.localeCompare(b.name)));
+        .sort((a, b) =>
+          u.searchParams.get('ordering') === '-name' ? b.name.localeCompare(a.name) : a.name.localeCompare(b.name),
+        );
       const pageSize = Math.max(1, Math.min(Number(u.searchParams.get('page_size') ?? 10) || 10, 100));
       const page = Math.max(1, Number(u.searchParams.get('page') ?? 1) || 1);
       const slice = visible.slice((page - 1) * pageSize, page * pageSize);

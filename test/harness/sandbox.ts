@@ -41,7 +41,13 @@ export interface Sandbox {
   faults: { registry: FaultControl; hub: FaultControl; oci: FaultControl };
   credentials: { username: string; password: string };
   /** the registry token server: its realm URL and how many tokens it issued */
-  tokens: { realm: string; service: string; issued(): number; issuedBy(): Record<string, number>; times(): readonly number[] };
+  tokens: {
+    realm: string;
+    service: string;
+    issued(): number;
+    issuedBy(): Record<string, number>;
+    times(): readonly number[];
+  };
   /** ms from startSandbox() to ready */
   startMs: number;
   stop(): Promise<void>;
@@ -114,7 +120,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       log: { registry: registryProxy.log, hub: hubProxy.log, oci: ociProxy.log },
       faults: { registry: registryProxy.faults, hub: hubProxy.faults, oci: ociProxy.faults },
       credentials,
-      tokens: { realm: token.url, service: REGISTRY_SERVICE, issued: token.issued, issuedBy: token.issuedBy, times: token.times },
+      tokens: {
+        realm: token.url,
+        service: REGISTRY_SERVICE,
+        issued: token.issued,
+        issuedBy: token.issuedBy,
+        times: token.times,
+      },
       startMs: Date.now() - t0,
       stop: stopAll,
     };

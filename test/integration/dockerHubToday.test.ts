@@ -49,18 +49,35 @@ function need(t: TestContext): Sandbox | undefined {
 
 interface JsonRef {
   text: string;
-  facts: { digest: string | null; mediaType: string | null; platforms: Array<{ digest: string }> | null; attestations: Array<{ kind: string }> | null; archived: boolean | null; error: unknown } | null;
+  facts: {
+    digest: string | null;
+    mediaType: string | null;
+    platforms: Array<{ digest: string }> | null;
+    attestations: Array<{ kind: string }> | null;
+    archived: boolean | null;
+    error: unknown;
+  } | null;
   findings: Array<{ code: string; message: string }>;
 }
 
 /** `image-trust check --format json` over `lines` (FROM lines), with its own cache folder. */
-async function check(s: Sandbox, name: string, lines: string[], config: Record<string, unknown>, cache: string): Promise<JsonRef[]> {
+async function check(
+  s: Sandbox,
+  name: string,
+  lines: string[],
+  config: Record<string, unknown>,
+  cache: string,
+): Promise<JsonRef[]> {
   writeFileSync(path.join(dir, `${name}.Dockerfile`), lines.map((l) => `FROM ${l}`).join('\n') + '\n');
   writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ ...s.config, ...config }));
   process.env.IMAGE_TRUST_CACHE_DIR = path.join(dir, cache);
   let out = '';
   await runCli(['check', '--format', 'json', '--config', `${name}.json`, `${name}.Dockerfile`], {
-    cwd: dir, out: (x) => (out += `${x}\n`), err: () => {}, now: () => Date.now(), version: '0.0.0-test',
+    cwd: dir,
+    out: (x) => (out += `${x}\n`),
+    err: () => {},
+    now: () => Date.now(),
+    version: '0.0.0-test',
   });
   return (JSON.parse(out) as { references: JsonRef[] }).references;
 }
@@ -88,9 +105,19 @@ describe('check against Docker Hub as it answers today', () => {
     const s = need(t);
     if (!s) return;
     const list = images(s);
-    const refs = await check(s, 'default', list.map((i) => i.ref), {}, 'cache-default');
+    const refs = await check(
+      s,
+      'default',
+      list.map((i) => i.ref),
+      {},
+      'cache-default',
+    );
     t.diagnostic(`readIndexes on-demand (default), check: ${figures(s, list.length)}`);
-    assert.deepEqual(manifestGets(s).map((e) => e.path), [], 'no manifest GET');
+    assert.deepEqual(
+      manifestGets(s).map((e) => e.path),
+      [],
+      'no manifest GET',
+    );
     for (const [i, { ref, seed }] of list.entries()) {
       const f = refs[i]?.facts;
       assert.equal(f?.error, null, ref);
@@ -110,42 +137,81 @@ describe('check against Docker Hub as it answers today', () => {
     if (!s) return;
     const list = images(s);
     const config = { dockerHub: { apiUrl: s.config.dockerHub.apiUrl, readIndexes: 'always' } };
-    const refs = await check(s, 'always', list.map((i) => i.ref), config, 'cache-always');
+    const refs = await check(
+      s,
+      'always',
+      list.map((i) => i.ref),
+      config,
+      'cache-always',
+    );
     t.diagnostic(`readIndexes always, first check: ${figures(s, list.length)}`);
     for (const [i, { ref, seed }] of list.entries()) {
       const f = refs[i]?.facts;
       assert.equal(f?.error, null, ref);
-      assert.deepEqual(f?.platforms?.map((p) => p.digest), isIndex(seed) ? seed.platforms.map((p) => p.digest) : [], ref);
+      assert.deepEqual(
+        f?.platforms?.map((p) => p.digest),
+        isIndex(seed) ? seed.platforms.map((p) => p.digest) : [],
+        ref,
+      );
       assert.ok(Array.isArray(f?.attestations), ref);
     }
-    assert.deepEqual(refs[0]?.facts?.attestations, [{ kind: 'provenance' }, { kind: 'sbom' }], 'nginx carries BuildKit provenance and an SBOM in its index');
+    assert.deepEqual(
+      refs[0]?.facts?.attestations,
+      [{ kind: 'provenance' }, { kind: 'sbom' }],
+      'nginx carries BuildKit provenance and an SBOM in its index',
+    );
     const indexes = list.filter((i) => isIndex(i.seed));
-    const allowed = new Set([...indexes.map((i) => i.seed.digest), ...indexes.flatMap((i) => i.seed.attestations.slice(0, 1))].map((d) => `/manifests/${d}`));
+    const allowed = new Set(
+      [...indexes.map((i) => i.seed.digest), ...indexes.flatMap((i) => i.seed.attestations.slice(0, 1))].map(
+        (d) => `/manifests/${d}`,
+      ),
+    );
     const gets = manifestGets(s).map((e) => e.path.slice(e.path.indexOf('/manifests/')));
     assert.equal(gets.length, new Set(gets).size, `each manifest read once: ${gets.join(', ')}`);
-    assert.deepEqual(gets.filter((g) => !allowed.has(g)), [], 'only indexes and their first attestation manifest');
-    assert.equal(gets.length, indexes.length + 1, 'one per index, plus nginx\'s attestation manifest');
+    assert.deepEqual(
+      gets.filter((g) => !allowed.has(g)),
+      [],
+      'only indexes and their first attestation manifest',
+    );
+    assert.equal(gets.length, indexes.length + 1, "one per index, plus nginx's attestation manifest");
 
     s.log.registry.clear();
     s.log.hub.clear();
     // the facts cache is fresh too: a new tag naming the same index shows the index store at work
     const again = await check(s, 'always2', ['nginx:1.27.3', 'nginx:1', 'python:3.12'], config, 'cache-always');
     t.diagnostic(`readIndexes always, second check (same cache folder, new tags): ${figures(s, 3)}`);
-    assert.deepEqual(manifestGets(s).map((e) => e.path), [], 'indexes are kept on disk by digest');
-    assert.deepEqual(again[0]?.facts?.platforms?.map((p) => p.digest), s.seed.nginx.platforms.map((p) => p.digest));
+    assert.deepEqual(
+      manifestGets(s).map((e) => e.path),
+      [],
+      'indexes are kept on disk by digest',
+    );
+    assert.deepEqual(
+      again[0]?.facts?.platforms?.map((p) => p.digest),
+      s.seed.nginx.platforms.map((p) => p.digest),
+    );
   });
 
-  test('Docker Hub\'s older shape (images[] listed): the platforms it lists are used, without a pull', async (t) => {
+  test("Docker Hub's older shape (images[] listed): the platforms it lists are used, without a pull", async (t) => {
     const s = need(t);
     if (!s) return;
     s.hubApi.setShape('2024');
-    const tag = (await (await fetch(`${s.hubUrl}/v2/namespaces/library/repositories/nginx/tags/1.27`)).json()) as { images: unknown[] };
+    const tag = (await (await fetch(`${s.hubUrl}/v2/namespaces/library/repositories/nginx/tags/1.27`)).json()) as {
+      images: unknown[];
+    };
     assert.equal(tag.images.length, 2, 'the 2024 shape lists the platforms');
     s.log.registry.clear();
-    const svc = createFactsService({ settings: normalizeSettings(s.config), trusted: true, dockerConfigPath: '/nonexistent', timeoutMs: 3000 });
+    const svc = createFactsService({
+      settings: normalizeSettings(s.config),
+      trusted: true,
+      dockerConfigPath: '/nonexistent',
+      timeoutMs: 3000,
+    });
     t.after(() => svc.dispose());
     const f = await svc.lookup({ registry: 'docker.io', repository: 'library/nginx', tag: '1.27', digest: null });
-    assert.deepEqual(f?.platforms?.map((p) => p.digest), s.seed.nginx.platforms.map((p) => p.digest));
+    assert.deepEqual(
+      f?.platforms?.map((p) => p.digest),
+      s.seed.nginx.platforms.map((p) => p.digest),
+    );
     assert.equal(f?.attestations, null, 'what the index carries is still unknown');
     assert.deepEqual(manifestGets(s), []);
   });
@@ -160,7 +226,13 @@ describe('the pull budget where a user looks before spending pulls', () => {
     writeFileSync(path.join(dir, 'budget.json'), JSON.stringify(s.config));
     process.env.IMAGE_TRUST_CACHE_DIR = path.join(dir, 'cache-budget');
     let out = '';
-    await runCli(['check', '--config', 'budget.json', 'budget.Dockerfile'], { cwd: dir, out: (x) => (out += `${x}\n`), err: () => {}, now: () => Date.now(), version: '0.0.0-test' });
+    await runCli(['check', '--config', 'budget.json', 'budget.Dockerfile'], {
+      cwd: dir,
+      out: (x) => (out += `${x}\n`),
+      err: () => {},
+      now: () => Date.now(),
+      version: '0.0.0-test',
+    });
     const summary = out.trim().split('\n').pop() ?? '';
     assert.match(summary, /^1 reference in 1 file; .*; Docker Hub pulls left: \d+ of 100 \(6-hour window\)$/);
   });
@@ -170,7 +242,13 @@ describe('archived and frozen repositories', () => {
   test('an archived repository and a bitnamilegacy image get `archived`, with the reason and the successor', async (t) => {
     const s = need(t);
     if (!s) return;
-    const refs = await check(s, 'archived', ['someone/old-tool:1.0', 'bitnamilegacy/redis:7.2.5', 'someone/stale-tool:0.1'], {}, 'cache-archived');
+    const refs = await check(
+      s,
+      'archived',
+      ['someone/old-tool:1.0', 'bitnamilegacy/redis:7.2.5', 'someone/stale-tool:0.1'],
+      {},
+      'cache-archived',
+    );
     const archived = refs.map((r) => r.findings.find((f) => f.code === 'archived')?.message ?? null);
     assert.match(archived[0] ?? '', /^Docker Hub marks someone\/old-tool archived/);
     assert.equal(refs[0]?.facts?.archived, true);

@@ -36,7 +36,8 @@ const RANGE = { start: { line: 0, character: 28 }, end: { line: 0, character: 38
 /** A language server whose facts service is the real one, on the sandbox, with its own cache folder. */
 async function editor(t: TestContext, s: Sandbox, settings: Record<string, unknown> = {}): Promise<TestClient> {
   const cacheDir = mkdtempSync(path.join(dir, 'cache-'));
-  const createFacts = (o: FactsOptions) => createFactsService({ ...o, cacheDir, dockerConfigPath: '/nonexistent', timeoutMs: 3000 });
+  const createFacts = (o: FactsOptions) =>
+    createFactsService({ ...o, cacheDir, dockerConfigPath: '/nonexistent', timeoutMs: 3000 });
   const { client } = await startClient({ createFacts, settings: { ...s.config, ...settings } });
   t.after(() => client.shutdown());
   return client;
@@ -51,7 +52,8 @@ function need(t: TestContext): Sandbox | undefined {
   return sb;
 }
 
-const pulls = (s: Sandbox) => s.log.registry.requests({ method: 'GET', path: /\/manifests\// }).map((e) => e.path.replace(/^.*\/manifests\//, ''));
+const pulls = (s: Sandbox) =>
+  s.log.registry.requests({ method: 'GET', path: /\/manifests\// }).map((e) => e.path.replace(/^.*\/manifests\//, ''));
 
 describe('the editor reads a Docker Hub index on demand', () => {
   test('diagnostics: 0 pulls; a hover: one read (the index and its attestation manifest), the platforms shown; then the platform pin; nothing read twice', async (t) => {
@@ -59,7 +61,13 @@ describe('the editor reads a Docker Hub index on demand', () => {
     if (!s) return;
     const client = await editor(t, s);
     client.open(URI, TEXT, 'dockerfile');
-    const published = await client.waitFor(() => client.published.find((p) => p.uri === URI && p.diagnostics.some((d) => d.code === 'unpinned-digest' && (d.data as { fixes?: unknown[] })?.fixes?.length)));
+    const published = await client.waitFor(() =>
+      client.published.find(
+        (p) =>
+          p.uri === URI &&
+          p.diagnostics.some((d) => d.code === 'unpinned-digest' && (d.data as { fixes?: unknown[] })?.fixes?.length),
+      ),
+    );
     assert.deepEqual(pulls(s), [], 'diagnostics read no index');
 
     const hover = await client.hover(URI, AT);
@@ -70,7 +78,11 @@ describe('the editor reads a Docker Hub index on demand', () => {
     assert.ok(md.includes(`\`${amd64?.digest}\``), md);
     assert.match(md, /Attestations: provenance, SBOM\./);
     assert.doesNotMatch(md, /in the index: not read/);
-    assert.deepEqual(pulls(s), [s.seed.nginx.digest, s.seed.nginx.attestations[0]], 'one read: the index, then its first attestation manifest');
+    assert.deepEqual(
+      pulls(s),
+      [s.seed.nginx.digest, s.seed.nginx.attestations[0]],
+      'one read: the index, then its first attestation manifest',
+    );
 
     const actions = await client.codeActions(URI, RANGE, published.diagnostics);
     const pin = actions?.find((a) => /^Pin to the linux\/arm64 digest/.test(a.title));
@@ -87,12 +99,21 @@ describe('the editor reads a Docker Hub index on demand', () => {
     if (!s) return;
     const client = await editor(t, s);
     client.open(URI, TEXT, 'dockerfile');
-    const published = await client.waitFor(() => client.published.find((p) => p.uri === URI && p.diagnostics.some((d) => d.code === 'unpinned-digest' && (d.data as { fixes?: unknown[] })?.fixes?.length)));
+    const published = await client.waitFor(() =>
+      client.published.find(
+        (p) =>
+          p.uri === URI &&
+          p.diagnostics.some((d) => d.code === 'unpinned-digest' && (d.data as { fixes?: unknown[] })?.fixes?.length),
+      ),
+    );
     assert.deepEqual(pulls(s), []);
     const actions = await client.codeActions(URI, RANGE, published.diagnostics);
     const pin = actions?.find((a) => /^Pin to the linux\/arm64 digest/.test(a.title));
     assert.ok(pin, (actions ?? []).map((a) => a.title).join('\n'));
-    assert.ok(actions?.some((a) => /^Pin to index digest/.test(a.title)), 'the index pin is still offered');
+    assert.ok(
+      actions?.some((a) => /^Pin to index digest/.test(a.title)),
+      'the index pin is still offered',
+    );
     assert.equal(pulls(s).length, 2);
   });
 

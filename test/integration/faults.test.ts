@@ -58,7 +58,11 @@ function service(s: Sandbox, clock?: { now: number }, extra: Record<string, unkn
 
 /** A clean sandbox (see `clean`) and a fresh service for one test, disposed after it, failed or
  * not. Undefined (the test skipped) without the sandbox. */
-function faulty(t: TestContext, clock?: { now: number }, extra: Record<string, unknown> = {}): { s: Sandbox; svc: HubFactsService } | undefined {
+function faulty(
+  t: TestContext,
+  clock?: { now: number },
+  extra: Record<string, unknown> = {},
+): { s: Sandbox; svc: HubFactsService } | undefined {
   const s = clean(t);
   if (!s) return undefined;
   const svc = service(s, clock, extra);
@@ -95,9 +99,19 @@ function assertClassified(f: ImageFacts | undefined, kind: string): void {
 describe('registry faults on a non-Hub reference: each is a classified error', () => {
   const cases: Array<{ name: string; fault: Fault; kind: string; message: RegExp }> = [
     { name: '503', fault: { kind: 'status', status: 503 }, kind: 'network', message: /HTTP 503/ },
-    { name: '502 with an HTML error page', fault: { kind: 'status', status: 502, body: '<html>bad gateway</html>' }, kind: 'network', message: /HTTP 502/ },
+    {
+      name: '502 with an HTML error page',
+      fault: { kind: 'status', status: 502, body: '<html>bad gateway</html>' },
+      kind: 'network',
+      message: /HTTP 502/,
+    },
     { name: 'connection reset', fault: { kind: 'reset' }, kind: 'network', message: /cannot reach/ },
-    { name: 'an unexpected status (418)', fault: { kind: 'status', status: 418 }, kind: 'bad-response', message: /418/ },
+    {
+      name: 'an unexpected status (418)',
+      fault: { kind: 'status', status: 418 },
+      kind: 'bad-response',
+      message: /418/,
+    },
   ];
   for (const c of cases) {
     test(`${c.name} → ${c.kind}, not not-found`, async (t) => {
@@ -120,7 +134,10 @@ describe('registry faults on a non-Hub reference: each is a classified error', (
     const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
     assertClassified(f, 'timeout');
     assert.match(f?.error?.message ?? '', /did not answer within 1\.5 s/);
-    assert.deepEqual(s.log.oci.entries().map((e) => [e.method, e.fault, e.status]), [['HEAD', 'stall', 0]]);
+    assert.deepEqual(
+      s.log.oci.entries().map((e) => [e.method, e.fault, e.status]),
+      [['HEAD', 'stall', 0]],
+    );
   });
 
   test('a body far over the cap (50 MiB, no digest header) → bad-response; reading stopped near the cap', async (t) => {
@@ -146,10 +163,23 @@ describe('registry faults on a non-Hub reference: each is a classified error', (
     // learn the host's challenge first, so the faulted requests below carry a bearer token
     const warm = await svc.lookup(oci(s, 'team/app', '1.0'));
     assert.equal(warm?.error, null);
-    s.faults.oci.set({ path: /^\/v2\/library\/alpine\/manifests\/3\.19/, method: 'HEAD', fault: { kind: 'status', status: 200, body: '', headers: { 'content-type': 'application/vnd.oci.image.index.v1+json' } } });
+    s.faults.oci.set({
+      path: /^\/v2\/library\/alpine\/manifests\/3\.19/,
+      method: 'HEAD',
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: '',
+        headers: { 'content-type': 'application/vnd.oci.image.index.v1+json' },
+      },
+    });
     s.faults.oci.add({ path: /^\/v2\/library\/alpine\/manifests\/3\.19/, method: 'GET', fault: { kind: 'truncate' } });
     const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
-    assert.equal(s.log.oci.requests({ method: 'GET', fault: 'truncate', status: 200 }).length, 1, 'the truncated body was served');
+    assert.equal(
+      s.log.oci.requests({ method: 'GET', fault: 'truncate', status: 200 }).length,
+      1,
+      'the truncated body was served',
+    );
     assertClassified(f, 'bad-response');
     assert.match(f?.error?.message ?? '', /invalid JSON/);
   });
@@ -165,9 +195,16 @@ describe('registry faults on a non-Hub reference: each is a classified error', (
     const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
     const redirected = s.log.oci.requests({ fault: 'redirect' });
     assert.ok(redirected.length >= 1);
-    assert.ok(redirected.every((e) => e.authorization), 'the redirected request carried a bearer token');
+    assert.ok(
+      redirected.every((e) => e.authorization),
+      'the redirected request carried a bearer token',
+    );
     assert.ok(attacker.requests.length >= 1, 'the redirect was followed');
-    assert.deepEqual(attacker.requests.map((r) => r.authorization), attacker.requests.map(() => null), 'no Authorization across hosts');
+    assert.deepEqual(
+      attacker.requests.map((r) => r.authorization),
+      attacker.requests.map(() => null),
+      'no Authorization across hosts',
+    );
     assertClassified(f, 'network');
   });
 });
@@ -175,9 +212,19 @@ describe('registry faults on a non-Hub reference: each is a classified error', (
 describe('a dead host costs about one timeout, not one per reference (circuit breaker per host)', () => {
   // 13 images the registry has and 27 tags it does not: 40 references on one host
   const seeded = [
-    ['library/nginx', '1.27.3'], ['library/nginx', '1.27'], ['library/nginx', '1'], ['library/nginx', 'latest'],
-    ['library/python', '3.12'], ['library/python', '3.12-slim'], ['library/alpine', '3.19'], ['bitnami/redis', '7.2'],
-    ['grafana/grafana', '11.0.0'], ['acme/notary-app', '2.0'], ['someone/stale-tool', '0.1'], ['team/app', '1.0'], ['private/secret', '1.0'],
+    ['library/nginx', '1.27.3'],
+    ['library/nginx', '1.27'],
+    ['library/nginx', '1'],
+    ['library/nginx', 'latest'],
+    ['library/python', '3.12'],
+    ['library/python', '3.12-slim'],
+    ['library/alpine', '3.19'],
+    ['bitnami/redis', '7.2'],
+    ['grafana/grafana', '11.0.0'],
+    ['acme/notary-app', '2.0'],
+    ['someone/stale-tool', '0.1'],
+    ['team/app', '1.0'],
+    ['private/secret', '1.0'],
   ] as const;
   const refs = (s: Sandbox) => [
     ...seeded.map(([r, tag]) => oci(s, r, tag)),
@@ -238,7 +285,11 @@ describe('a dead host costs about one timeout, not one per reference (circuit br
     for (const f of facts.slice(0, 11)) {
       assert.ok(f?.digest, JSON.stringify(f?.error));
       assert.equal(f?.partial?.kind, 'timeout', JSON.stringify(f?.partial));
-      assert.equal(f?.publisher?.badge ?? null, f?.publisher?.namespace === 'library' ? 'official' : null, 'an unknown badge is unknown');
+      assert.equal(
+        f?.publisher?.badge ?? null,
+        f?.publisher?.namespace === 'library' ? 'official' : null,
+        'an unknown badge is unknown',
+      );
     }
   });
 
@@ -252,7 +303,10 @@ describe('a dead host costs about one timeout, not one per reference (circuit br
     assert.equal(out.length, 30);
     for (const r of out) {
       assert.equal(r.facts?.error?.kind, 'timeout', r.text);
-      assert.ok(r.findings.some((f) => f.code === 'lookup-failed'), r.text);
+      assert.ok(
+        r.findings.some((f) => f.code === 'lookup-failed'),
+        r.text,
+      );
     }
     assert.equal(stalled(s), 1);
   });
@@ -260,7 +314,11 @@ describe('a dead host costs about one timeout, not one per reference (circuit br
 
 describe('rate limits: 429 → rate-limited with its retry time, and zero requests until then', () => {
   const cases: Array<{ name: string; fault: (now: number) => Fault; retryAt: (now: number) => number }> = [
-    { name: 'Retry-After: 120 (seconds)', fault: () => ({ kind: 'rate-limit', retryAfterSeconds: 120 }), retryAt: (now) => now + 120_000 },
+    {
+      name: 'Retry-After: 120 (seconds)',
+      fault: () => ({ kind: 'rate-limit', retryAfterSeconds: 120 }),
+      retryAt: (now) => now + 120_000,
+    },
     {
       name: 'X-Retry-After: <epoch + 90 s>',
       fault: (now) => ({ kind: 'rate-limit-epoch', retryAtEpoch: Math.floor(now / 1000) + 90 }),
@@ -289,7 +347,9 @@ describe('rate limits: 429 → rate-limited with its retry time, and zero reques
       during.push(await svc.lookup(oci(s, 'library/alpine', '3.19')));
       during.push(await svc.lookup(oci(s, 'grafana/grafana', '11.0.0')));
       const backedOff = s.log.oci.entries().length - at429;
-      t.diagnostic(`requests to the backed-off host between the 429 and ${new Date(retryAt).toISOString()}: ${backedOff} (over ${during.length} lookups)`);
+      t.diagnostic(
+        `requests to the backed-off host between the 429 and ${new Date(retryAt).toISOString()}: ${backedOff} (over ${during.length} lookups)`,
+      );
       assert.equal(backedOff, 0);
       for (const d of during) {
         assertClassified(d, 'rate-limited');
@@ -319,7 +379,12 @@ describe('rate limits: 429 → rate-limited with its retry time, and zero reques
       assert.equal(f?.publisher?.badge, null, 'badge unknown, not "none"');
       assert.equal(f?.lastPushed, null, 'age unknown, not invented');
       const retryAt = c.retryAt(t0);
-      assert.deepEqual(svc.status(), { state: 'rate-limited', host: new URL(s.hubUrl).host, until: retryAt, remaining: null });
+      assert.deepEqual(svc.status(), {
+        state: 'rate-limited',
+        host: new URL(s.hubUrl).host,
+        until: retryAt,
+        remaining: null,
+      });
       const at429 = s.log.hub.entries().length;
       clock.now = t0 + 30_000;
       const g = await svc.lookup(hub('someone/stale-tool', '0.1'));
@@ -335,30 +400,30 @@ describe('rate limits: 429 → rate-limited with its retry time, and zero reques
   }
 });
 
-test(
-  'right after its retry time a rate-limited image is asked again (the error is not cached past retryAt)',
-  async (t) => {
-    const clock = { now: Date.now() };
-    const t0 = clock.now;
-    const env = faulty(t, clock);
-    if (!env) return;
-    const { s, svc } = env;
-    s.faults.oci.set({ path: /./, times: 1, fault: { kind: 'rate-limit', retryAfterSeconds: 10 } });
-    const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
-    assert.equal(f?.error?.kind, 'rate-limited');
-    clock.now = t0 + 11_000;
-    const later = await svc.lookup(oci(s, 'library/alpine', '3.19'));
-    t.diagnostic(`11 s after a 'Retry-After: 10': ${later?.error ? later.error.message : 'facts'}`);
-    assert.equal(later?.error, null, `still: ${later?.error?.message}`);
-  },
-);
+test('right after its retry time a rate-limited image is asked again (the error is not cached past retryAt)', async (t) => {
+  const clock = { now: Date.now() };
+  const t0 = clock.now;
+  const env = faulty(t, clock);
+  if (!env) return;
+  const { s, svc } = env;
+  s.faults.oci.set({ path: /./, times: 1, fault: { kind: 'rate-limit', retryAfterSeconds: 10 } });
+  const f = await svc.lookup(oci(s, 'library/alpine', '3.19'));
+  assert.equal(f?.error?.kind, 'rate-limited');
+  clock.now = t0 + 11_000;
+  const later = await svc.lookup(oci(s, 'library/alpine', '3.19'));
+  t.diagnostic(`11 s after a 'Retry-After: 10': ${later?.error ? later.error.message : 'facts'}`);
+  assert.equal(later?.error, null, `still: ${later?.error?.message}`);
+});
 
 describe('Docker Hub API faults: the registry decides, nothing is invented', () => {
   const cases: Array<{ name: string; fault: Fault }> = [
     { name: 'truncated JSON', fault: { kind: 'truncate' } },
     { name: 'a 50 MiB body', fault: { kind: 'huge' } },
     { name: '503', fault: { kind: 'status', status: 503 } },
-    { name: 'a lying 404 for everything', fault: { kind: 'status', status: 404, body: '{"message":"object not found"}' } },
+    {
+      name: 'a lying 404 for everything',
+      fault: { kind: 'status', status: 404, body: '{"message":"object not found"}' },
+    },
     { name: 'connection reset', fault: { kind: 'reset' } },
     { name: 'a redirect to another host', fault: { kind: 'redirect', status: 302, to: 'http://127.0.0.1:9' } },
   ];
@@ -438,18 +503,32 @@ describe('stale facts under a fault', () => {
 
 interface JsonRef {
   text: string;
-  facts: { digest: string | null; error: { kind: string; message: string } | null; publisher: { badge: string | null } | null } | null;
+  facts: {
+    digest: string | null;
+    error: { kind: string; message: string } | null;
+    publisher: { badge: string | null } | null;
+  } | null;
   findings: Array<{ code: string }>;
 }
 
-async function check(s: Sandbox, file: string, content: string, cacheName: string, config: Record<string, unknown> = {}) {
+async function check(
+  s: Sandbox,
+  file: string,
+  content: string,
+  cacheName: string,
+  config: Record<string, unknown> = {},
+) {
   writeFileSync(path.join(dir, file), content);
   writeFileSync(path.join(dir, `${cacheName}.json`), JSON.stringify({ ...s.config, ...config }));
   process.env.IMAGE_TRUST_CACHE_DIR = path.join(dir, cacheName);
   let out = '';
   let err = '';
   const code = await runCli(['check', '--format', 'json', '--config', `${cacheName}.json`, file], {
-    cwd: dir, out: (x) => (out += `${x}\n`), err: (x) => (err += `${x}\n`), now: () => Date.now(), version: '0.0.0-test',
+    cwd: dir,
+    out: (x) => (out += `${x}\n`),
+    err: (x) => (err += `${x}\n`),
+    now: () => Date.now(),
+    version: '0.0.0-test',
   });
   return { code, refs: (JSON.parse(out) as { references: JsonRef[] }).references, err };
 }
@@ -472,7 +551,10 @@ describe('image-trust check --format json under faults', () => {
     assert.equal(refs[0]!.facts?.error?.kind, 'network');
     assert.equal(refs[1]!.facts?.error?.kind, 'network');
     for (const r of refs.slice(0, 2)) {
-      assert.ok(r.findings.some((f) => f.code === 'lookup-failed'), r.text);
+      assert.ok(
+        r.findings.some((f) => f.code === 'lookup-failed'),
+        r.text,
+      );
       assert.equal(r.facts?.digest, null);
     }
     assert.equal(refs[2]!.facts?.digest, s.seed.teamApp.digest);
@@ -480,7 +562,11 @@ describe('image-trust check --format json under faults', () => {
     assert.equal(refs[4]!.facts?.digest, s.seed.redis.digest);
     for (const r of refs.slice(2)) assert.equal(r.facts?.error, null, r.text);
     assert.ok(refs.every((r) => !r.findings.some((f) => f.code === 'not-found' || f.code === 'digest-not-found')));
-    assert.equal(code, 3, 'a fault makes the run incomplete (exit 3, SPEC §1), never a failure as not-found would be (1)');
+    assert.equal(
+      code,
+      3,
+      'a fault makes the run incomplete (exit 3, SPEC §1), never a failure as not-found would be (1)',
+    );
   });
 
   test('registry 429 on the docker.io mirror: rate-limited with retry time on every Hub image, no not-found', async (t) => {
@@ -488,32 +574,39 @@ describe('image-trust check --format json under faults', () => {
     if (!s) return;
     s.faults.registry.set({ path: /./, fault: { kind: 'rate-limit', retryAfterSeconds: 600 } });
     s.faults.hub.set({ path: /./, fault: { kind: 'rate-limit', retryAfterSeconds: 600 } });
-    const { refs } = await check(s, 'ratelimit.Dockerfile', 'FROM nginx:1.27\nFROM nobody/missing:1\nFROM python:3.12\n', 'cache-faults-429');
+    const { refs } = await check(
+      s,
+      'ratelimit.Dockerfile',
+      'FROM nginx:1.27\nFROM nobody/missing:1\nFROM python:3.12\n',
+      'cache-faults-429',
+    );
     for (const r of refs) {
       assert.equal(r.facts?.error?.kind, 'rate-limited', r.text);
-      assert.ok(r.findings.some((f) => f.code === 'lookup-failed'), r.text);
+      assert.ok(
+        r.findings.some((f) => f.code === 'lookup-failed'),
+        r.text,
+      );
       assert.ok(!r.findings.some((f) => f.code === 'not-found'), `${r.text}: a rate limit is not proof of absence`);
     }
   });
 
-  test(
-    'a Hub API 429 does not make a check look better (same findings or a lookup-failed)',
-    async (t) => {
-      const s = clean(t);
-      if (!s) return;
-      const content = `FROM someone/stale-tool:0.1@${s.seed.staleTool.digest}\n`;
-      const healthy = await check(s, 'worse.Dockerfile', content, 'cache-faults-worse-a');
-      const healthyCodes = healthy.refs[0]!.findings.map((f) => f.code).sort();
-      assert.ok(healthyCodes.includes('stale') && healthyCodes.includes('unverified-publisher'), healthyCodes.join());
-      s.faults.hub.set({ path: /./, fault: { kind: 'rate-limit', retryAfterSeconds: 600 } });
-      const faulted = await check(s, 'worse.Dockerfile', content, 'cache-faults-worse-b');
-      const codes = faulted.refs[0]!.findings.map((f) => f.code).sort();
-      t.diagnostic(`healthy: ${healthyCodes.join(',')} (exit ${healthy.code}); under Hub 429: ${codes.join(',') || 'none'} (exit ${faulted.code})`);
-      assert.ok(
-        codes.includes('lookup-failed') || healthyCodes.every((c) => codes.includes(c)),
-        `findings under the fault: ${codes.join(',') || 'none'}; without: ${healthyCodes.join(',')}`,
-      );
-      assert.ok(faulted.code >= healthy.code, 'the exit status is not better under a fault');
-    },
-  );
+  test('a Hub API 429 does not make a check look better (same findings or a lookup-failed)', async (t) => {
+    const s = clean(t);
+    if (!s) return;
+    const content = `FROM someone/stale-tool:0.1@${s.seed.staleTool.digest}\n`;
+    const healthy = await check(s, 'worse.Dockerfile', content, 'cache-faults-worse-a');
+    const healthyCodes = healthy.refs[0]!.findings.map((f) => f.code).sort();
+    assert.ok(healthyCodes.includes('stale') && healthyCodes.includes('unverified-publisher'), healthyCodes.join());
+    s.faults.hub.set({ path: /./, fault: { kind: 'rate-limit', retryAfterSeconds: 600 } });
+    const faulted = await check(s, 'worse.Dockerfile', content, 'cache-faults-worse-b');
+    const codes = faulted.refs[0]!.findings.map((f) => f.code).sort();
+    t.diagnostic(
+      `healthy: ${healthyCodes.join(',')} (exit ${healthy.code}); under Hub 429: ${codes.join(',') || 'none'} (exit ${faulted.code})`,
+    );
+    assert.ok(
+      codes.includes('lookup-failed') || healthyCodes.every((c) => codes.includes(c)),
+      `findings under the fault: ${codes.join(',') || 'none'}; without: ${healthyCodes.join(',')}`,
+    );
+    assert.ok(faulted.code >= healthy.code, 'the exit status is not better under a fault');
+  });
 });

@@ -33,7 +33,12 @@ function newService(s: Sandbox): HubFactsService {
   });
 }
 
-const hub = (repository: string, tag: string | null, digest: string | null = null) => ({ registry: 'docker.io', repository, tag, digest });
+const hub = (repository: string, tag: string | null, digest: string | null = null) => ({
+  registry: 'docker.io',
+  repository,
+  tag,
+  digest,
+});
 const totalRequests = (s: Sandbox) => s.log.registry.entries().length + s.log.hub.entries().length;
 const manifestGets = (s: Sandbox) => s.log.registry.requests({ method: 'GET', path: /\/manifests\// }).length;
 
@@ -55,10 +60,38 @@ describe('hub layer against the sandbox', () => {
     await svc.dispose();
   });
 
-  const signatureCases: Array<{ name: string; repository: string; tag: string; kind: string; digest: (s: Sandbox) => string; badge: string }> = [
-    { name: 'cosign (.sig tag) on bitnami/redis:7.2', repository: 'bitnami/redis', tag: '7.2', kind: 'cosign', digest: (s) => s.seed.signatures.redisCosign[s.seed.redis.digest] ?? '', badge: 'verified_publisher' },
-    { name: 'Sigstore bundle (referrers) on grafana/grafana:11.0.0', repository: 'grafana/grafana', tag: '11.0.0', kind: 'sigstore-bundle', digest: (s) => s.seed.signatures.grafanaBundle, badge: 'open_source' },
-    { name: 'Notation (referrers) on acme/notary-app:2.0', repository: 'acme/notary-app', tag: '2.0', kind: 'notation', digest: (s) => s.seed.signatures.notation, badge: 'verified_publisher' },
+  const signatureCases: Array<{
+    name: string;
+    repository: string;
+    tag: string;
+    kind: string;
+    digest: (s: Sandbox) => string;
+    badge: string;
+  }> = [
+    {
+      name: 'cosign (.sig tag) on bitnami/redis:7.2',
+      repository: 'bitnami/redis',
+      tag: '7.2',
+      kind: 'cosign',
+      digest: (s) => s.seed.signatures.redisCosign[s.seed.redis.digest] ?? '',
+      badge: 'verified_publisher',
+    },
+    {
+      name: 'Sigstore bundle (referrers) on grafana/grafana:11.0.0',
+      repository: 'grafana/grafana',
+      tag: '11.0.0',
+      kind: 'sigstore-bundle',
+      digest: (s) => s.seed.signatures.grafanaBundle,
+      badge: 'open_source',
+    },
+    {
+      name: 'Notation (referrers) on acme/notary-app:2.0',
+      repository: 'acme/notary-app',
+      tag: '2.0',
+      kind: 'notation',
+      digest: (s) => s.seed.signatures.notation,
+      badge: 'verified_publisher',
+    },
   ];
   for (const c of signatureCases) {
     test(c.name, async (t) => {
@@ -71,7 +104,9 @@ describe('hub layer against the sandbox', () => {
       const found = f?.signatures.find((x) => x.kind === c.kind);
       if (!found && c.kind !== 'cosign' && s.log.registry.requests({ path: /\/referrers\//, status: 404 }).length > 0) {
         // the registry has no referrers API and Docker Hub references never GET the fallback tag
-        t.skip('sandbox registry answers 404 to the referrers API; the fallback tag is not read for docker.io (it would count as a pull)');
+        t.skip(
+          'sandbox registry answers 404 to the referrers API; the fallback tag is not read for docker.io (it would count as a pull)',
+        );
         await svc.dispose();
         return;
       }
@@ -89,7 +124,10 @@ describe('hub layer against the sandbox', () => {
     assert.equal(f?.digest, s.seed.teamApp.digest);
     assert.equal(f?.publisher, null);
     assert.equal(f?.lastPushed, null);
-    assert.deepEqual(f?.signatures.filter((x) => x.kind === 'cosign'), [foundSignature('cosign', s.seed.signatures.teamAppCosign[s.seed.teamApp.digest] ?? '')]);
+    assert.deepEqual(
+      f?.signatures.filter((x) => x.kind === 'cosign'),
+      [foundSignature('cosign', s.seed.signatures.teamAppCosign[s.seed.teamApp.digest] ?? '')],
+    );
     await svc.dispose();
   });
 
@@ -97,7 +135,12 @@ describe('hub layer against the sandbox', () => {
     const s = need(t);
     if (!s) return;
     const svc = newService(s);
-    const f = await svc.lookup({ registry: s.registryHost, repository: 'grafana/grafana', tag: '11.0.0', digest: null });
+    const f = await svc.lookup({
+      registry: s.registryHost,
+      repository: 'grafana/grafana',
+      tag: '11.0.0',
+      digest: null,
+    });
     assert.equal(f?.error, null);
     assert.deepEqual(f?.signatures, [foundSignature('sigstore-bundle', s.seed.signatures.grafanaBundle)]);
     assert.equal(f?.platforms?.length, 2);
@@ -127,12 +170,48 @@ describe('hub layer against the sandbox', () => {
 
   // Issue 9 item 12: a missing digest in an existing repository is facts (digest-not-found), and a
   // missing tag keeps the namespace's badge; only what is really unknown is dropped.
-  const errorCases: Array<{ name: string; target: (s: Sandbox) => ReturnType<typeof hub>; kind: string | null; missing?: string; badge: string | null; exists?: boolean }> = [
-    { name: 'missing repository → not-found repository, no badge', target: (s) => hub(s.seed.missing.repository, '1'), kind: 'not-found', missing: 'repository', badge: null },
-    { name: 'missing tag → not-found tag, the badge kept', target: (s) => hub('library/nginx', s.seed.missing.tag), kind: 'not-found', missing: 'tag', badge: 'official' },
-    { name: 'missing tag of a verified publisher → not-found tag, the badge kept', target: (s) => hub('bitnami/redis', s.seed.missing.tag), kind: 'not-found', missing: 'tag', badge: 'verified_publisher' },
-    { name: 'private repository without credentials → unauthorized', target: () => hub('private/secret', '1.0'), kind: 'unauthorized', badge: null },
-    { name: 'digest-only reference to a missing digest → facts: pinnedDigestExists false (digest-not-found), badge kept', target: (s) => hub('library/nginx', null, s.seed.missing.digest), kind: null, badge: 'official', exists: false },
+  const errorCases: Array<{
+    name: string;
+    target: (s: Sandbox) => ReturnType<typeof hub>;
+    kind: string | null;
+    missing?: string;
+    badge: string | null;
+    exists?: boolean;
+  }> = [
+    {
+      name: 'missing repository → not-found repository, no badge',
+      target: (s) => hub(s.seed.missing.repository, '1'),
+      kind: 'not-found',
+      missing: 'repository',
+      badge: null,
+    },
+    {
+      name: 'missing tag → not-found tag, the badge kept',
+      target: (s) => hub('library/nginx', s.seed.missing.tag),
+      kind: 'not-found',
+      missing: 'tag',
+      badge: 'official',
+    },
+    {
+      name: 'missing tag of a verified publisher → not-found tag, the badge kept',
+      target: (s) => hub('bitnami/redis', s.seed.missing.tag),
+      kind: 'not-found',
+      missing: 'tag',
+      badge: 'verified_publisher',
+    },
+    {
+      name: 'private repository without credentials → unauthorized',
+      target: () => hub('private/secret', '1.0'),
+      kind: 'unauthorized',
+      badge: null,
+    },
+    {
+      name: 'digest-only reference to a missing digest → facts: pinnedDigestExists false (digest-not-found), badge kept',
+      target: (s) => hub('library/nginx', null, s.seed.missing.digest),
+      kind: null,
+      badge: 'official',
+      exists: false,
+    },
   ];
   for (const c of errorCases) {
     test(c.name, async (t) => {
@@ -163,15 +242,23 @@ describe('hub layer against the sandbox', () => {
     const s = need(t);
     if (!s) return;
     const images = [
-      hub('library/nginx', '1.27'), hub('library/python', '3.12'), hub('library/alpine', '3.19'),
-      hub('bitnami/redis', '7.2'), hub('grafana/grafana', '11.0.0'), hub('acme/notary-app', '2.0'), hub('someone/stale-tool', '0.1'),
+      hub('library/nginx', '1.27'),
+      hub('library/python', '3.12'),
+      hub('library/alpine', '3.19'),
+      hub('bitnami/redis', '7.2'),
+      hub('grafana/grafana', '11.0.0'),
+      hub('acme/notary-app', '2.0'),
+      hub('someone/stale-tool', '0.1'),
     ];
     const svc = newService(s);
     s.log.registry.clear();
     s.log.hub.clear();
     // each image asked 20 times concurrently: still one lookup per image
     const all = await Promise.all(images.flatMap((img) => Array.from({ length: 20 }, () => svc.lookup(img))));
-    assert.ok(all.every((f) => f?.error === null), JSON.stringify(all.find((f) => f?.error)?.error));
+    assert.ok(
+      all.every((f) => f?.error === null),
+      JSON.stringify(all.find((f) => f?.error)?.error),
+    );
     const perImage = totalRequests(s) / images.length;
     t.diagnostic(`requests per unique image: ${perImage.toFixed(2)}; manifest GETs: ${manifestGets(s)}`);
     assert.ok(perImage <= 5, `requests per unique image ${perImage}`);
@@ -212,7 +299,12 @@ describe('faults through the proxies', () => {
   test('a stalled registry → timeout, never not-found', async (t) => {
     const s = need(t);
     if (!s) return;
-    const svc = createFactsService({ settings: normalizeSettings(s.config), trusted: true, dockerConfigPath: '/nonexistent', timeoutMs: 300 });
+    const svc = createFactsService({
+      settings: normalizeSettings(s.config),
+      trusted: true,
+      dockerConfigPath: '/nonexistent',
+      timeoutMs: 300,
+    });
     s.faults.registry.set({ path: /./, fault: { kind: 'stall' } });
     s.faults.hub.set({ path: /./, fault: { kind: 'status', status: 503 } });
     try {

@@ -44,7 +44,12 @@ function env(t: TestContext): { s: Sandbox; svc: HubFactsService } | undefined {
     if (original) s.hubApi.setCatalog(original);
   };
   reset();
-  const svc = createFactsService({ settings: normalizeSettings(s.config), trusted: true, dockerConfigPath: '/nonexistent', timeoutMs: 3000 });
+  const svc = createFactsService({
+    settings: normalizeSettings(s.config),
+    trusted: true,
+    dockerConfigPath: '/nonexistent',
+    timeoutMs: 3000,
+  });
   t.after(async () => {
     reset();
     await svc.dispose();
@@ -53,17 +58,36 @@ function env(t: TestContext): { s: Sandbox; svc: HubFactsService } | undefined {
 }
 
 const show = (v: string) => JSON.stringify(v.length > 50 ? `${v.slice(0, 50)}…` : v);
-const hub = (repository: string, tag: string | null, digest: string | null = null) => ({ registry: 'docker.io', repository, tag, digest });
+const hub = (repository: string, tag: string | null, digest: string | null = null) => ({
+  registry: 'docker.io',
+  repository,
+  tag,
+  digest,
+});
 
 /** The catalog with `tags` added to library/nginx, all pointing at what `latest` points to, pushed last. */
 function withNginxTags(catalog: HubCatalog, s: Sandbox, tags: readonly string[]): HubCatalog {
   const nginx = s.seed.nginx;
   return {
     ...catalog,
-    repositories: catalog.repositories.map((r) => r.namespace === 'library' && r.name === 'nginx' ? {
-      ...r,
-      tags: [...r.tags, ...tags.map((name) => ({ name, digest: nginx.digest, mediaType: nginx.mediaType, contentType: 'image' as const, pushedAt: new Date(), images: [] }))],
-    } : r),
+    repositories: catalog.repositories.map((r) =>
+      r.namespace === 'library' && r.name === 'nginx'
+        ? {
+            ...r,
+            tags: [
+              ...r.tags,
+              ...tags.map((name) => ({
+                name,
+                digest: nginx.digest,
+                mediaType: nginx.mediaType,
+                contentType: 'image' as const,
+                pushedAt: new Date(),
+                images: [],
+              })),
+            ],
+          }
+        : r,
+    ),
   };
 }
 
@@ -89,26 +113,58 @@ describe('the Hub tag list: a hostile tag never becomes the latest-tag fix', () 
       let out = '';
       process.env.IMAGE_TRUST_CACHE_DIR = path.join(dir, cache);
       await runCli(['check', '--format', format, '--config', 'config.json', 'compose.yaml'], {
-        cwd: dir, out: (x) => (out += `${x}\n`), err: () => {}, now: () => Date.now(), version: '0.0.0-test',
+        cwd: dir,
+        out: (x) => (out += `${x}\n`),
+        err: () => {},
+        now: () => Date.now(),
+        version: '0.0.0-test',
       });
       return out;
     };
     const expected = `nginx:1.27.3@${e.s.seed.nginx.digest}`;
-    const json = JSON.parse(await run('json', 'cache-json')) as { references: Array<{ findings: Array<{ code: string; fix: { newText: string } | null }> }> };
+    const json = JSON.parse(await run('json', 'cache-json')) as {
+      references: Array<{ findings: Array<{ code: string; fix: { newText: string } | null }> }>;
+    };
     const latest = json.references[0]?.findings.find((x) => x.code === 'latest-tag');
     assert.equal(latest?.fix?.newText, expected);
-    const sarif = JSON.parse(await run('sarif', 'cache-sarif')) as { runs: Array<{ results: Array<{ ruleId: string; fixes?: Array<{ artifactChanges: Array<{ replacements: Array<{ insertedContent: { text: string } }> }> }> }> }> };
-    const inserted = sarif.runs.flatMap((r) => r.results).filter((r) => r.ruleId === 'latest-tag')
-      .flatMap((r) => r.fixes ?? []).flatMap((x) => x.artifactChanges).flatMap((c) => c.replacements).map((x) => x.insertedContent.text);
+    const sarif = JSON.parse(await run('sarif', 'cache-sarif')) as {
+      runs: Array<{
+        results: Array<{
+          ruleId: string;
+          fixes?: Array<{ artifactChanges: Array<{ replacements: Array<{ insertedContent: { text: string } }> }> }>;
+        }>;
+      }>;
+    };
+    const inserted = sarif.runs
+      .flatMap((r) => r.results)
+      .filter((r) => r.ruleId === 'latest-tag')
+      .flatMap((r) => r.fixes ?? [])
+      .flatMap((x) => x.artifactChanges)
+      .flatMap((c) => c.replacements)
+      .map((x) => x.insertedContent.text);
     assert.deepEqual(inserted, [expected]);
   });
 });
 
 describe('the Hub tag endpoint: hostile fields are dropped, the registry decides what is unknown', () => {
   const tagPath = /^\/v2\/namespaces\/library\/repositories\/nginx\/tags\/1\.27$/;
-  const answer = (s: Sandbox, body: Record<string, unknown>) => s.faults.hub.set({
-    path: tagPath, fault: { kind: 'status', status: 200, body: JSON.stringify({ name: '1.27', digest: s.seed.nginx.digest, media_type: s.seed.nginx.mediaType, tag_last_pushed: '2026-11-01T00:00:00Z', images: [], ...body }), headers: { 'content-type': 'application/json' } },
-  });
+  const answer = (s: Sandbox, body: Record<string, unknown>) =>
+    s.faults.hub.set({
+      path: tagPath,
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: JSON.stringify({
+          name: '1.27',
+          digest: s.seed.nginx.digest,
+          media_type: s.seed.nginx.mediaType,
+          tag_last_pushed: '2026-11-01T00:00:00Z',
+          images: [],
+          ...body,
+        }),
+        headers: { 'content-type': 'application/json' },
+      },
+    });
 
   for (const mediaType of HOSTILE_MEDIA_TYPES) {
     test(`media_type ${show(mediaType)} → unknown`, async (t) => {
@@ -161,7 +217,16 @@ describe('registry headers: Docker-Content-Digest and Content-Type', () => {
     test(`Docker-Content-Digest ${show(digest)} → not taken: the digest is computed from the manifest itself`, async (t) => {
       const e = env(t);
       if (!e) return;
-      e.s.faults.oci.set({ path: alpine, method: 'HEAD', fault: { kind: 'status', status: 200, body: '', headers: { 'docker-content-digest': digest, 'content-type': e.s.seed.alpine.mediaType } } });
+      e.s.faults.oci.set({
+        path: alpine,
+        method: 'HEAD',
+        fault: {
+          kind: 'status',
+          status: 200,
+          body: '',
+          headers: { 'docker-content-digest': digest, 'content-type': e.s.seed.alpine.mediaType },
+        },
+      });
       const f = await e.svc.lookup({ registry: e.s.ociHost, repository: 'library/alpine', tag: '3.19', digest: null });
       assert.equal(f?.error, null, JSON.stringify(f?.error));
       assert.equal(f?.digest, e.s.seed.alpine.digest);
@@ -171,7 +236,16 @@ describe('registry headers: Docker-Content-Digest and Content-Type', () => {
     test(`Content-Type ${show(mediaType)} → unknown media type`, async (t) => {
       const e = env(t);
       if (!e) return;
-      e.s.faults.oci.set({ path: alpine, method: 'HEAD', fault: { kind: 'status', status: 200, body: '', headers: { 'docker-content-digest': e.s.seed.alpine.digest, 'content-type': mediaType } } });
+      e.s.faults.oci.set({
+        path: alpine,
+        method: 'HEAD',
+        fault: {
+          kind: 'status',
+          status: 200,
+          body: '',
+          headers: { 'docker-content-digest': e.s.seed.alpine.digest, 'content-type': mediaType },
+        },
+      });
       const f = await e.svc.lookup({ registry: e.s.ociHost, repository: 'library/alpine', tag: '3.19', digest: null });
       assert.equal(f?.error, null, JSON.stringify(f?.error));
       assert.equal(f?.digest, e.s.seed.alpine.digest);

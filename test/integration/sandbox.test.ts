@@ -16,12 +16,20 @@ before(async () => {
   if (s.available) sb = s;
   else unavailable = s.reason;
 });
-after(async () => { await sb?.stop(); });
+after(async () => {
+  await sb?.stop();
+});
 
 /** The sandbox, or undefined after marking the test skipped with the reason. */
 function need(t: TestContext, opts: { skopeo?: boolean } = {}): Sandbox | undefined {
-  if (!sb) { t.skip(unavailable); return undefined; }
-  if (opts.skopeo && !hasSkopeo) { t.skip('skopeo not installed'); return undefined; }
+  if (!sb) {
+    t.skip(unavailable);
+    return undefined;
+  }
+  if (opts.skopeo && !hasSkopeo) {
+    t.skip('skopeo not installed');
+    return undefined;
+  }
   return sb;
 }
 
@@ -32,60 +40,111 @@ function skopeo(args: string[]): Promise<{ code: number; stdout: Buffer; stderr:
     const err: Buffer[] = [];
     p.stdout.on('data', (c: Buffer) => out.push(c));
     p.stderr.on('data', (c: Buffer) => err.push(c));
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() }));
+    p.on('close', (code) =>
+      resolve({ code: code ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() }),
+    );
   });
 }
 const sha256 = (b: Buffer): string => 'sha256:' + createHash('sha256').update(b).digest('hex');
 
 /** Registry request through the proxy with the Bearer flow (anonymous unless creds given). */
-async function registry(s: Sandbox, method: string, repo: string, ref: string, creds?: { username: string; password: string }): Promise<Response> {
+async function registry(
+  s: Sandbox,
+  method: string,
+  repo: string,
+  ref: string,
+  creds?: { username: string; password: string },
+): Promise<Response> {
   const u = new URL(s.tokens.realm);
   u.searchParams.set('service', s.tokens.service);
   u.searchParams.set('scope', `repository:${repo}:pull`);
-  const headers: Record<string, string> = creds ? { authorization: 'Basic ' + Buffer.from(`${creds.username}:${creds.password}`).toString('base64') } : {};
+  const headers: Record<string, string> = creds
+    ? { authorization: 'Basic ' + Buffer.from(`${creds.username}:${creds.password}`).toString('base64') }
+    : {};
   const { token } = (await (await fetch(u, { headers })).json()) as { token: string };
-  return fetch(`${s.registryUrl}/v2/${repo}/manifests/${ref}`, { method, headers: { accept: MANIFEST_ACCEPT, authorization: `Bearer ${token}` } });
+  return fetch(`${s.registryUrl}/v2/${repo}/manifests/${ref}`, {
+    method,
+    headers: { accept: MANIFEST_ACCEPT, authorization: `Bearer ${token}` },
+  });
 }
 
 describe('skopeo through the registry proxy', () => {
   test('anonymous inspect of library/nginx:1.27 returns the seeded index', async (t) => {
     const s = need(t, { skopeo: true });
     if (!s) return;
-    const r = await skopeo(['inspect', '--raw', '--tls-verify=false', '--no-creds', `docker://${s.registryHost}/library/nginx:1.27`]);
+    const r = await skopeo([
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      '--no-creds',
+      `docker://${s.registryHost}/library/nginx:1.27`,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(sha256(r.stdout), s.seed.nginx.digest);
-    const index = JSON.parse(r.stdout.toString()) as { mediaType: string; manifests: Array<{ platform: { os: string } }> };
+    const index = JSON.parse(r.stdout.toString()) as {
+      mediaType: string;
+      manifests: Array<{ platform: { os: string } }>;
+    };
     assert.equal(index.mediaType, MT.ociIndex);
     assert.equal(index.manifests.filter((m) => m.platform.os === 'unknown').length, 2, 'two attestation manifests');
   });
   test('anonymous inspect of private/secret is denied', async (t) => {
     const s = need(t, { skopeo: true });
     if (!s) return;
-    const r = await skopeo(['inspect', '--raw', '--tls-verify=false', '--no-creds', `docker://${s.registryHost}/private/secret:1.0`]);
+    const r = await skopeo([
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      '--no-creds',
+      `docker://${s.registryHost}/private/secret:1.0`,
+    ]);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /denied|unauthorized/);
   });
   test("alice's inspect of private/secret works", async (t) => {
     const s = need(t, { skopeo: true });
     if (!s) return;
-    const r = await skopeo(['inspect', '--raw', '--tls-verify=false', '--creds', 'alice:wonderland', `docker://${s.registryHost}/private/secret:1.0`]);
+    const r = await skopeo([
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      '--creds',
+      'alice:wonderland',
+      `docker://${s.registryHost}/private/secret:1.0`,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(sha256(r.stdout), s.seed.secret.digest);
   });
   test('inspect of the non-Hub image team/app:1.0 by registry host', async (t) => {
     const s = need(t, { skopeo: true });
     if (!s) return;
-    const r = await skopeo(['inspect', '--raw', '--tls-verify=false', '--no-creds', `docker://${s.registryHost}/team/app:1.0`]);
+    const r = await skopeo([
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      '--no-creds',
+      `docker://${s.registryHost}/team/app:1.0`,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(sha256(r.stdout), s.seed.teamApp.digest);
   });
 });
 
 const hubCases: Array<{ name: string; image: (s: Sandbox) => SeededImage; tag: string; mediaType: string }> = [
-  { name: 'library/nginx:1.27 (OCI index + attestations)', image: (s) => s.seed.nginx, tag: '1.27', mediaType: MT.ociIndex },
+  {
+    name: 'library/nginx:1.27 (OCI index + attestations)',
+    image: (s) => s.seed.nginx,
+    tag: '1.27',
+    mediaType: MT.ociIndex,
+  },
   { name: 'library/nginx:latest', image: (s) => s.seed.nginx, tag: 'latest', mediaType: MT.ociIndex },
   { name: 'library/python:3.12 (moved)', image: (s) => s.seed.python, tag: '3.12', mediaType: MT.ociIndex },
-  { name: 'library/python:3.12-slim (Docker v2)', image: (s) => s.seed.pythonSlim, tag: '3.12-slim', mediaType: MT.dockerManifest },
+  {
+    name: 'library/python:3.12-slim (Docker v2)',
+    image: (s) => s.seed.pythonSlim,
+    tag: '3.12-slim',
+    mediaType: MT.dockerManifest,
+  },
   { name: 'library/alpine:3.19 (manifest list)', image: (s) => s.seed.alpine, tag: '3.19', mediaType: MT.dockerList },
   { name: 'bitnami/redis:7.2', image: (s) => s.seed.redis, tag: '7.2', mediaType: MT.ociIndex },
   { name: 'grafana/grafana:11.0.0', image: (s) => s.seed.grafana, tag: '11.0.0', mediaType: MT.ociIndex },
@@ -102,7 +161,12 @@ describe('Hub tag endpoint agrees with the registry (as Docker Hub answers today
       const [ns, repo] = img.repository.split('/');
       const hub = await fetch(`${s.hubUrl}/v2/namespaces/${ns}/repositories/${repo}/tags/${c.tag}`);
       assert.equal(hub.status, 200);
-      const tag = (await hub.json()) as { digest: string; media_type: string; images: Array<{ digest: string; os: string; architecture: string }>; tag_last_pushed: string };
+      const tag = (await hub.json()) as {
+        digest: string;
+        media_type: string;
+        images: Array<{ digest: string; os: string; architecture: string }>;
+        tag_last_pushed: string;
+      };
       const head = await registry(s, 'HEAD', img.repository, c.tag);
       assert.equal(head.status, 200);
       assert.equal(tag.digest, head.headers.get('docker-content-digest'));
@@ -125,13 +189,20 @@ describe('seeded registry content', () => {
     const s = need(t);
     if (!s) return;
     assert.notEqual(s.seed.python.digest, s.seed.pythonOld.digest);
-    assert.equal((await registry(s, 'HEAD', 'library/python', '3.12')).headers.get('docker-content-digest'), s.seed.python.digest);
+    assert.equal(
+      (await registry(s, 'HEAD', 'library/python', '3.12')).headers.get('docker-content-digest'),
+      s.seed.python.digest,
+    );
     assert.equal((await registry(s, 'HEAD', 'library/python', s.seed.pythonOld.digest)).status, 200);
   });
   test('missing digest, tag and repository answer 404', async (t) => {
     const s = need(t);
     if (!s) return;
-    for (const [repo, ref] of [['library/nginx', s.seed.missing.digest], ['library/nginx', s.seed.missing.tag], [s.seed.missing.repository, 'latest']] as const) {
+    for (const [repo, ref] of [
+      ['library/nginx', s.seed.missing.digest],
+      ['library/nginx', s.seed.missing.tag],
+      [s.seed.missing.repository, 'latest'],
+    ] as const) {
       assert.equal((await registry(s, 'HEAD', repo, ref)).status, 404, `${repo}@${ref}`);
     }
   });
@@ -143,22 +214,48 @@ describe('seeded registry content', () => {
     for (const subject of subjects) {
       const m = await registry(s, 'GET', 'bitnami/redis', cosignSigTag(subject));
       assert.equal(m.status, 200);
-      const layer = ((await m.json()) as { layers: Array<{ mediaType: string; digest: string; annotations: Record<string, string> }> }).layers[0];
+      const layer = (
+        (await m.json()) as {
+          layers: Array<{ mediaType: string; digest: string; annotations: Record<string, string> }>;
+        }
+      ).layers[0];
       assert.ok(layer);
       assert.equal(layer.mediaType, MT.cosignSimpleSigning);
       const u = new URL(s.tokens.realm);
       u.searchParams.set('service', s.tokens.service);
       u.searchParams.set('scope', 'repository:bitnami/redis:pull');
       const { token } = (await (await fetch(u)).json()) as { token: string };
-      const payload: Buffer = Buffer.from(await (await fetch(`${s.registryUrl}/v2/bitnami/redis/blobs/${layer.digest}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
+      const payload: Buffer = Buffer.from(
+        await (
+          await fetch(`${s.registryUrl}/v2/bitnami/redis/blobs/${layer.digest}`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).arrayBuffer(),
+      );
       const sig = Buffer.from(layer.annotations['dev.cosignproject.cosign/signature'] ?? '', 'base64');
       assert.ok(verify('sha256', payload, createPublicKey(s.seed.cosign.publicKeyPem), sig));
-      assert.equal((JSON.parse(payload.toString()) as { critical: { image: { 'docker-manifest-digest': string } } }).critical.image['docker-manifest-digest'], subject);
+      assert.equal(
+        (JSON.parse(payload.toString()) as { critical: { image: { 'docker-manifest-digest': string } } }).critical
+          .image['docker-manifest-digest'],
+        subject,
+      );
     }
   });
   const referrerCases = [
-    { name: 'grafana sigstore bundle', repo: 'grafana/grafana', subject: (s: Sandbox) => s.seed.grafana.digest, artifact: (s: Sandbox) => s.seed.signatures.grafanaBundle, artifactType: MT.sigstoreBundle },
-    { name: 'acme notation signature', repo: 'acme/notary-app', subject: (s: Sandbox) => s.seed.notaryApp.digest, artifact: (s: Sandbox) => s.seed.signatures.notation, artifactType: MT.notarySignature },
+    {
+      name: 'grafana sigstore bundle',
+      repo: 'grafana/grafana',
+      subject: (s: Sandbox) => s.seed.grafana.digest,
+      artifact: (s: Sandbox) => s.seed.signatures.grafanaBundle,
+      artifactType: MT.sigstoreBundle,
+    },
+    {
+      name: 'acme notation signature',
+      repo: 'acme/notary-app',
+      subject: (s: Sandbox) => s.seed.notaryApp.digest,
+      artifact: (s: Sandbox) => s.seed.signatures.notation,
+      artifactType: MT.notarySignature,
+    },
   ];
   for (const c of referrerCases) {
     test(`referrers fallback tag lists the ${c.name}`, async (t) => {
@@ -167,7 +264,10 @@ describe('seeded registry content', () => {
       const r = await registry(s, 'GET', c.repo, fallbackTag(c.subject(s)));
       assert.equal(r.status, 200);
       const idx = (await r.json()) as { manifests: Array<{ digest: string; artifactType: string }> };
-      assert.deepEqual(idx.manifests.map((m) => [m.digest, m.artifactType]), [[c.artifact(s), c.artifactType]]);
+      assert.deepEqual(
+        idx.manifests.map((m) => [m.digest, m.artifactType]),
+        [[c.artifact(s), c.artifactType]],
+      );
       const art = (await (await registry(s, 'GET', c.repo, c.artifact(s))).json()) as { subject: { digest: string } };
       assert.equal(art.subject.digest, c.subject(s));
     });
@@ -175,7 +275,11 @@ describe('seeded registry content', () => {
       const s = need(t);
       if (!s) return;
       const path = `/v2/${c.repo}/referrers/${c.subject(s)}`;
-      assert.equal((await fetch(`${s.registryUrl}${path}`)).status, 401, 'the referrers API needs a token, as the registry does');
+      assert.equal(
+        (await fetch(`${s.registryUrl}${path}`)).status,
+        401,
+        'the referrers API needs a token, as the registry does',
+      );
       const u = new URL(s.tokens.realm);
       u.searchParams.set('service', s.tokens.service);
       u.searchParams.set('scope', `repository:${c.repo}:pull`);
@@ -185,7 +289,10 @@ describe('seeded registry content', () => {
       assert.equal(hubLike.status, 200);
       assert.equal(hubLike.headers.get('content-type'), 'application/vnd.oci.image.index.v1+json');
       const idx = (await hubLike.json()) as { manifests: Array<{ digest: string; artifactType: string }> };
-      assert.deepEqual(idx.manifests.map((m) => [m.digest, m.artifactType]), [[c.artifact(s), c.artifactType]]);
+      assert.deepEqual(
+        idx.manifests.map((m) => [m.digest, m.artifactType]),
+        [[c.artifact(s), c.artifactType]],
+      );
       const plain = await fetch(`http://${s.ociHost}${path}`, { headers: auth });
       assert.equal(plain.status, 404);
     });
@@ -212,16 +319,25 @@ describe('fake Hub', () => {
   test('alice with a Hub token sees the private repository', async (t) => {
     const s = need(t);
     if (!s) return;
-    const login = await fetch(`${s.hubUrl}/v2/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: 'alice', secret: 'wonderland' }) });
+    const login = await fetch(`${s.hubUrl}/v2/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identifier: 'alice', secret: 'wonderland' }),
+    });
     const { access_token } = (await login.json()) as { access_token: string };
-    const r = await fetch(`${s.hubUrl}/v2/namespaces/private/repositories/secret`, { headers: { authorization: `Bearer ${access_token}` } });
+    const r = await fetch(`${s.hubUrl}/v2/namespaces/private/repositories/secret`, {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
     assert.equal(r.status, 200);
     assert.equal(((await r.json()) as { is_private: boolean }).is_private, true);
   });
   test('repository info has the live shape', async (t) => {
     const s = need(t);
     if (!s) return;
-    const info = (await (await fetch(`${s.hubUrl}/v2/namespaces/library/repositories/nginx`)).json()) as Record<string, unknown>;
+    const info = (await (await fetch(`${s.hubUrl}/v2/namespaces/library/repositories/nginx`)).json()) as Record<
+      string,
+      unknown
+    >;
     assert.equal(info.name, 'nginx');
     assert.equal(info.namespace, 'library');
     assert.equal(info.status, 1);
@@ -231,10 +347,18 @@ describe('fake Hub', () => {
   test('an archived repository: status 6 in the repository endpoint, archived: true in search v4', async (t) => {
     const s = need(t);
     if (!s) return;
-    const info = (await (await fetch(`${s.hubUrl}/v2/namespaces/someone/repositories/old-tool`)).json()) as Record<string, unknown>;
+    const info = (await (await fetch(`${s.hubUrl}/v2/namespaces/someone/repositories/old-tool`)).json()) as Record<
+      string,
+      unknown
+    >;
     assert.equal(info.status, 6);
-    const search = (await (await fetch(`${s.hubUrl}/api/search/v4?query=someone/old-tool`)).json()) as { results: Array<{ id: string; archived: boolean }> };
-    assert.deepEqual(search.results.filter((r) => r.archived).map((r) => r.id), ['someone/old-tool']);
+    const search = (await (await fetch(`${s.hubUrl}/api/search/v4?query=someone/old-tool`)).json()) as {
+      results: Array<{ id: string; archived: boolean }>;
+    };
+    assert.deepEqual(
+      search.results.filter((r) => r.archived).map((r) => r.id),
+      ['someone/old-tool'],
+    );
     assert.ok(search.results.some((r) => r.id === 'someone/stale-tool' && r.archived === false));
   });
   test('the docker.io mirror sends the pull budget on manifest requests, down by one per GET (HEAD is free)', async (t) => {
@@ -251,18 +375,32 @@ describe('fake Hub', () => {
   test('tag list pages with absolute next links through the proxy', async (t) => {
     const s = need(t);
     if (!s) return;
-    const first = (await (await fetch(`${s.hubUrl}/v2/namespaces/library/repositories/nginx/tags?page_size=3`)).json()) as { count: number; next: string; results: Array<{ name: string }> };
+    const first = (await (
+      await fetch(`${s.hubUrl}/v2/namespaces/library/repositories/nginx/tags?page_size=3`)
+    ).json()) as { count: number; next: string; results: Array<{ name: string }> };
     assert.equal(first.count, 4);
     assert.equal(first.results.length, 3);
     assert.ok(first.next.startsWith(s.hubUrl + '/'), first.next);
-    const second = (await (await fetch(first.next)).json()) as { next: null; previous: string; results: Array<{ name: string }> };
+    const second = (await (await fetch(first.next)).json()) as {
+      next: null;
+      previous: string;
+      results: Array<{ name: string }>;
+    };
     assert.equal(second.next, null);
-    assert.deepEqual([...first.results, ...second.results].map((r) => r.name).sort(), ['1', '1.27', '1.27.3', 'latest']);
+    assert.deepEqual([...first.results, ...second.results].map((r) => r.name).sort(), [
+      '1',
+      '1.27',
+      '1.27.3',
+      'latest',
+    ]);
   });
   test('search v4 returns fuzzy results: the exact repository plus near-misses with badges', async (t) => {
     const s = need(t);
     if (!s) return;
-    const r = (await (await fetch(`${s.hubUrl}/api/search/v4?query=bitnami/redis`)).json()) as { total: number; results: Array<{ id: string; name: string; badge: string }> };
+    const r = (await (await fetch(`${s.hubUrl}/api/search/v4?query=bitnami/redis`)).json()) as {
+      total: number;
+      results: Array<{ id: string; name: string; badge: string }>;
+    };
     assert.ok(r.total > 1);
     assert.equal(r.results.find((x) => x.id === 'bitnami/redis')?.badge, 'verified_publisher');
     assert.equal(r.results.find((x) => x.id === 'library/redis')?.name, 'redis');
@@ -285,7 +423,10 @@ describe('fault proxy and request log', () => {
   test('429 with X-Retry-After epoch on the registry', async (t) => {
     const s = need(t);
     if (!s) return;
-    s.faults.registry.set({ path: '/v2/library/nginx/manifests/', fault: { kind: 'rate-limit-epoch', retryAtEpoch: 1_900_000_000 } });
+    s.faults.registry.set({
+      path: '/v2/library/nginx/manifests/',
+      fault: { kind: 'rate-limit-epoch', retryAtEpoch: 1_900_000_000 },
+    });
     t.after(() => s.faults.registry.clear());
     const r = await registry(s, 'HEAD', 'library/nginx', '1.27');
     assert.equal(r.status, 429);
@@ -363,7 +504,10 @@ describe('fault proxy and request log', () => {
     assert.equal(s.log.hub.requests({ path: /\/tags\/1$/ }).length, 1);
     const reg = s.log.registry.requests({ method: 'HEAD' });
     assert.equal(reg.length, 1);
-    assert.deepEqual({ status: reg[0]?.status, authorization: reg[0]?.authorization }, { status: 200, authorization: true });
+    assert.deepEqual(
+      { status: reg[0]?.status, authorization: reg[0]?.authorization },
+      { status: 200, authorization: true },
+    );
     assert.doesNotMatch(JSON.stringify(s.log.registry.entries()), /Bearer/);
     assert.ok(s.tokens.issued() > 0);
   });

@@ -24,10 +24,17 @@ function need(t: TestContext): Sandbox | undefined {
 }
 
 function service(s: Sandbox, extra: Record<string, unknown> = {}): HubFactsService {
-  return createFactsService({ settings: normalizeSettings({ ...s.config, ...extra }), trusted: true, dockerConfigPath: '/nonexistent/config.json', timeoutMs: 3000 });
+  return createFactsService({
+    settings: normalizeSettings({ ...s.config, ...extra }),
+    trusted: true,
+    dockerConfigPath: '/nonexistent/config.json',
+    timeoutMs: 3000,
+  });
 }
 
-const manifestGets = (s: Sandbox) => s.log.registry.requests({ method: 'GET', path: /\/manifests\// }).length + s.log.oci.requests({ method: 'GET', path: /\/manifests\// }).length;
+const manifestGets = (s: Sandbox) =>
+  s.log.registry.requests({ method: 'GET', path: /\/manifests\// }).length +
+  s.log.oci.requests({ method: 'GET', path: /\/manifests\// }).length;
 
 describe('tag lists', () => {
   test('Docker Hub: the tag API, newest first, with digests and push times; cached; no pull', async (t) => {
@@ -58,7 +65,10 @@ describe('tag lists', () => {
     const list = await svc.tags({ registry: s.registryHost, repository: 'team/app' });
     assert.equal(list?.error, null);
     assert.equal(list?.source, 'registry');
-    assert.ok(list?.tags.some((x) => x.name === '1.0' && x.digest === null && x.lastPushed === null), JSON.stringify(list));
+    assert.ok(
+      list?.tags.some((x) => x.name === '1.0' && x.digest === null && x.lastPushed === null),
+      JSON.stringify(list),
+    );
   });
 
   test('the Hub API failing: the registry list still answers for docker.io', async (t) => {
@@ -77,7 +87,12 @@ describe('tag lists', () => {
   test('a missing repository is not-found; an unreachable host is an error, never an empty answer', async (t) => {
     const s = need(t);
     if (!s) return;
-    const svc = service(s, { registries: { ...s.config.registries, mirrors: { ...s.config.registries.mirrors, 'dead.example': 'http://127.0.0.1:9' } } });
+    const svc = service(s, {
+      registries: {
+        ...s.config.registries,
+        mirrors: { ...s.config.registries.mirrors, 'dead.example': 'http://127.0.0.1:9' },
+      },
+    });
     t.after(() => svc.dispose());
     const missing = await svc.tags({ registry: s.registryHost, repository: 'nobody/missing' });
     assert.equal(missing?.error?.kind, 'not-found');

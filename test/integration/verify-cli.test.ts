@@ -28,8 +28,18 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-interface JsonSignature { kind: string; digest: string; verification: string; signer: unknown; reason: string | null }
-interface JsonRef { text: string; facts: { signatures: JsonSignature[]; provenance: unknown } | null; findings: Array<{ code: string; message: string }> }
+interface JsonSignature {
+  kind: string;
+  digest: string;
+  verification: string;
+  signer: unknown;
+  reason: string | null;
+}
+interface JsonRef {
+  text: string;
+  facts: { signatures: JsonSignature[]; provenance: unknown } | null;
+  findings: Array<{ code: string; message: string }>;
+}
 
 const TAGS = Object.keys(SIGNED_CASES) as SignedCase[];
 
@@ -46,7 +56,13 @@ function configWith(s: Sandbox, name: string, trust: object | null): string {
   return file;
 }
 
-async function check(s: Sandbox, name: string, trust: object | null, extra: string[] = [], images?: string[]): Promise<{ code: number; refs: JsonRef[] }> {
+async function check(
+  s: Sandbox,
+  name: string,
+  trust: object | null,
+  extra: string[] = [],
+  images?: string[],
+): Promise<{ code: number; refs: JsonRef[] }> {
   const work = path.join(dir, name);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
@@ -54,16 +70,27 @@ async function check(s: Sandbox, name: string, trust: object | null, extra: stri
   writeFileSync(path.join(work, 'Dockerfile'), lines.map((l) => `FROM ${l}`).join('\n') + '\n');
   process.env.IMAGE_TRUST_CACHE_DIR = path.join(dir, `${name}-cache`);
   let out = '';
-  const code = await runCli(['check', '--format', 'json', '--config', configWith(s, name, trust), ...extra, work], { cwd: work, out: (x) => (out += `${x}\n`), err: () => {}, now: () => Date.now(), version: '0.0.0-test' });
+  const code = await runCli(['check', '--format', 'json', '--config', configWith(s, name, trust), ...extra, work], {
+    cwd: work,
+    out: (x) => (out += `${x}\n`),
+    err: () => {},
+    now: () => Date.now(),
+    version: '0.0.0-test',
+  });
   return { code, refs: (JSON.parse(out) as { references: JsonRef[] }).references };
 }
 
 const policyFor = (s: Sandbox): object => ({
-  policies: [{
-    images: ['docker.io/acme/*'],
-    keys: [{ name: 'acme-release', publicKey: s.seed.signed.material.releasePublicKeyPem }, { name: 'acme-notation-ca', publicKey: s.seed.signed.material.notationRootPem }],
-    identities: [{ issuer: s.seed.signed.material.issuer, identityRegExp: '^https://github\\.com/acme/' }],
-  }],
+  policies: [
+    {
+      images: ['docker.io/acme/*'],
+      keys: [
+        { name: 'acme-release', publicKey: s.seed.signed.material.releasePublicKeyPem },
+        { name: 'acme-notation-ca', publicKey: s.seed.signed.material.notationRootPem },
+      ],
+      identities: [{ issuer: s.seed.signed.material.issuer, identityRegExp: '^https://github\\.com/acme/' }],
+    },
+  ],
 });
 
 describe('check verifies signatures', () => {
@@ -80,18 +107,35 @@ describe('check verifies signatures', () => {
     assert.deepEqual(signer('cosign-keyless'), { issuer: m.issuer, identity: m.identity });
     assert.deepEqual(signer('bundle-good'), { issuer: m.issuer, identity: m.identity });
     assert.deepEqual(signer('notation-good'), { key: 'acme-notation-ca' });
-    const codes = (tag: SignedCase): string[] => (refs[TAGS.indexOf(tag)]?.findings ?? []).map((f) => f.code).filter((c) => c === 'signature-invalid' || c === 'untrusted-signer').sort();
+    const codes = (tag: SignedCase): string[] =>
+      (refs[TAGS.indexOf(tag)]?.findings ?? [])
+        .map((f) => f.code)
+        .filter((c) => c === 'signature-invalid' || c === 'untrusted-signer')
+        .sort();
     assert.deepEqual(Object.fromEntries(TAGS.map((tag) => [tag, codes(tag)])), {
-      'cosign-good': [], 'cosign-wrong-digest': ['signature-invalid', 'untrusted-signer'], 'cosign-wrong-key': ['untrusted-signer'], 'cosign-keyless': [],
-      'bundle-good': [], 'bundle-expired': ['signature-invalid', 'untrusted-signer'], 'bundle-broken-chain': ['signature-invalid', 'untrusted-signer'],
-      'bundle-other-identity': ['untrusted-signer'], 'notation-good': [], 'bundle-provenance': [],
+      'cosign-good': [],
+      'cosign-wrong-digest': ['signature-invalid', 'untrusted-signer'],
+      'cosign-wrong-key': ['untrusted-signer'],
+      'cosign-keyless': [],
+      'bundle-good': [],
+      'bundle-expired': ['signature-invalid', 'untrusted-signer'],
+      'bundle-broken-chain': ['signature-invalid', 'untrusted-signer'],
+      'bundle-other-identity': ['untrusted-signer'],
+      'notation-good': [],
+      'bundle-provenance': [],
     });
     // a verified SLSA provenance statement is the image's provenance
     assert.deepEqual(refs[TAGS.indexOf('bundle-provenance')]?.facts?.provenance, SIGNED_PROVENANCE);
     assert.equal(refs[TAGS.indexOf('bundle-good')]?.facts?.provenance, null);
     assert.equal(code, 1, 'errors reach the default --fail-on');
     // SPEC §2 keys exactly
-    assert.deepEqual(Object.keys(refs[0]?.facts?.signatures[0] ?? {}).sort(), ['digest', 'kind', 'reason', 'signer', 'verification']);
+    assert.deepEqual(Object.keys(refs[0]?.facts?.signatures[0] ?? {}).sort(), [
+      'digest',
+      'kind',
+      'reason',
+      'signer',
+      'verification',
+    ]);
     // cost: one manifest GET (a counted pull on Docker Hub) per signature artifact, blobs free
     const pulls = s.log.registry.requests({ method: 'GET', path: /\/manifests\// }).length - before;
     assert.equal(pulls, TAGS.length, `${pulls} manifest GETs for ${TAGS.length} signed images`);
@@ -101,10 +145,25 @@ describe('check verifies signatures', () => {
     const s = need(t);
     if (!s) return;
     const { moved } = s.seed.signed;
-    const { refs } = await check(s, 'moved', policyFor(s), [], [`${SIGNED_REPOSITORY}:${moved.tag}@${moved.signedDigest}`]);
+    const { refs } = await check(
+      s,
+      'moved',
+      policyFor(s),
+      [],
+      [`${SIGNED_REPOSITORY}:${moved.tag}@${moved.signedDigest}`],
+    );
     const findings = refs[0]?.findings ?? [];
-    assert.deepEqual(findings.map((f) => f.code).filter((c) => ['digest-drift', 'trust-downgrade', 'untrusted-signer'].includes(c)).sort(), ['digest-drift', 'trust-downgrade']);
-    assert.match(findings.find((f) => f.code === 'trust-downgrade')?.message ?? '', /would lose trust: it is signed by the key acme-release \(verified\); the new digest is unsigned/);
+    assert.deepEqual(
+      findings
+        .map((f) => f.code)
+        .filter((c) => ['digest-drift', 'trust-downgrade', 'untrusted-signer'].includes(c))
+        .sort(),
+      ['digest-drift', 'trust-downgrade'],
+    );
+    assert.match(
+      findings.find((f) => f.code === 'trust-downgrade')?.message ?? '',
+      /would lose trust: it is signed by the key acme-release \(verified\); the new digest is unsigned/,
+    );
   });
 
   test('a second run reads no signature again (the artifacts are cached on disk by digest)', async (t) => {
@@ -138,7 +197,9 @@ describe('check verifies signatures', () => {
     if (!s) return;
     const before = s.log.registry.requests({ method: 'GET', path: /\/manifests\// }).length;
     const { refs } = await check(s, 'lazy', null);
-    assert.ok(refs.every((r) => r.facts?.signatures.every((x) => x.verification === 'unverified' && x.reason === 'not read')));
+    assert.ok(
+      refs.every((r) => r.facts?.signatures.every((x) => x.verification === 'unverified' && x.reason === 'not read')),
+    );
     assert.equal(s.log.registry.requests({ method: 'GET', path: /\/manifests\// }).length - before, 0);
   });
 
@@ -149,11 +210,17 @@ describe('check verifies signatures', () => {
     const v = (tag: SignedCase): JsonSignature | undefined => refs[TAGS.indexOf(tag)]?.facts?.signatures[0];
     assert.equal(v('cosign-keyless')?.verification, 'verified');
     assert.equal(v('bundle-other-identity')?.verification, 'verified');
-    assert.deepEqual(v('bundle-other-identity')?.signer, { issuer: s.seed.signed.material.issuer, identity: s.seed.signed.material.otherIdentity });
+    assert.deepEqual(v('bundle-other-identity')?.signer, {
+      issuer: s.seed.signed.material.issuer,
+      identity: s.seed.signed.material.otherIdentity,
+    });
     assert.equal(v('cosign-good')?.verification, 'unverified');
     assert.match(v('cosign-good')?.reason ?? '', /no trust policy names a key/);
     assert.equal(v('notation-good')?.verification, 'unverified');
     assert.equal(v('bundle-expired')?.verification, 'invalid');
-    assert.ok(!refs.some((r) => r.findings.some((f) => f.code === 'untrusted-signer')), 'no policy, no untrusted-signer');
+    assert.ok(
+      !refs.some((r) => r.findings.some((f) => f.code === 'untrusted-signer')),
+      'no policy, no untrusted-signer',
+    );
   });
 });

@@ -12,7 +12,14 @@ import type { ExtractResult } from './types.js';
 import type { Resolver } from './variables.js';
 import { asNode, getValue } from './yamlNodes.js';
 import { scalarString, type YamlDocument } from './yamlRanges.js';
-import { extractYamlDocuments, referenceAt, target, yamlContext, type YamlBase, type YamlContext } from './yamlReference.js';
+import {
+  extractYamlDocuments,
+  referenceAt,
+  target,
+  yamlContext,
+  type YamlBase,
+  type YamlContext,
+} from './yamlReference.js';
 
 const azureResolver: Resolver = (written) => {
   const e = /\$\{\{.*?\}\}|\$\(.*?\)|\$\[.*?\]/.exec(written);

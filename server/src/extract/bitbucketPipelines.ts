@@ -9,7 +9,14 @@ import type { ExtractResult } from './types.js';
 import { runtimeResolver } from './variables.js';
 import { asNode, getValue, keyName, walkPairs } from './yamlNodes.js';
 import type { YamlDocument } from './yamlRanges.js';
-import { extractYamlDocuments, referenceAt, target, yamlContext, type YamlBase, type YamlContext } from './yamlReference.js';
+import {
+  extractYamlDocuments,
+  referenceAt,
+  target,
+  yamlContext,
+  type YamlBase,
+  type YamlContext,
+} from './yamlReference.js';
 
 export function extractBitbucketPipelines(file: string, text: string): ExtractResult {
   return extractYamlDocuments(file, text, 'bitbucket-pipelines', pipelinesDocument);

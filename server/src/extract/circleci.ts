@@ -9,11 +9,20 @@ import type { ExtractResult } from './types.js';
 import type { Resolver } from './variables.js';
 import { asNode, getValue } from './yamlNodes.js';
 import type { YamlDocument } from './yamlRanges.js';
-import { extractYamlDocuments, referenceAt, target, yamlContext, type YamlBase, type YamlContext } from './yamlReference.js';
+import {
+  extractYamlDocuments,
+  referenceAt,
+  target,
+  yamlContext,
+  type YamlBase,
+  type YamlContext,
+} from './yamlReference.js';
 
 const circleciResolver: Resolver = (written) => {
   const p = /<<\s*(.*?)\s*>>/.exec(written);
-  return p ? { kind: 'unresolved', detail: `<< ${p[1] ?? ''} >> is known only when the pipeline is compiled` } : { kind: 'literal' };
+  return p
+    ? { kind: 'unresolved', detail: `<< ${p[1] ?? ''} >> is known only when the pipeline is compiled` }
+    : { kind: 'literal' };
 };
 
 export function extractCircleci(file: string, text: string): ExtractResult {

@@ -43,15 +43,29 @@ export function completionSite(text: string, offset: number): CompletionSite | n
     const name = colon < 0 ? nameTag : nameTag.slice(0, colon);
     if (!name) return null;
     return {
-      kind: 'digest', name, tag: colon < 0 ? null : nameTag.slice(colon + 1), partial: token.slice(at + 1), current: text.slice(start + at + 1, end),
-      tokenStart: start, tokenEnd: end, replaceStart: start + at + 1, replaceEnd: end,
+      kind: 'digest',
+      name,
+      tag: colon < 0 ? null : nameTag.slice(colon + 1),
+      partial: token.slice(at + 1),
+      current: text.slice(start + at + 1, end),
+      tokenStart: start,
+      tokenEnd: end,
+      replaceStart: start + at + 1,
+      replaceEnd: end,
     };
   }
   const colon = tagColon(token);
   if (colon <= 0) return null;
   return {
-    kind: 'tag', name: token.slice(0, colon), tag: null, partial: token.slice(colon + 1), current: text.slice(start + colon + 1, end),
-    tokenStart: start, tokenEnd: end, replaceStart: start + colon + 1, replaceEnd: end,
+    kind: 'tag',
+    name: token.slice(0, colon),
+    tag: null,
+    partial: token.slice(colon + 1),
+    current: text.slice(start + colon + 1, end),
+    tokenStart: start,
+    tokenEnd: end,
+    replaceStart: start + colon + 1,
+    replaceEnd: end,
   };
 }
 

@@ -63,7 +63,11 @@ function serviceImage(ctx: YamlContext, service: YAMLMap): ImageReference | null
 function builtOptions(ctx: YamlContext, map: YAMLMap, built: boolean) {
   const platform = literalPlatform(ctx, getValueWithMerges(map, 'platform', ctx.anchors));
   return built
-    ? { skip: 'built' as const, skipDetail: 'the service builds this image itself (build:), so it is not pulled', platform }
+    ? {
+        skip: 'built' as const,
+        skipDetail: 'the service builds this image itself (build:), so it is not pulled',
+        platform,
+      }
     : { platform };
 }
 

@@ -15,7 +15,9 @@ interface CompiledKind {
 
 const compile = (kind: FileKind): CompiledKind => ({
   kind,
-  names: kind.names.flatMap(expandBraces).map((g) => ({ segments: segmentCount(g), pattern: globRegExp(g, kind.anyCase === true) })),
+  names: kind.names
+    .flatMap(expandBraces)
+    .map((g) => ({ segments: segmentCount(g), pattern: globRegExp(g, kind.anyCase === true) })),
   except: (kind.except ?? []).flatMap(expandBraces).map((g) => globRegExp(g, kind.anyCase === true)),
 });
 
@@ -32,9 +34,12 @@ export function detectFileKind(path: string, text?: string): ReferenceSource | n
   const byName = BY_NAME.find((k) => matches(k, segments));
   if (byName) {
     if (!byName.kind.confirmByContent || text === undefined) return byName.kind.source;
-    return confirmedByContent(byName.kind.source, segments[segments.length - 1] ?? '', text) ? byName.kind.source : null;
+    return confirmedByContent(byName.kind.source, segments[segments.length - 1] ?? '', text)
+      ? byName.kind.source
+      : null;
   }
-  if (text !== undefined && BY_CONTENT.some((k) => matches(k, segments)) && looksLikeKubernetes(text)) return 'kubernetes';
+  if (text !== undefined && BY_CONTENT.some((k) => matches(k, segments)) && looksLikeKubernetes(text))
+    return 'kubernetes';
   return null;
 }
 

@@ -9,7 +9,9 @@ import type { Resolver } from './variables.js';
 
 const devcontainerResolver: Resolver = (written) => {
   const v = /\$\{([^}]*)\}/.exec(written);
-  return v ? { kind: 'unresolved', detail: `\${${v[1] ?? ''}} is known only when the container is created` } : { kind: 'literal' };
+  return v
+    ? { kind: 'unresolved', detail: `\${${v[1] ?? ''}} is known only when the container is created` }
+    : { kind: 'literal' };
 };
 
 export function extractDevcontainer(file: string, text: string): ExtractResult {

@@ -2,7 +2,17 @@
 // arguments with ranges, directives, heredocs, escape character); this module walks it with
 // Docker's variable scoping and records every image named by FROM, COPY --from,
 // RUN --mount=from= and the `# syntax=` directive. Shell text and heredoc bodies are never read.
-import { Arg, Copy, DockerfileParser, Env, From, Run, type Dockerfile, type Flag, type Instruction } from 'dockerfile-ast';
+import {
+  Arg,
+  Copy,
+  DockerfileParser,
+  Env,
+  From,
+  Run,
+  type Dockerfile,
+  type Flag,
+  type Instruction,
+} from 'dockerfile-ast';
 import { LineIndex, type Range } from '../model/range.js';
 import type { ImageReference } from '../model/reference.js';
 import { buildReference, literalLocator } from './reference-builder.js';
@@ -34,7 +44,7 @@ interface Stage {
 
 /** Texts longer than this (UTF-16 units) are parsed with cheapenShellInstructions applied; no
  * real Dockerfile is this long, so those are parsed exactly as written. */
-export const CHEAPEN_ABOVE = 256 * 1024;
+const CHEAPEN_ABOVE = 256 * 1024;
 
 /** The escape character comes from a directive, which only the leading comment lines can hold. */
 function cheapen(text: string): string {
@@ -43,7 +53,11 @@ function cheapen(text: string): string {
 }
 
 /** `cheapenFirst` is for tests, which check that both ways read the same. */
-export function extractDockerfile(file: string, text: string, cheapenFirst = text.length > CHEAPEN_ABOVE): ExtractResult {
+export function extractDockerfile(
+  file: string,
+  text: string,
+  cheapenFirst = text.length > CHEAPEN_ABOVE,
+): ExtractResult {
   // No size limit of its own (a limit here would hide every image of a long file; the readers cap
   // what they read): long files have their shell instructions made cheap to parse first.
   const problems: ExtractProblem[] = [];
@@ -106,7 +120,10 @@ function collectSites(dockerfile: Dockerfile, index: LineIndex, problems: Extrac
       const s = site(image.getRange(), expand(image.getValue(), globalLookup), false, platform);
       const base = s.expansion.ok ? stagesByName.get(s.expansion.value.toLowerCase()) : undefined;
       // `FROM image AS name`, read from the arguments already at hand (getBuildStage re-parses)
-      const name = args.length > 2 && args[1]?.getValue().toUpperCase() === 'AS' ? (args[2]?.getValue().toLowerCase() ?? null) : null;
+      const name =
+        args.length > 2 && args[1]?.getValue().toUpperCase() === 'AS'
+          ? (args[2]?.getValue().toLowerCase() ?? null)
+          : null;
       stage = { name, vars: new Map(base?.env ?? []), env: new Map(base?.env ?? []) };
       if (name) {
         if (!stageNames.has(name)) stageNames.set(name, stageNames.size);
@@ -160,7 +177,11 @@ function toReference(file: string, index: LineIndex, site: Site, uses: Map<Value
   const common = { file, source: 'dockerfile' as const, text, range, platform: site.platform };
   const { expansion } = site;
   if (!expansion.ok) {
-    return buildReference({ ...common, skip: expansion.malformed ? 'invalid' : 'variable', skipDetail: expansion.detail });
+    return buildReference({
+      ...common,
+      skip: expansion.malformed ? 'invalid' : 'variable',
+      skipDetail: expansion.detail,
+    });
   }
   const value = expansion.value;
   const lower = value.toLowerCase();
@@ -170,7 +191,8 @@ function toReference(file: string, index: LineIndex, site: Site, uses: Map<Value
   if (site.acceptsIndex && /^[0-9]+$/.test(value)) {
     return buildReference({ ...common, skip: 'stage', skipDetail: `${value} is the index of a build stage` });
   }
-  if (lower === 'scratch') return buildReference({ ...common, skip: 'scratch', skipDetail: 'scratch is the empty image' });
+  if (lower === 'scratch')
+    return buildReference({ ...common, skip: 'scratch', skipDetail: 'scratch is the empty image' });
   if (!expansion.substituted) {
     // literal (possibly quoted, escaped or continued): replacing the whole text is the fix
     const locate = value === text ? literalLocator(index, site.start) : undefined;
@@ -183,7 +205,8 @@ function pinThroughVariable(
   origin: ValueOrigin | null,
   uses: Map<ValueOrigin, number>,
 ): { pinSite: { kind: 'reference'; range: Range; text: string } } | { pinSite: null; noFixReason: string } {
-  if (!origin) return { pinSite: null, noFixReason: 'the reference is assembled from variables and text; pin it by hand' };
+  if (!origin)
+    return { pinSite: null, noFixReason: 'the reference is assembled from variables and text; pin it by hand' };
   const count = uses.get(origin) ?? 0;
   const what = `the ${origin.keyword} ${origin.name}`;
   if (count > 1) return { pinSite: null, noFixReason: `${what} is used by ${count} references; pin it by hand` };

@@ -33,13 +33,16 @@ export function cheapenShellInstructions(text: string, escapeChar: string): stri
     if (!m) continue;
     // the instruction's extent: this line and every line a continuation leads into
     let extent = line.text;
-    for (let j = i, more = continued; more && j + 1 < lines.length; ) {
+    for (let j = i, more = continued; more && j + 1 < lines.length;) {
       const next = (lines[++j] as Line).text;
       extent += `\n${next}`;
       more = commentOrBlank(next) || continues(next);
     }
     const keyword = (m[1] as string).toLowerCase();
-    const names = extent.includes('<<') || (keyword === 'run' && /--mount/i.test(extent)) || (keyword === 'copy' && /--from/i.test(extent));
+    const names =
+      extent.includes('<<') ||
+      (keyword === 'run' && /--mount/i.test(extent)) ||
+      (keyword === 'copy' && /--from/i.test(extent));
     if (!names) renames.push(line.offset + line.text.indexOf(m[1] as string));
   }
   if (renames.length === 0) return text;

@@ -14,7 +14,13 @@ export function lookupIn(vars: Variables): Lookup {
 }
 
 /** Applies the declarations of one ARG instruction to `vars`; `globals` is null for global ARGs. */
-export function declareArgs(arg: Arg, vars: Variables, globals: Variables | null, index: LineIndex, escapeChar: string): void {
+export function declareArgs(
+  arg: Arg,
+  vars: Variables,
+  globals: Variables | null,
+  index: LineIndex,
+  escapeChar: string,
+): void {
   for (const property of argDeclarations(arg, index)) {
     const name = property.getName();
     if (property.getValueRange() === null) {
@@ -64,7 +70,13 @@ export function declareEnv(env: Env, vars: Variables, stageEnv: Variables, index
   }
 }
 
-function bindValue(keyword: 'ARG' | 'ENV', property: Declaration, vars: Variables, index: LineIndex, escapeChar: string): Binding {
+function bindValue(
+  keyword: 'ARG' | 'ENV',
+  property: Declaration,
+  vars: Variables,
+  index: LineIndex,
+  escapeChar: string,
+): Binding {
   const valueRange = property.getValueRange();
   const name = property.getName();
   if (valueRange === null) return { value: null, origin: null };

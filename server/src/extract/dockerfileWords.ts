@@ -52,8 +52,15 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
 
 /** ARGs BuildKit defines itself (platform of the build and of the target): never known here. */
 const BUILDER_ARGS = new Set([
-  'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
-  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'TARGETSTAGE',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'TARGETSTAGE',
 ]);
 
 /** Expands one argument word. Never throws. */

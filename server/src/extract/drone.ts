@@ -24,7 +24,11 @@ export function pipelineDocument(doc: YamlDocument, base: YamlBase): Array<Image
   const refs: Array<ImageReference | null> = [];
   for (const section of SECTIONS) {
     const entries = target(ctx, getValue(root, section));
-    const items = isSeq(entries) ? entries.items.map(asNode) : isMap(entries) ? entries.items.map((i) => asNode(i.value)) : [];
+    const items = isSeq(entries)
+      ? entries.items.map(asNode)
+      : isMap(entries)
+        ? entries.items.map((i) => asNode(i.value))
+        : [];
     for (const item of items) {
       const entry = target(ctx, item);
       if (isMap(entry)) refs.push(referenceAt(ctx, getValue(entry, 'image')));

@@ -44,7 +44,9 @@ export function vscodeGlobs(kinds: readonly FileKind[]): string[] {
 
 // The VS Code globs of some kinds as one glob: `**/{Dockerfile,.github/workflows/*.yml,…}`.
 export function oneGlob(kinds: readonly FileKind[]): string {
-  return `**/{${vscodeGlobs(kinds).map((g) => g.replace(/^\*\*\//, '')).join(',')}}`;
+  return `**/{${vscodeGlobs(kinds)
+    .map((g) => g.replace(/^\*\*\//, ''))
+    .join(',')}}`;
 }
 
 /** Every file that may hold image references, by name or by content. */
@@ -71,7 +73,8 @@ export function activationEvents(): string[] {
 /** package.json `contributes.grammars[].injectTo`, per injection grammar of syntaxes/. */
 export function grammarTargets(): Record<'dockerfile' | 'yaml', string[]> {
   const targets = { dockerfile: new Set<string>(), yaml: new Set<string>() };
-  for (const k of [...FILE_KINDS, ...CONTENT_KINDS]) for (const s of k.grammar?.scopes ?? []) targets[k.grammar?.injection ?? 'yaml'].add(s);
+  for (const k of [...FILE_KINDS, ...CONTENT_KINDS])
+    for (const s of k.grammar?.scopes ?? []) targets[k.grammar?.injection ?? 'yaml'].add(s);
   return { dockerfile: [...targets.dockerfile], yaml: [...targets.yaml] };
 }
 

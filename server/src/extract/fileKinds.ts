@@ -35,7 +35,12 @@ const YAML_GRAMMAR = { injection: 'yaml', scopes: ['source.yaml'] } as const;
 export const FILE_KINDS: readonly FileKind[] = [
   {
     source: 'github-actions',
-    names: [`.github/workflows/*.${YAML}`, `.gitea/workflows/*.${YAML}`, `.forgejo/workflows/*.${YAML}`, `action.${YAML}`],
+    names: [
+      `.github/workflows/*.${YAML}`,
+      `.gitea/workflows/*.${YAML}`,
+      `.forgejo/workflows/*.${YAML}`,
+      `action.${YAML}`,
+    ],
     languages: ['github-actions-workflow'],
     grammar: YAML_GRAMMAR,
   },
@@ -56,14 +61,28 @@ export const FILE_KINDS: readonly FileKind[] = [
   { source: 'kustomize', names: [`kustomization.${YAML}`, 'Kustomization'], grammar: YAML_GRAMMAR },
   {
     source: 'dockerfile',
-    names: ['Dockerfile', 'Containerfile', '*.Dockerfile', '*.Containerfile', 'Dockerfile.*', 'Dockerfile-*', 'Containerfile.*', 'Containerfile-*'],
+    names: [
+      'Dockerfile',
+      'Containerfile',
+      '*.Dockerfile',
+      '*.Containerfile',
+      'Dockerfile.*',
+      'Dockerfile-*',
+      'Containerfile.*',
+      'Containerfile-*',
+    ],
     anyCase: true,
     except: ['*.dockerignore'],
     languages: ['dockerfile', 'containerfile'],
     grammar: { injection: 'dockerfile', scopes: ['source.dockerfile'] },
   },
   // as Docker Compose and Helm read them: in this case only
-  { source: 'compose', names: [`compose*.${YAML}`, `docker-compose*.${YAML}`], languages: ['dockercompose'], grammar: YAML_GRAMMAR },
+  {
+    source: 'compose',
+    names: [`compose*.${YAML}`, `docker-compose*.${YAML}`],
+    languages: ['dockercompose'],
+    grammar: YAML_GRAMMAR,
+  },
   { source: 'helm-values', names: [`values*.${YAML}`], grammar: YAML_GRAMMAR },
   // Podman quadlet units: `.image` and `.volume` are common extensions, so the unit's section decides
   { source: 'quadlet', names: ['*.container', '*.image', '*.volume'], confirmByContent: true },

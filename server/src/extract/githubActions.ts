@@ -10,7 +10,14 @@ import type { ExtractResult } from './types.js';
 import { githubResolver } from './variables.js';
 import { asNode, getValue, keyName, walkPairs } from './yamlNodes.js';
 import type { YamlDocument } from './yamlRanges.js';
-import { extractYamlDocuments, referenceAt, target, yamlContext, type YamlBase, type YamlContext } from './yamlReference.js';
+import {
+  extractYamlDocuments,
+  referenceAt,
+  target,
+  yamlContext,
+  type YamlBase,
+  type YamlContext,
+} from './yamlReference.js';
 
 export function extractGithubActions(file: string, text: string): ExtractResult {
   return extractYamlDocuments(file, text, 'github-actions', workflowDocument);

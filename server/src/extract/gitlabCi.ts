@@ -8,12 +8,28 @@ import type { ExtractResult } from './types.js';
 import { gitlabResolver } from './variables.js';
 import { asNode, getValue, getValueWithMerges, keyName } from './yamlNodes.js';
 import { scalarString, type YamlDocument } from './yamlRanges.js';
-import { extractYamlDocuments, referenceAt, target, yamlContext, type YamlBase, type YamlContext } from './yamlReference.js';
+import {
+  extractYamlDocuments,
+  referenceAt,
+  target,
+  yamlContext,
+  type YamlBase,
+  type YamlContext,
+} from './yamlReference.js';
 
 /** Top-level keys that are not jobs (https://docs.gitlab.com/ci/yaml/ global keywords). */
 const GLOBAL_KEYWORDS = new Set([
-  'default', 'include', 'stages', 'variables', 'workflow', 'spec',
-  'image', 'services', 'cache', 'before_script', 'after_script',
+  'default',
+  'include',
+  'stages',
+  'variables',
+  'workflow',
+  'spec',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script',
 ]);
 
 export function extractGitlabCi(file: string, text: string): ExtractResult {
@@ -59,7 +75,9 @@ function namedImage(ctx: YamlContext, value: Node | null): ImageReference | null
     const platform = target(ctx, getValue(node, 'docker'));
     const p = isMap(platform) ? target(ctx, getValue(platform, 'platform')) : null;
     const platformText = isScalar(p) ? scalarString(ctx.text, p) : null;
-    return referenceAt(ctx, getValue(node, 'name'), { platform: platformText && !platformText.includes('$') ? platformText : null });
+    return referenceAt(ctx, getValue(node, 'name'), {
+      platform: platformText && !platformText.includes('$') ? platformText : null,
+    });
   }
   return isScalar(node) ? referenceAt(ctx, value) : null;
 }

@@ -7,7 +7,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { asNode, getValue } from './yamlNodes.js';
 import { parseYamlDocuments, scalarString } from './yamlRanges.js';
 
-export interface LocalIncludes {
+interface LocalIncludes {
   /** repository-relative paths as written, without a leading `/`; may hold `*` / `**` wildcards */
   paths: string[];
   /** local includes that name variables (`$CI_…`), known only when the pipeline runs */
@@ -56,12 +56,12 @@ export interface IncludeHost {
   list(folder: string): Promise<Array<{ name: string; folder: boolean }> | null>;
 }
 
-export interface IncludedFile {
+interface IncludedFile {
   path: string;
   text: string;
 }
 
-export interface IncludeProblem {
+interface IncludeProblem {
   /** the file whose include could not be followed */
   file: string;
   message: string;
@@ -86,7 +86,11 @@ export async function followLocalIncludes(
   const visited = new Set(starts.map((s) => normalise(s.path) ?? s.path));
   const visit = async (file: IncludedFile, chain: string[]): Promise<void> => {
     const { paths, unresolved } = gitlabLocalIncludes(file.text);
-    for (const u of unresolved) problems.push({ file: file.path, message: `include ${u} names a variable, known only when the pipeline runs: not followed` });
+    for (const u of unresolved)
+      problems.push({
+        file: file.path,
+        message: `include ${u} names a variable, known only when the pipeline runs: not followed`,
+      });
     for (const written of paths) {
       for (const path of await resolve(written, file.path, host, problems)) {
         if (chain.includes(path)) {
@@ -95,7 +99,10 @@ export async function followLocalIncludes(
         }
         if (visited.has(path)) continue;
         if (visited.size - starts.length >= MAX_INCLUDES) {
-          problems.push({ file: file.path, message: `more than ${MAX_INCLUDES} included files: ${path} and later ones not followed` });
+          problems.push({
+            file: file.path,
+            message: `more than ${MAX_INCLUDES} included files: ${path} and later ones not followed`,
+          });
           return;
         }
         visited.add(path);
@@ -115,7 +122,12 @@ export async function followLocalIncludes(
 }
 
 /** The files one written include names: itself, or what its wildcard matches. */
-async function resolve(written: string, from: string, host: IncludeHost, problems: IncludeProblem[]): Promise<string[]> {
+async function resolve(
+  written: string,
+  from: string,
+  host: IncludeHost,
+  problems: IncludeProblem[],
+): Promise<string[]> {
   const path = normalise(written);
   if (path === null) {
     problems.push({ file: from, message: `include ${written} leaves the repository: not followed` });

@@ -58,7 +58,11 @@ function mapReference(ctx: YamlContext, pair: AnyPair, map: YAMLMap): ImageRefer
   if (!repository.span) return unmappable(ctx, repository.node);
 
   const pinSite = digestPinSite(ctx, map, digest, tag ?? repository);
-  for (const [label, f] of [['registry', registry], ['tag', tag], ['digest', digest]] as const) {
+  for (const [label, f] of [
+    ['registry', registry],
+    ['tag', tag],
+    ['digest', digest],
+  ] as const) {
     if (f && templateResolution(f.value)) {
       const detail = `the ${label} is a template expression ({{ … }}), known only when rendered`;
       return referenceFromSpan({ ...ctx, resolve: () => ({ kind: 'unresolved', detail }) }, repository.span);
@@ -121,9 +125,18 @@ function digestPinSite(ctx: YamlContext, map: YAMLMap, digest: Field | null, aft
     if (isScalar(digest.node) && digest.node.value === null && digest.node.range) {
       // `digest:` with nothing after it: insert " <digest>" after the colon
       const at = digest.node.range[0];
-      return { kind: 'insert-digest-field', range: ctx.index.rangeOf(at, at), text: needsSpace(ctx.text, at) ? ' ' : '' };
+      return {
+        kind: 'insert-digest-field',
+        range: ctx.index.rangeOf(at, at),
+        text: needsSpace(ctx.text, at) ? ' ' : '',
+      };
     }
-    if (digest.span) return { kind: 'digest-value', range: ctx.index.rangeOf(digest.span.start, digest.span.end), text: digest.span.text };
+    if (digest.span)
+      return {
+        kind: 'digest-value',
+        range: ctx.index.rangeOf(digest.span.start, digest.span.end),
+        text: digest.span.text,
+      };
     return null;
   }
   // the line to insert after is where the pair's value is written (an alias, not what it names)
@@ -133,7 +146,11 @@ function digestPinSite(ctx: YamlContext, map: YAMLMap, digest: Field | null, aft
   if (map.flow) return { kind: 'insert-digest-field', range: ctx.index.rangeOf(r[1], r[1]), text: ', digest: ' };
   const lineEnd = endOfLine(ctx.text, r[1]);
   const indent = ctx.index.positionAt(keyStart).character;
-  return { kind: 'insert-digest-field', range: ctx.index.rangeOf(lineEnd, lineEnd), text: `${lineBreakAt(ctx.text, lineEnd)}${' '.repeat(indent)}digest: ` };
+  return {
+    kind: 'insert-digest-field',
+    range: ctx.index.rangeOf(lineEnd, lineEnd),
+    text: `${lineBreakAt(ctx.text, lineEnd)}${' '.repeat(indent)}digest: `,
+  };
 }
 
 function endOfLine(text: string, from: number): number {

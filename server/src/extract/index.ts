@@ -46,12 +46,16 @@ export const EXTRACTORS: Readonly<Record<ReferenceSource, Extractor>> = {
 export function extractFile(file: string, text: string, kind?: ReferenceSource | null): ExtractResult {
   const k = kind ?? detectFileKind(file, text);
   if (!k) return { references: [], problems: [] };
-  if (isBinary(text)) return { references: [], problems: [{ message: 'binary content (NUL and control bytes), not text: not read' }] };
+  if (isBinary(text))
+    return { references: [], problems: [{ message: 'binary content (NUL and control bytes), not text: not read' }] };
   try {
     return EXTRACTORS[k](file, text);
   } catch (e) {
     // extractors return errors as values; this only keeps a bug in one from stopping a whole scan
-    return { references: [], problems: [{ message: `could not extract: ${e instanceof Error ? e.message : String(e)}` }] };
+    return {
+      references: [],
+      problems: [{ message: `could not extract: ${e instanceof Error ? e.message : String(e)}` }],
+    };
   }
 }
 

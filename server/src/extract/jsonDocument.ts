@@ -11,7 +11,7 @@ import { MAX_PROBLEMS_PER_DOCUMENT } from './yamlRanges.js';
 import type { Resolver } from './variables.js';
 import { referenceFromSpan } from './yamlReference.js';
 
-export interface JsonDocument {
+interface JsonDocument {
   root: Node | undefined;
   problems: ExtractProblem[];
 }
@@ -21,19 +21,27 @@ export function parseJsonc(text: string, index: LineIndex): JsonDocument {
   const unmarked = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
   const limited = limitJsonNesting(unmarked, index);
   const errors: ParseError[] = [];
-  const root = parseTree(limited.text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const root = parseTree(limited.text, errors, {
+    allowTrailingComma: true,
+    disallowComments: false,
+    allowEmptyContent: true,
+  });
   const problems: ExtractProblem[] = limited.problem ? [limited.problem] : [];
   for (const e of errors.slice(0, MAX_PROBLEMS_PER_DOCUMENT)) {
     const range = index.rangeOf(e.offset, e.offset + e.length);
-    problems.push({ message: `JSON syntax error: ${printParseErrorCode(e.error)} (line ${range.start.line + 1})`, range });
+    problems.push({
+      message: `JSON syntax error: ${printParseErrorCode(e.error)} (line ${range.start.line + 1})`,
+      range,
+    });
   }
   // after the first ones, errors mostly follow from them (one per unclosed bracket)
   const more = errors.length - MAX_PROBLEMS_PER_DOCUMENT;
-  if (more > 0) problems.push({ message: `JSON syntax error: ${more} more errors, probably following from the ones above` });
+  if (more > 0)
+    problems.push({ message: `JSON syntax error: ${more} more errors, probably following from the ones above` });
   return { root, problems };
 }
 
-export interface JsonContext {
+interface JsonContext {
   file: string;
   source: ReferenceSource;
   index: LineIndex;

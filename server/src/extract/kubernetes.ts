@@ -13,7 +13,15 @@ import { LIST_SPLIT_MIN, type ItemsReader } from './yamlList.js';
 import { templateResolver } from './variables.js';
 import { asNode, getValue, keyName, walkPairs } from './yamlNodes.js';
 import type { YamlDocument } from './yamlRanges.js';
-import { extractYamlDocuments, referenceAt, referenceFromSpan, target, yamlContext, type YamlBase, type YamlContext } from './yamlReference.js';
+import {
+  extractYamlDocuments,
+  referenceAt,
+  referenceFromSpan,
+  target,
+  yamlContext,
+  type YamlBase,
+  type YamlContext,
+} from './yamlReference.js';
 
 type Segment = { start: number; end: number };
 

@@ -101,11 +101,19 @@ function pinSiteOf(ctx: YamlContext, entry: YAMLMap, digest: Node | null, nameTa
   const valueEnd = (asNode(last?.value) ?? (last?.key as Node | undefined))?.range?.[1];
   if (keyStart === undefined || valueEnd === undefined) return null;
   const tagField = (sep: string) => (nameTag ? `newTag: ${JSON.stringify(nameTag)}${sep}` : '');
-  if (entry.flow) return { kind: 'insert-digest-field', range: ctx.index.rangeOf(valueEnd, valueEnd), text: `, ${tagField(', ')}digest: ` };
+  if (entry.flow)
+    return {
+      kind: 'insert-digest-field',
+      range: ctx.index.rangeOf(valueEnd, valueEnd),
+      text: `, ${tagField(', ')}digest: `,
+    };
   let lineEnd = valueEnd;
   while (lineEnd < ctx.text.length && ctx.text[lineEnd] !== '\n' && ctx.text[lineEnd] !== '\r') lineEnd++;
   const indent = ctx.index.positionAt(keyStart).character;
   const pad = `${lineBreakAt(ctx.text, lineEnd)}${' '.repeat(indent)}`;
-  return { kind: 'insert-digest-field', range: ctx.index.rangeOf(lineEnd, lineEnd), text: `${pad}${tagField(pad)}digest: ` };
+  return {
+    kind: 'insert-digest-field',
+    range: ctx.index.rangeOf(lineEnd, lineEnd),
+    text: `${pad}${tagField(pad)}digest: `,
+  };
 }
-

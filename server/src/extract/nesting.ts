@@ -9,9 +9,9 @@ import type { ExtractProblem } from './types.js';
 
 export const MAX_YAML_INDENT = 400;
 export const MAX_YAML_FLOW_DEPTH = 200;
-export const MAX_JSON_DEPTH = 200;
+const MAX_JSON_DEPTH = 200;
 
-export interface Limited {
+interface Limited {
   /** the text with the too-deep parts blanked (the input itself when nothing was) */
   text: string;
   /** one problem naming the first blanked part; null when nothing was blanked */
@@ -61,7 +61,12 @@ export function limitYamlNesting(text: string, index: LineIndex): Limited {
     }
   }
   if (deepFrom >= 0) spans.push([deepFrom, text.length]);
-  return limited(text, index, spans, `YAML nested too deeply (over ${MAX_YAML_INDENT} columns of indentation or ${MAX_YAML_FLOW_DEPTH} open brackets)`);
+  return limited(
+    text,
+    index,
+    spans,
+    `YAML nested too deeply (over ${MAX_YAML_INDENT} columns of indentation or ${MAX_YAML_FLOW_DEPTH} open brackets)`,
+  );
 }
 
 /** JSON / JSONC: the inside of objects and arrays opened past MAX_JSON_DEPTH levels. */
@@ -99,7 +104,8 @@ function limited(text: string, index: LineIndex, spans: Span[], what: string): L
   }
   out += text.slice(from);
   const range = index.rangeOf(first[0], first[0]);
-  const where = places > 1 ? `${places} places, the first at line ${range.start.line + 1}` : `line ${range.start.line + 1}`;
+  const where =
+    places > 1 ? `${places} places, the first at line ${range.start.line + 1}` : `line ${range.start.line + 1}`;
   return { text: out, problem: { message: `${what}, ${where}: that part was not read`, range } };
 }
 

@@ -11,7 +11,7 @@ import { extractReusable, type Extraction } from './reextract.js';
 export const OFF_THREAD_MIN_LENGTH = 256 * 1024;
 
 /** What the worker sends back: the extraction without the text (the caller has it). */
-export type WorkerResult = Omit<Extraction, 'text'>;
+type WorkerResult = Omit<Extraction, 'text'>;
 
 interface Pending {
   file: string;
@@ -90,7 +90,8 @@ function startWorker(): Worker | null {
     const bundled = path.join(__dirname, 'extract-worker.js');
     if (existsSync(bundled)) return new Worker(bundled);
     const source = path.join(__dirname, 'worker.ts');
-    if (existsSync(source)) return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true });
+    if (existsSync(source))
+      return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true });
   } catch {
     // fall through: extraction stays in-thread
   }

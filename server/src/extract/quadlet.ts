@@ -18,7 +18,9 @@ const LOCAL_TRANSPORT = /^(docker-archive|oci-archive|oci|dir|containers-storage
 
 const specifierResolver: Resolver = (written) => {
   const m = /%(.)/.exec(written);
-  return m ? { kind: 'unresolved', detail: `the systemd specifier %${m[1] ?? ''} is known only when the unit runs` } : { kind: 'literal' };
+  return m
+    ? { kind: 'unresolved', detail: `the systemd specifier %${m[1] ?? ''} is known only when the unit runs` }
+    : { kind: 'literal' };
 };
 
 export function extractQuadlet(file: string, text: string): ExtractResult {
@@ -28,7 +30,8 @@ export function extractQuadlet(file: string, text: string): ExtractResult {
   const last = new Map<string, UnitEntry>();
   for (const entry of readUnitFile(text)) {
     if (entry.key !== 'Image') continue;
-    if (wanted ? entry.section === wanted : Object.values(SECTIONS).includes(entry.section)) last.set(entry.section, entry);
+    if (wanted ? entry.section === wanted : Object.values(SECTIONS).includes(entry.section))
+      last.set(entry.section, entry);
   }
   const references: ImageReference[] = [];
   for (const entry of last.values()) {

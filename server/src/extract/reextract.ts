@@ -27,7 +27,11 @@ export interface Extraction extends ExtractResult {
 }
 
 /** extractFile, keeping what reextract needs. */
-export function extractReusable(file: string, text: string, kind: ReferenceSource | null = detectFileKind(file, text)): Extraction {
+export function extractReusable(
+  file: string,
+  text: string,
+  kind: ReferenceSource | null = detectFileKind(file, text),
+): Extraction {
   const read = kind ? yamlReaderFor(kind, file) : null;
   if (kind && read && !isBinary(text)) {
     try {
@@ -46,25 +50,47 @@ export function extractReusable(file: string, text: string, kind: ReferenceSourc
  * a caller's thread keeps answering meanwhile (a language server's, without a second one holding
  * another heap); null when the text cannot be read so (then extractReusable, off the thread).
  */
-export async function extractInSlices(file: string, text: string, kind: ReferenceSource, pause: () => Promise<void>, sliceLength = SLICE_LENGTH): Promise<Extraction | null> {
+export async function extractInSlices(
+  file: string,
+  text: string,
+  kind: ReferenceSource,
+  pause: () => Promise<void>,
+  sliceLength = SLICE_LENGTH,
+): Promise<Extraction | null> {
   const read = yamlReaderFor(kind, file);
   if (!read || isBinary(text)) return null;
   const layout = yamlLayout(text);
   const { starts, lines } = layout;
   const longest = starts.reduce((most, start, i) => Math.max(most, (starts[i + 1] ?? text.length) - start), 0);
   // a list document big enough to be read in batches is one slice too long for a thread's turn
-  if (layout.directives || !withinNestingLimits(layout.nesting) || longest >= (read.items?.minLength ?? Infinity)) return null;
+  if (layout.directives || !withinNestingLimits(layout.nesting) || longest >= (read.items?.minLength ?? Infinity))
+    return null;
   const chunks: YamlChunk[] = [];
-  for (let i = 0; i < starts.length; ) {
+  for (let i = 0; i < starts.length;) {
     let j = i + 1;
     while (j < starts.length && (starts[j] as number) - (starts[i] as number) < sliceLength) j++;
-    const window = readWindow(file, text, kind, read, starts[i] as number, starts[j] ?? text.length, lines[i] as number);
+    const window = readWindow(
+      file,
+      text,
+      kind,
+      read,
+      starts[i] as number,
+      starts[j] ?? text.length,
+      lines[i] as number,
+    );
     if (!window) return null;
     chunks.push(...window);
     i = j;
     if (i < starts.length) await pause();
   }
-  return { file, kind, text, references: chunks.flatMap((c) => c.references), problems: chunks.flatMap((c) => c.problems), chunks };
+  return {
+    file,
+    kind,
+    text,
+    references: chunks.flatMap((c) => c.references),
+    problems: chunks.flatMap((c) => c.problems),
+    chunks,
+  };
 }
 
 /** About this much text per slice: some 10 ms of reading. */
@@ -81,7 +107,10 @@ export function reextract(previous: Extraction, text: string): Extraction | null
   if (edit.start === edit.oldEnd && edit.start === edit.newEnd) return { ...previous, text };
   // the chunks whose text or whose bounding `---` lines (the line break before, the marker and
   // the character after it) the edit touches
-  const first = Math.max(0, lastChunk(chunks, (c) => c.start + 4 <= edit.start));
+  const first = Math.max(
+    0,
+    lastChunk(chunks, (c) => c.start + 4 <= edit.start),
+  );
   const last = Math.min(chunks.length - 1, Math.max(first, lastChunk(chunks, (c) => c.end - 1 < edit.oldEnd) + 1));
   const from = chunks[first] as YamlChunk;
   const to = chunks[last] as YamlChunk;
@@ -106,7 +135,14 @@ export function reextract(previous: Extraction, text: string): Extraction | null
     ...chunks.slice(last + 1).map((c) => moved(c, shift, lineShift)),
   ];
   if (!withinNestingLimits(nestingOf(next))) return null;
-  return { file, kind, text, references: next.flatMap((c) => c.references), problems: next.flatMap((c) => c.problems), chunks: next };
+  return {
+    file,
+    kind,
+    text,
+    references: next.flatMap((c) => c.references),
+    problems: next.flatMap((c) => c.problems),
+    chunks: next,
+  };
 }
 
 /** Where two texts differ: [start, oldEnd) of `before` became [start, newEnd) of `after`. */
@@ -115,12 +151,19 @@ export function editRegion(before: string, after: string): { start: number; oldE
   // whole blocks first: comparing strings is a memcmp, a character loop is not
   const BLOCK = 1024;
   let start = 0;
-  while (start + BLOCK <= most && before.slice(start, start + BLOCK) === after.slice(start, start + BLOCK)) start += BLOCK;
+  while (start + BLOCK <= most && before.slice(start, start + BLOCK) === after.slice(start, start + BLOCK))
+    start += BLOCK;
   while (start < most && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let same = 0; // characters equal at both ends, not overlapping the start
   const room = most - start;
-  while (same + BLOCK <= room && before.slice(before.length - same - BLOCK, before.length - same) === after.slice(after.length - same - BLOCK, after.length - same)) same += BLOCK;
-  while (same < room && before.charCodeAt(before.length - 1 - same) === after.charCodeAt(after.length - 1 - same)) same++;
+  while (
+    same + BLOCK <= room &&
+    before.slice(before.length - same - BLOCK, before.length - same) ===
+      after.slice(after.length - same - BLOCK, after.length - same)
+  )
+    same += BLOCK;
+  while (same < room && before.charCodeAt(before.length - 1 - same) === after.charCodeAt(after.length - 1 - same))
+    same++;
   return { start, oldEnd: before.length - same, newEnd: after.length - same };
 }
 
@@ -153,14 +196,22 @@ function moved(c: YamlChunk, shift: number, lines: number): YamlChunk {
 }
 
 const movedPosition = (p: Position, lines: number): Position => ({ line: p.line + lines, character: p.character });
-const movedRange = (r: Range, lines: number): Range => ({ start: movedPosition(r.start, lines), end: movedPosition(r.end, lines) });
+const movedRange = (r: Range, lines: number): Range => ({
+  start: movedPosition(r.start, lines),
+  end: movedPosition(r.end, lines),
+});
 
 function movedReference(ref: ImageReference, lines: number): ImageReference {
   const range = movedRange(ref.range, lines);
   const parts: ImageReference['parts'] = {};
-  for (const [k, r] of Object.entries(ref.parts) as Array<[keyof ImageReference['parts'], Range]>) parts[k] = movedRange(r, lines);
+  for (const [k, r] of Object.entries(ref.parts) as Array<[keyof ImageReference['parts'], Range]>)
+    parts[k] = movedRange(r, lines);
   const out: ImageReference = { ...ref, range, parts };
-  if (ref.pinSite) out.pinSite = { ...ref.pinSite, range: ref.pinSite.range === ref.range ? range : movedRange(ref.pinSite.range, lines) };
+  if (ref.pinSite)
+    out.pinSite = {
+      ...ref.pinSite,
+      range: ref.pinSite.range === ref.range ? range : movedRange(ref.pinSite.range, lines),
+    };
   return out;
 }
 

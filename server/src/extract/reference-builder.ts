@@ -9,7 +9,7 @@ import type { ComponentRanges, ImageReference, PinSite, ReferenceSource, SkipRea
  * the components are written literally and contiguously (see `literalLocator`); without it,
  * `parts` is empty.
  */
-export type Locator = (offsetInReference: number) => Position;
+type Locator = (offsetInReference: number) => Position;
 
 /** A locator for a reference written literally starting at document offset `start`. */
 export function literalLocator(index: LineIndex, start: number): Locator {
@@ -67,7 +67,22 @@ export function buildReference(input: BuildReferenceInput): ImageReference {
     const { file, range, text, platform, source } = base;
     const parts = input.locate ? partsOf(name.spans, input.locate, range) : {};
     const { image, registry, repository, tag, digest, tagImplied } = name;
-    return { file, range, text, image, registry, repository, tag, digest, platform, source, skip, parts, tagImplied, pinSite: { kind: 'reference', range, text } };
+    return {
+      file,
+      range,
+      text,
+      image,
+      registry,
+      repository,
+      tag,
+      digest,
+      platform,
+      source,
+      skip,
+      parts,
+      tagImplied,
+      pinSite: { kind: 'reference', range, text },
+    };
   }
   const ref: ImageReference = {
     ...base,
@@ -89,7 +104,7 @@ export function buildReference(input: BuildReferenceInput): ImageReference {
   return ref;
 }
 
-export interface VariableReferenceInput {
+interface VariableReferenceInput {
   file: string;
   source: ReferenceSource;
   text: string;

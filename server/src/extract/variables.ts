@@ -4,16 +4,11 @@
 
 /** What a written image string means once its variables are considered. */
 export type Resolution =
-  | { kind: 'literal' }
-  | { kind: 'resolved'; value: string }
-  | { kind: 'unresolved'; detail: string };
+  { kind: 'literal' } | { kind: 'resolved'; value: string } | { kind: 'unresolved'; detail: string };
 
 export type Resolver = (written: string) => Resolution;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-
-/** No variables: every string is literal. */
-export const literalResolver: Resolver = () => ({ kind: 'literal' });
 
 /**
  * Compose interpolation (compose-spec "Interpolation"): `$$` is a literal `$`; `$VAR`, `${VAR}`
@@ -70,7 +65,15 @@ function braced(s: string, i: number): Interpolated {
   if (!name) return { error: 'invalid variable syntax ${ in the image string' };
   let j = i + name.length;
   if (s[j] === '}') return { error: `${name} has no default value (written as \${${name}})` };
-  const op = s.startsWith(':-', j) ? ':-' : s[j] === '-' ? '-' : s.startsWith(':?', j) || s[j] === '?' ? '?' : s.startsWith(':+', j) || s[j] === '+' ? '+' : null;
+  const op = s.startsWith(':-', j)
+    ? ':-'
+    : s[j] === '-'
+      ? '-'
+      : s.startsWith(':?', j) || s[j] === '?'
+        ? '?'
+        : s.startsWith(':+', j) || s[j] === '+'
+          ? '+'
+          : null;
   if (op === null) return { error: `invalid variable syntax after \${${name}` };
   if (op === '?') return { error: `${name} is required and has no default value` };
   if (op === '+') return { error: `${name} selects a value only when it is set` };

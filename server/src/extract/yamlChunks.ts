@@ -6,13 +6,27 @@ import { comparePositions, LineIndex } from '../model/range.js';
 import type { ImageReference, ReferenceSource } from '../model/reference.js';
 import { limitYamlNesting } from './nesting.js';
 import type { ExtractProblem, ExtractResult } from './types.js';
-import { combineNesting, firstLineBreak, lineAt, quotesAfter, windowSentinel, withinNestingLimits, yamlLayout, type Nesting, type YamlLayout } from './yamlLayout.js';
+import {
+  combineNesting,
+  firstLineBreak,
+  lineAt,
+  quotesAfter,
+  windowSentinel,
+  withinNestingLimits,
+  yamlLayout,
+  type Nesting,
+  type YamlLayout,
+} from './yamlLayout.js';
 import { readListDocument, type ItemsReader } from './yamlList.js';
 import { parseYamlDocuments, yamlProblems, type YamlDocument } from './yamlRanges.js';
 import type { YamlBase } from './yamlReference.js';
 
 /** A YAML file type's reading of one document: `segment` is the document's text, up to the next one. */
-export type DocumentReader = (doc: YamlDocument, base: YamlBase, segment: { start: number; end: number }) => Array<ImageReference | null>;
+export type DocumentReader = (
+  doc: YamlDocument,
+  base: YamlBase,
+  segment: { start: number; end: number },
+) => Array<ImageReference | null>;
 
 /** How a YAML file type is read: document by document, and big list documents in batches. */
 export interface YamlReader {
@@ -35,13 +49,13 @@ export interface YamlChunk {
   problems: ExtractProblem[];
 }
 
-export interface ChunkedResult extends ExtractResult {
+interface ChunkedResult extends ExtractResult {
   /** null when the text cannot be read in parts: a directive, or too deep nesting (the whole
    * text's limits decide), or in a window, a document running past its end */
   chunks: YamlChunk[] | null;
 }
 
-export interface WindowOptions {
+interface WindowOptions {
   /** the line the window starts on */
   firstLine: number;
   /** quotesAfter(whole text, end of window); undefined when the window runs to the end */
@@ -65,7 +79,13 @@ interface Part {
 }
 
 /** The references and problems of every document of a YAML stream (readYamlChunks). */
-export function extractYamlDocuments(file: string, text: string, source: ReferenceSource, document: DocumentReader, items?: ItemsReader): ExtractResult {
+export function extractYamlDocuments(
+  file: string,
+  text: string,
+  source: ReferenceSource,
+  document: DocumentReader,
+  items?: ItemsReader,
+): ExtractResult {
   const { references, problems } = readYamlChunks(file, text, source, items ? { document, items } : { document });
   return { references, problems };
 }
@@ -75,7 +95,13 @@ export function extractYamlDocuments(file: string, text: string, source: Referen
  * the documents that parsed (and from the parts of broken ones `yaml` could still read), a
  * problem per syntax error, references in document order. Never throws for bad input.
  */
-export function readYamlChunks(file: string, text: string, source: ReferenceSource, reader: YamlReader, window?: WindowOptions): ChunkedResult {
+export function readYamlChunks(
+  file: string,
+  text: string,
+  source: ReferenceSource,
+  reader: YamlReader,
+  window?: WindowOptions,
+): ChunkedResult {
   const read = reader.document;
   const layout = yamlLayout(text);
   const index = new LineIndex(window ? text + window.nextLine : text, window?.firstLine ?? 0);
@@ -146,21 +172,38 @@ export function readYamlChunks(file: string, text: string, source: ReferenceSour
   const chunks = toChunks(parts, text, layout.lineBreaks + index.firstLine, window?.quotesAfterEnd);
   const references = chunks.flatMap((c) => c.references);
   const problems = chunks.flatMap((c) => c.problems);
-  const reusable = !layout.directives && nestingProblem === null && endsWhereWindowEnds && !(strayError && afterFirstChunk);
-  return { references, problems: nestingProblem ? [nestingProblem, ...problems] : problems, chunks: reusable ? chunks : null };
+  const reusable =
+    !layout.directives && nestingProblem === null && endsWhereWindowEnds && !(strayError && afterFirstChunk);
+  return {
+    references,
+    problems: nestingProblem ? [nestingProblem, ...problems] : problems,
+    chunks: reusable ? chunks : null,
+  };
 }
 
 /**
  * Whole chunks [from, to) of `text` read on their own as the whole text reads them (a sentinel
  * stands for what follows); their offsets are the text's. Null when that cannot be made sure of.
  */
-export function readWindow(file: string, text: string, source: ReferenceSource, reader: YamlReader, from: number, to: number, firstLine: number): YamlChunk[] | null {
+export function readWindow(
+  file: string,
+  text: string,
+  source: ReferenceSource,
+  reader: YamlReader,
+  from: number,
+  to: number,
+  firstLine: number,
+): YamlChunk[] | null {
   const window = text.slice(from, to);
   // a pin site after the last line, which has no line break, takes the text's first one (lineBreakAt)
   if (to === text.length && from > 0 && firstLineBreak(window) !== firstLineBreak(text)) return null;
   let read: ChunkedResult;
   try {
-    read = readYamlChunks(file, window, source, reader, { firstLine, quotesAfterEnd: to < text.length ? quotesAfter(text, to) : undefined, nextLine: lineAt(text, to) });
+    read = readYamlChunks(file, window, source, reader, {
+      firstLine,
+      quotesAfterEnd: to < text.length ? quotesAfter(text, to) : undefined,
+      nextLine: lineAt(text, to),
+    });
   } catch {
     return null;
   }
@@ -189,12 +232,39 @@ function readAroundList(
   const line = firstLine + (layout.lines[i] as number);
   const refs = readListDocument({ file, source }, text, parsed, { from, to, line }, reader.document, reader.items);
   if (!refs) return null;
-  const before = from > 0 ? readYamlChunks(file, text.slice(0, from), source, reader, { firstLine, quotesAfterEnd: quotesAfter(text, from) | (window?.quotesAfterEnd ?? 0), nextLine: lineAt(text, from) }) : null;
+  const before =
+    from > 0
+      ? readYamlChunks(file, text.slice(0, from), source, reader, {
+          firstLine,
+          quotesAfterEnd: quotesAfter(text, from) | (window?.quotesAfterEnd ?? 0),
+          nextLine: lineAt(text, from),
+        })
+      : null;
   const nextLine = firstLine + (layout.lines[i + 1] ?? layout.lineBreaks);
-  const after = to < text.length ? readYamlChunks(file, text.slice(to), source, reader, { firstLine: nextLine, quotesAfterEnd: window?.quotesAfterEnd, nextLine: window?.nextLine ?? '' }) : null;
+  const after =
+    to < text.length
+      ? readYamlChunks(file, text.slice(to), source, reader, {
+          firstLine: nextLine,
+          quotesAfterEnd: window?.quotesAfterEnd,
+          nextLine: window?.nextLine ?? '',
+        })
+      : null;
   if ((before && !before.chunks) || (after && !after.chunks)) return null;
-  const list: YamlChunk = { start: from, end: to, line, lineBreaks: nextLine - line, nesting: layout.nesting[i] as Nesting, quotes: null, references: sortReferences(refs), problems: [] };
-  const chunks = [...(before?.chunks ?? []), list, ...(after?.chunks ?? []).map((c) => ({ ...c, start: c.start + to, end: c.end + to }))];
+  const list: YamlChunk = {
+    start: from,
+    end: to,
+    line,
+    lineBreaks: nextLine - line,
+    nesting: layout.nesting[i] as Nesting,
+    quotes: null,
+    references: sortReferences(refs),
+    problems: [],
+  };
+  const chunks = [
+    ...(before?.chunks ?? []),
+    list,
+    ...(after?.chunks ?? []).map((c) => ({ ...c, start: c.start + to, end: c.end + to })),
+  ];
   return { references: chunks.flatMap((c) => c.references), problems: chunks.flatMap((c) => c.problems), chunks };
 }
 
@@ -229,7 +299,16 @@ function toChunks(parts: Part[], text: string, lastLine: number, quotesAfterEnd:
       continue;
     }
     if (prev) finish(prev, p.start, p.line, broken);
-    chunks.push({ start: p.start, end: text.length, line: p.line, lineBreaks: 0, nesting: p.nesting, quotes: null, references: p.references, problems: p.problems });
+    chunks.push({
+      start: p.start,
+      end: text.length,
+      line: p.line,
+      lineBreaks: 0,
+      nesting: p.nesting,
+      quotes: null,
+      references: p.references,
+      problems: p.problems,
+    });
     broken = p.broken;
   }
   const last = chunks[chunks.length - 1] as YamlChunk;
@@ -244,6 +323,8 @@ function toChunks(parts: Part[], text: string, lastLine: number, quotesAfterEnd:
   return chunks;
 }
 
-export function sortReferences(refs: ImageReference[]): ImageReference[] {
-  return refs.sort((a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end));
+function sortReferences(refs: ImageReference[]): ImageReference[] {
+  return refs.sort(
+    (a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end),
+  );
 }

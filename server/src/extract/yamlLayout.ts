@@ -53,7 +53,12 @@ export function yamlLayout(text: string): YamlLayout {
       run = 0;
       const j = i + 1;
       const first = text.charCodeAt(j);
-      if (first === 45 && text.charCodeAt(j + 1) === 45 && text.charCodeAt(j + 2) === 45 && (j + 3 >= n || isBlank(text.charCodeAt(j + 3)))) {
+      if (
+        first === 45 &&
+        text.charCodeAt(j + 1) === 45 &&
+        text.charCodeAt(j + 2) === 45 &&
+        (j + 3 >= n || isBlank(text.charCodeAt(j + 3)))
+      ) {
         nesting.push({ net, low, high, indent });
         net = low = high = indent = 0;
         starts.push(j);
@@ -76,7 +81,12 @@ export function yamlLayout(text: string): YamlLayout {
 
 /** The nesting of two consecutive parts read as one. */
 export function combineNesting(a: Nesting, b: Nesting): Nesting {
-  return { net: a.net + b.net, low: Math.min(a.low, a.net + b.low), high: Math.max(a.high, a.net + b.high), indent: Math.max(a.indent, b.indent) };
+  return {
+    net: a.net + b.net,
+    low: Math.min(a.low, a.net + b.low),
+    high: Math.max(a.high, a.net + b.high),
+    indent: Math.max(a.indent, b.indent),
+  };
 }
 
 /**
@@ -95,8 +105,8 @@ export function withinNestingLimits(parts: Iterable<Nesting>): boolean {
 }
 
 /** quotesAfter bits */
-export const DOUBLE_QUOTE = 1;
-export const SINGLE_QUOTE = 2;
+const DOUBLE_QUOTE = 1;
+const SINGLE_QUOTE = 2;
 
 /**
  * Whether a quote that `yaml` would take for the closing one of an unterminated quoted scalar

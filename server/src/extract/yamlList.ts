@@ -62,7 +62,11 @@ export function readListDocument(
   const headDoc = onlyDocument(`${parsed.slice(from, shape.start)}${parsed.slice(shape.end, to)}`);
   if (!headDoc || !emptyItems(headDoc, shape.key - from)) return null;
   const headIndex = new GappedLineIndex(head, range.line, shape.start - from, shape.lines);
-  const refs: Array<ImageReference | null> = read(headDoc, { ...base, text: head, index: headIndex, seen: new Set() }, { start: 0, end: head.length });
+  const refs: Array<ImageReference | null> = read(
+    headDoc,
+    { ...base, text: head, index: headIndex, seen: new Set() },
+    { start: 0, end: head.length },
+  );
   // the batches are parsed even when their references are not read: an error in one is the
   // document's, and decides how it is read
   const admitted = items.admits(headDoc);
@@ -75,7 +79,14 @@ export function readListDocument(
     if (!admitted) continue;
     const batchText = text.slice(batch.start, end);
     // each batch its own nodes: none of them is seen again
-    refs.push(...items.read(doc, { ...base, text: batchText, index: new LineIndex(batchText, range.line + batch.line), seen: new Set() }));
+    refs.push(
+      ...items.read(doc, {
+        ...base,
+        text: batchText,
+        index: new LineIndex(batchText, range.line + batch.line),
+        seen: new Set(),
+      }),
+    );
   }
   return refs.filter((r): r is ImageReference => r !== null);
 }
@@ -94,7 +105,9 @@ function onlyDocument(text: string): YamlDocument | null {
 function emptyItems(doc: YamlDocument, key: number): boolean {
   const root = doc.contents;
   if (!isMap(root)) return false;
-  const pair = (root.items as Array<Pair<unknown, unknown>>).find((p) => keyName(p) === 'items' && isScalar(p.key) && p.key.range?.[0] === key);
+  const pair = (root.items as Array<Pair<unknown, unknown>>).find(
+    (p) => keyName(p) === 'items' && isScalar(p.key) && p.key.range?.[0] === key,
+  );
   return pair !== undefined && isScalar(pair.value) && pair.value.value === null && pair.value.source === '';
 }
 

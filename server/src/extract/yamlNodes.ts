@@ -83,7 +83,7 @@ export class AnchorIndex {
 }
 
 /** Visits every node once (keys and values), depth-first, without recursion or alias expansion. */
-export function walkNodes(root: unknown, visit: (node: Node) => void): void {
+function walkNodes(root: unknown, visit: (node: Node) => void): void {
   const stack: unknown[] = [root];
   while (stack.length) {
     const v = stack.pop();
@@ -113,7 +113,7 @@ export function walkPairs(root: unknown, visit: (pair: AnyPair, map: YAMLMap) =>
  * (nearest first, as YAML 1.1 merge keys apply). Only one level: merged maps' own merges are
  * followed by calling this again.
  */
-export function mergedMaps(map: YAMLMap, anchors: AnchorIndex): YAMLMap[] {
+function mergedMaps(map: YAMLMap, anchors: AnchorIndex): YAMLMap[] {
   const merge = getValue(map, '<<');
   if (!merge) return [];
   const sources = isSeq(merge) ? merge.items.map(asNode) : [merge];

@@ -29,7 +29,8 @@ export function* parseYamlDocuments(text: string, onErrorBeforeDocuments?: () =>
   try {
     const composer = new Composer({ uniqueKeys: false });
     const tokens = new Parser().parse(text);
-    for (const doc of composer.compose(onErrorBeforeDocuments ? watched(tokens, onErrorBeforeDocuments) : tokens)) yield doc as YamlDocument;
+    for (const doc of composer.compose(onErrorBeforeDocuments ? watched(tokens, onErrorBeforeDocuments) : tokens))
+      yield doc as YamlDocument;
   } catch {
     // `yaml` reports errors as values; this only guards against a library bug on odd input
   }

@@ -23,7 +23,7 @@ export interface YamlContext {
   resolve: Resolver;
 }
 
-export interface NodeReferenceOptions {
+interface NodeReferenceOptions {
   /** a known skip reason (e.g. 'built'); variables still take precedence */
   skip?: SkipReason | null;
   skipDetail?: string;
@@ -58,7 +58,11 @@ export function claim(ctx: YamlContext, node: Node): boolean {
  * or already reported). A value whose characters cannot be mapped exactly is reported whole as
  * 'invalid'; a template or unresolvable variable as 'variable'.
  */
-export function referenceAt(ctx: YamlContext, valueNode: Node | null, opts: NodeReferenceOptions = {}): ImageReference | null {
+export function referenceAt(
+  ctx: YamlContext,
+  valueNode: Node | null,
+  opts: NodeReferenceOptions = {},
+): ImageReference | null {
   const node = target(ctx, valueNode);
   if (!node || !claim(ctx, node)) return null;
   if (!isScalar(node)) return nonScalarReference(ctx, node, opts);

@@ -12,8 +12,7 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 type ReadRefusal = 'missing' | 'denied' | 'not-regular' | 'too-large' | 'error';
 
-type ReadResult =
-  { ok: true; bytes: Buffer; stats: Stats } | { ok: false; refusal: ReadRefusal; message: string };
+type ReadResult = { ok: true; bytes: Buffer; stats: Stats } | { ok: false; refusal: ReadRefusal; message: string };
 
 const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 

@@ -36,7 +36,7 @@ export function isAttestationEntry(d: Descriptor): boolean {
   return p !== null && p.os === 'unknown' && p.architecture === 'unknown';
 }
 
-export interface IndexFacts {
+interface IndexFacts {
   platforms: Platform[];
   /** digests of the attestation manifests, in index order */
   attestationDigests: string[];

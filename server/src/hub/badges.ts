@@ -51,7 +51,8 @@ export class BadgeLookup {
       const res = await this.http.request({ url, headers: { accept: 'application/json' } });
       if (res.status !== 200) return { badge: null, cacheable: false };
       const body = parseJson(res, 'Docker Hub search') as { results?: unknown };
-      if (typeof body !== 'object' || body === null || !Array.isArray(body.results)) return { badge: null, cacheable: false };
+      if (typeof body !== 'object' || body === null || !Array.isArray(body.results))
+        return { badge: null, cacheable: false };
       const results = body.results.filter((r: unknown): r is SearchResult => typeof r === 'object' && r !== null);
       // only a result named exactly as asked, by a name the reference grammar accepts
       const match = results.find((r) => repositoryOrNull(r.name) === name || repositoryOrNull(r.id) === name);
@@ -59,7 +60,8 @@ export class BadgeLookup {
       if (!match) return { badge: null, cacheable: false, archived };
       // hub-mcp: a community publisher's badge is "none" or null
       if (match.badge === null) return { badge: 'none', cacheable: true, archived };
-      if (typeof match.badge === 'string' && (BADGES as readonly string[]).includes(match.badge)) return { badge: match.badge as Badge, cacheable: true, archived };
+      if (typeof match.badge === 'string' && (BADGES as readonly string[]).includes(match.badge))
+        return { badge: match.badge as Badge, cacheable: true, archived };
       return { badge: null, cacheable: false, archived };
     } catch {
       return { badge: null, cacheable: false };
@@ -67,7 +69,12 @@ export class BadgeLookup {
   }
 }
 
-interface SearchResult { name?: unknown; id?: unknown; badge?: unknown; archived?: unknown }
+interface SearchResult {
+  name?: unknown;
+  id?: unknown;
+  badge?: unknown;
+  archived?: unknown;
+}
 
 /** `namespace/repository`, validated; Docker Official Images are named without `library/`, their id has it. */
 function nameOf(r: SearchResult): string | null {
@@ -79,7 +86,8 @@ function archivedIn(results: SearchResult[], namespace: string): Map<string, boo
   const out = new Map<string, boolean>();
   for (const r of results) {
     const full = nameOf(r);
-    if (full?.startsWith(`${namespace}/`) && typeof r.archived === 'boolean') out.set(full.slice(namespace.length + 1), r.archived);
+    if (full?.startsWith(`${namespace}/`) && typeof r.archived === 'boolean')
+      out.set(full.slice(namespace.length + 1), r.archived);
   }
   return out;
 }

@@ -18,7 +18,10 @@ interface Open {
 export class CircuitBreakers {
   private readonly open = new Map<string, Open>();
 
-  constructor(private readonly now: () => number, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly timeoutMs: number,
+  ) {}
 
   /** Call before a request to `host`: throws the fail-fast timeout while the circuit is open (or its
    * probe is in flight); otherwise the request may go (as the probe when half-open). */
@@ -53,6 +56,9 @@ export class CircuitBreakers {
 
   private refusal(host: string, o: Open): HubFailure {
     const until = new Date(Math.max(o.until, this.now())).toISOString();
-    return failure('timeout', `${host} did not answer within ${this.timeoutMs / 1000} s; not asked again until ${until}`);
+    return failure(
+      'timeout',
+      `${host} did not answer within ${this.timeoutMs / 1000} s; not asked again until ${until}`,
+    );
   }
 }

@@ -11,7 +11,7 @@ export interface CacheEntry {
   lastGood: ImageFacts | null;
 }
 
-export const DEFAULT_MAX_ENTRIES = 5000;
+const DEFAULT_MAX_ENTRIES = 5000;
 
 export class FactsCache {
   private readonly entries = new Map<string, CacheEntry>();
@@ -69,7 +69,8 @@ export class FactsCache {
   /** Entries from the disk cache, fresh until their time plus `ttlMs`. */
   restore(records: ReadonlyArray<{ key: string; facts: ImageFacts }>, ttlMs: number): void {
     for (const r of records) {
-      if (r.facts.error === null) this.set(r.key, { facts: r.facts, freshUntil: r.facts.fetchedAt + ttlMs, lastGood: r.facts });
+      if (r.facts.error === null)
+        this.set(r.key, { facts: r.facts, freshUntil: r.facts.fetchedAt + ttlMs, lastGood: r.facts });
     }
   }
 

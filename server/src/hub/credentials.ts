@@ -17,7 +17,7 @@ export interface Credentials {
 /** Runs `docker-credential-<helper> get` with `serverUrl` on stdin; its stdout, or null on failure. */
 export type HelperRunner = (helper: string, serverUrl: string) => Promise<string | null>;
 
-export interface CredentialOptions {
+interface CredentialOptions {
   dockerConfigPath?: string;
   dockerHubCredentials?: { username: string; token: string };
   runHelper?: HelperRunner;
@@ -35,7 +35,7 @@ export function isValidHelperName(name: string): boolean {
   return HELPER_NAME.test(name) && !/^\.+$/.test(name);
 }
 
-export function defaultDockerConfigPath(): string {
+function defaultDockerConfigPath(): string {
   const dir = process.env.DOCKER_CONFIG || join(homedir(), '.docker');
   return join(dir, 'config.json');
 }
@@ -58,7 +58,11 @@ const MAX_HOSTS = 256;
 export class CredentialStore {
   private config: Promise<DockerConfig> | null = null;
   // read once per host for the session (config.json and helpers are asked again after forget())
-  private readonly resolved = new Memo<string, Credentials | null>({ maxEntries: MAX_HOSTS, ttlMs: () => Infinity, now: Date.now });
+  private readonly resolved = new Memo<string, Credentials | null>({
+    maxEntries: MAX_HOSTS,
+    ttlMs: () => Infinity,
+    now: Date.now,
+  });
 
   constructor(private readonly o: CredentialOptions) {}
 
@@ -119,7 +123,8 @@ export class CredentialStore {
     const r = raw as { auths?: unknown; credsStore?: unknown; credHelpers?: unknown };
     if (typeof r.credsStore === 'string' && r.credsStore !== '') empty.credsStore = r.credsStore;
     if (typeof r.credHelpers === 'object' && r.credHelpers !== null) {
-      for (const [k, v] of Object.entries(r.credHelpers)) if (typeof v === 'string') empty.credHelpers.set(registryKey(k), v);
+      for (const [k, v] of Object.entries(r.credHelpers))
+        if (typeof v === 'string') empty.credHelpers.set(registryKey(k), v);
     }
     if (typeof r.auths === 'object' && r.auths !== null) {
       for (const [k, v] of Object.entries(r.auths)) {
@@ -157,7 +162,11 @@ export function credentialHelperRunner(timeoutMs = HELPER_TIMEOUT_MS): HelperRun
       let child: ChildProcessByStdio<Writable, Readable, null>;
       try {
         // a group of its own (POSIX); on Windows `detached` would open a console window instead
-        child = spawn(`docker-credential-${helper}`, ['get'], { detached: !WINDOWS, windowsHide: true, stdio: ['pipe', 'pipe', 'ignore'] });
+        child = spawn(`docker-credential-${helper}`, ['get'], {
+          detached: !WINDOWS,
+          windowsHide: true,
+          stdio: ['pipe', 'pipe', 'ignore'],
+        });
       } catch {
         return resolve(null);
       }
@@ -184,7 +193,9 @@ export function credentialHelperRunner(timeoutMs = HELPER_TIMEOUT_MS): HelperRun
         exitCode = code;
         killGroup(child);
       });
-      child.on('close', () => finish(exitCode === 0 && size <= HELPER_MAX_OUTPUT ? Buffer.concat(chunks).toString('utf8') : null));
+      child.on('close', () =>
+        finish(exitCode === 0 && size <= HELPER_MAX_OUTPUT ? Buffer.concat(chunks).toString('utf8') : null),
+      );
       child.stdin.on('error', () => {});
       child.stdin.end(serverUrl);
     });

@@ -10,14 +10,14 @@ import type { ImageFacts } from '../model/facts.js';
 
 export const DISK_CACHE_FILE = 'facts-cache.json';
 const VERSION = 1;
-export const DISK_MAX_ENTRIES = 2000;
+const DISK_MAX_ENTRIES = 2000;
 /** one entry's JSON; facts are bounded at parse time (limits.ts), so only a surprise is this big */
-export const DISK_MAX_ENTRY_BYTES = 64 * 1024;
+const DISK_MAX_ENTRY_BYTES = 64 * 1024;
 /** the whole file: reading it must stay cheap for every later run */
 export const DISK_MAX_FILE_BYTES = 8 * 1024 * 1024;
 const DEBOUNCE_MS = 2000;
 
-export interface DiskRecord {
+interface DiskRecord {
   key: string;
   facts: ImageFacts;
 }
@@ -115,7 +115,12 @@ function isRecordShape(v: unknown): v is DiskRecord {
   if (typeof r.key !== 'string' || typeof r.facts !== 'object' || r.facts === null) return false;
   const f = r.facts as Partial<ImageFacts>;
   const listOrNull = (v: unknown) => v === null || Array.isArray(v);
-  return typeof f.fetchedAt === 'number' && listOrNull(f.platforms) && Array.isArray(f.signatures) && listOrNull(f.attestations);
+  return (
+    typeof f.fetchedAt === 'number' &&
+    listOrNull(f.platforms) &&
+    Array.isArray(f.signatures) &&
+    listOrNull(f.attestations)
+  );
 }
 
 /** The user cache folder for facts when the caller has none of its own: $IMAGE_TRUST_CACHE_DIR,

@@ -3,7 +3,14 @@
 // These cost no pull. Every response is
 // validated here so the rest of the layer can trust its types.
 import type { Platform, TagInfo } from '../model/facts.js';
-import { digestOrNull, mediaTypeOrNull, platformFieldOrNull, repositoryOrNull, tagOrNull, timestampOrNull } from './edge.js';
+import {
+  digestOrNull,
+  mediaTypeOrNull,
+  platformFieldOrNull,
+  repositoryOrNull,
+  tagOrNull,
+  timestampOrNull,
+} from './edge.js';
 import { failure } from './errors.js';
 import { MAX_PLATFORMS, MAX_TAGS, MAX_TAGS_FOR_DIGEST } from './limits.js';
 import { type HttpClient, type HttpResponse, parseJson, statusFailure } from './http.js';
@@ -28,13 +35,15 @@ const MAX_DESCRIPTION = 1000;
 
 export type HubAnswer<T> = { found: true; value: T } | { found: false };
 
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export class DockerHubApi {
-  constructor(private readonly http: HttpClient, private readonly apiUrl: () => string) {}
+  constructor(
+    private readonly http: HttpClient,
+    private readonly apiUrl: () => string,
+  ) {}
 
   private url(path: string): URL {
     return new URL(`${this.apiUrl().replace(/\/+$/, '')}${path}`);
@@ -66,9 +75,14 @@ export class DockerHubApi {
 
   /** One page (100, by name) of a namespace's repositories, each as `repository` gives it; `pages`:
    * how many there are in all (null when the answer does not say). */
-  async namespacePage(namespace: string, page: number): Promise<{ repositories: Map<string, HubRepository>; pages: number | null }> {
+  async namespacePage(
+    namespace: string,
+    page: number,
+  ): Promise<{ repositories: Map<string, HubRepository>; pages: number | null }> {
     const what = 'Docker Hub repository list';
-    const res = await this.get(`/v2/namespaces/${enc(namespace)}/repositories?page_size=${LIST_PAGE}&page=${page}&ordering=name`);
+    const res = await this.get(
+      `/v2/namespaces/${enc(namespace)}/repositories?page_size=${LIST_PAGE}&page=${page}&ordering=name`,
+    );
     if (res.status !== 200) throw statusFailure(res, what);
     const body = parseJson(res, what);
     if (!isRecord(body) || !Array.isArray(body.results)) throw failure('bad-response', `${what}: unexpected shape`);
@@ -86,7 +100,9 @@ export class DockerHubApi {
   /** One page (100) of the most recently updated tags, newest first, with their digests and push times. */
   async recentTags(namespace: string, repository: string): Promise<TagInfo[]> {
     const what = 'Docker Hub tag list';
-    const res = await this.get(`/v2/namespaces/${enc(namespace)}/repositories/${enc(repository)}/tags?page_size=100&ordering=last_updated`);
+    const res = await this.get(
+      `/v2/namespaces/${enc(namespace)}/repositories/${enc(repository)}/tags?page_size=100&ordering=last_updated`,
+    );
     if (res.status !== 200) throw statusFailure(res, what);
     const body = parseJson(res, what);
     if (!isRecord(body) || !Array.isArray(body.results)) throw failure('bad-response', `${what}: unexpected shape`);
@@ -95,7 +111,11 @@ export class DockerHubApi {
       // a tag name reaches the user's file through the latest-tag fix and completion: only grammar-valid names
       const name = isRecord(r) ? tagOrNull(r.name) : null;
       if (name && isRecord(r)) {
-        out.push({ name, digest: digestOrNull(r.digest), lastPushed: timestampOrNull(r.tag_last_pushed) ?? timestampOrNull(r.last_updated) });
+        out.push({
+          name,
+          digest: digestOrNull(r.digest),
+          lastPushed: timestampOrNull(r.tag_last_pushed) ?? timestampOrNull(r.last_updated),
+        });
       }
     }
     return out;
@@ -143,7 +163,11 @@ export function parseHubTag(body: unknown): HubTag {
 
 /** Tags pointing at `digest`, most specific first (most dots/dashes, then longest), without
  * `latest` and without cosign/referrers helper tags. */
-export function tagsForDigest(tags: Array<{ name: string; digest: string | null }>, digest: string, except: string): string[] {
+export function tagsForDigest(
+  tags: Array<{ name: string; digest: string | null }>,
+  digest: string,
+  except: string,
+): string[] {
   const segments = (t: string) => t.split(/[.\-_]/).length;
   return tags
     .filter((t) => t.digest === digest && t.name !== except && t.name !== 'latest' && !/^sha256-/.test(t.name))

@@ -5,10 +5,13 @@ import type { ErrorKind, ImageFacts, LookupError } from '../model/facts.js';
 
 /** What a lookup learned before it failed and that stays true (the namespace's badge when only the
  * tag is missing). */
-export type KnownFacts = Partial<Pick<ImageFacts, 'publisher'>>;
+type KnownFacts = Partial<Pick<ImageFacts, 'publisher'>>;
 
 export class HubFailure extends Error {
-  constructor(readonly error: LookupError, readonly known: KnownFacts = {}) {
+  constructor(
+    readonly error: LookupError,
+    readonly known: KnownFacts = {},
+  ) {
     super(error.message);
     this.name = 'HubFailure';
   }

@@ -23,7 +23,7 @@ export interface FetchResponse {
 /** proxy.ts's request, the global fetch and the tests' fake all fit this. */
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
 
-export interface HttpRequest {
+interface HttpRequest {
   url: URL;
   method?: 'GET' | 'HEAD';
   headers?: Record<string, string>;
@@ -39,13 +39,13 @@ export interface HttpResponse {
   body: Buffer;
 }
 
-export const DEFAULT_MAX_BYTES = 1024 * 1024;
+const DEFAULT_MAX_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 5;
 // Enough parallelism for a cold check of hundreds of images, far below Docker Hub's abuse limit
 // ("thousands of requests per minute" per IP).
 const PER_HOST_CONCURRENCY = 16;
 
-export interface HttpClientOptions {
+interface HttpClientOptions {
   fetch: FetchLike;
   rateLimits: RateLimits;
   timeoutMs: number;
@@ -86,7 +86,10 @@ export class HttpClient {
       try {
         checkTransport(next, this.o.insecureHosts());
       } catch (e) {
-        throw failure('bad-response', `${url.host} redirected to a URL that is not followed: ${e instanceof HubFailure ? e.error.message : String(e)}`);
+        throw failure(
+          'bad-response',
+          `${url.host} redirected to a URL that is not followed: ${e instanceof HubFailure ? e.error.message : String(e)}`,
+        );
       }
       // credentials belong to one host: never carry them across
       if (next.host.toLowerCase() !== url.host.toLowerCase()) delete headers.authorization;
@@ -94,7 +97,12 @@ export class HttpClient {
     }
   }
 
-  private async once(url: URL, method: string, headers: Record<string, string>, maxBytes: number): Promise<HttpResponse> {
+  private async once(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    maxBytes: number,
+  ): Promise<HttpResponse> {
     const host = url.host.toLowerCase();
     const until = this.o.rateLimits.backoffUntil(host);
     if (until !== null) throw rateLimited(host, until);
@@ -159,7 +167,12 @@ export class HttpClient {
       return Promise.resolve();
     }
     const slot = s;
-    return new Promise((resolve) => slot.waiting.push(() => { slot.active++; resolve(); }));
+    return new Promise((resolve) =>
+      slot.waiting.push(() => {
+        slot.active++;
+        resolve();
+      }),
+    );
   }
 
   private release(host: string): void {

@@ -13,7 +13,7 @@ import { parseJson, statusFailure } from './http.js';
 import { type ManifestStore, NotFound } from './manifestStore.js';
 import { digestOf, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, type RegistryClient } from './registryClient.js';
 
-export interface IndexRead {
+interface IndexRead {
   platforms: Platform[];
   /** kinds named by the first attestation manifest (all platforms carry the same in practice);
    * ['other'] when it could not be read; [] when the index has none */
@@ -31,7 +31,12 @@ export interface IndexDeps {
 }
 
 /** The index `digest` of `registry/repository`, read once and kept. */
-export async function readIndexOf(d: IndexDeps, registry: string, repository: string, digest: string): Promise<IndexRead> {
+export async function readIndexOf(
+  d: IndexDeps,
+  registry: string,
+  repository: string,
+  digest: string,
+): Promise<IndexRead> {
   const bytes = await manifest(d, registry, repository, digest);
   if (bytes === null) throw failure('not-found', `index ${digest.slice(0, 19)}… is not in ${registry}/${repository}`);
   const index = json(bytes, registry);
@@ -49,19 +54,37 @@ export async function readIndexOf(d: IndexDeps, registry: string, repository: st
     // the index said there are attestations; of what kind, unknown
   }
   const attested = attestationManifest ? await attestedProvenance(d, registry, repository, attestationManifest) : null;
-  return { platforms, attestationKinds: kinds.length > 0 ? kinds : ['other'], index, attestationManifest, provenance: attested ?? annotated };
+  return {
+    platforms,
+    attestationKinds: kinds.length > 0 ? kinds : ['other'],
+    index,
+    attestationManifest,
+    provenance: attested ?? annotated,
+  };
 }
 
 const MAX_STATEMENT_BYTES = 4 << 20;
 
 /** The provenance an attestation manifest's SLSA layer states (a blob GET: free on Docker Hub). */
-async function attestedProvenance(d: IndexDeps, registry: string, repository: string, manifest: unknown): Promise<Provenance | null> {
-  const layers = (manifest as { layers?: Array<{ digest?: unknown; annotations?: Record<string, unknown> }> } | null)?.layers;
-  const slsa = Array.isArray(layers) ? layers.find((l) => String(l?.annotations?.['in-toto.io/predicate-type'] ?? '').startsWith('https://slsa.dev/provenance/')) : undefined;
+async function attestedProvenance(
+  d: IndexDeps,
+  registry: string,
+  repository: string,
+  manifest: unknown,
+): Promise<Provenance | null> {
+  const layers = (manifest as { layers?: Array<{ digest?: unknown; annotations?: Record<string, unknown> }> } | null)
+    ?.layers;
+  const slsa = Array.isArray(layers)
+    ? layers.find((l) =>
+        String(l?.annotations?.['in-toto.io/predicate-type'] ?? '').startsWith('https://slsa.dev/provenance/'),
+      )
+    : undefined;
   if (!slsa || typeof slsa.digest !== 'string') return null;
   try {
     const blob = await d.registry.getBlob(registry, repository, slsa.digest, MAX_STATEMENT_BYTES);
-    return blob ? provenanceFromAttestation(Buffer.from(JSON.stringify(manifest)), new Map([[slsa.digest, blob]])) : null;
+    return blob
+      ? provenanceFromAttestation(Buffer.from(JSON.stringify(manifest)), new Map([[slsa.digest, blob]]))
+      : null;
   } catch {
     return null;
   }
@@ -69,15 +92,30 @@ async function attestedProvenance(d: IndexDeps, registry: string, repository: st
 
 /** Facts whose index was not read, completed from it: exact platforms, attestations from the index
  * and the referrers together. When the read fails the facts say why (`indexUnread.error`). */
-export async function completeIndex(d: IndexDeps, registry: string, repository: string, f: ImageFacts): Promise<ImageFacts> {
+export async function completeIndex(
+  d: IndexDeps,
+  registry: string,
+  repository: string,
+  f: ImageFacts,
+): Promise<ImageFacts> {
   if (!f.indexUnread || !f.digest) return f;
   const { indexUnread, ...rest } = f;
   try {
     const read = await readIndexOf(d, registry, repository, f.digest);
     // the index is the tag's: its provenance is the pulled digest's only when they agree (a pin moved away keeps its own)
-    const provenance = f.provenance ?? (f.signedDigest === null || f.signedDigest === f.digest ? read.provenance : null);
-    const latest = f.signedDigest !== null && f.signedDigest !== f.digest && read.provenance ? { latestProvenance: read.provenance } : {};
-    return { ...rest, ...latest, provenance, platforms: read.platforms, attestations: uniqueAttestations([...read.attestationKinds, ...indexUnread.attestationKinds]) };
+    const provenance =
+      f.provenance ?? (f.signedDigest === null || f.signedDigest === f.digest ? read.provenance : null);
+    const latest =
+      f.signedDigest !== null && f.signedDigest !== f.digest && read.provenance
+        ? { latestProvenance: read.provenance }
+        : {};
+    return {
+      ...rest,
+      ...latest,
+      provenance,
+      platforms: read.platforms,
+      attestations: uniqueAttestations([...read.attestationKinds, ...indexUnread.attestationKinds]),
+    };
   } catch (e) {
     return { ...f, indexUnread: { ...indexUnread, error: toLookupError(e).message } };
   }
@@ -93,8 +131,20 @@ async function manifest(d: IndexDeps, registry: string, repository: string, dige
 }
 
 /** GET by digest (a counted pull on Docker Hub); the body must hash to the digest. */
-async function fetchManifest(client: RegistryClient, registry: string, repository: string, digest: string): Promise<Buffer | null> {
-  const res = await client.call(registry, repository, `/manifests/${digest}`, 'GET', MANIFEST_ACCEPT, MAX_MANIFEST_BYTES);
+async function fetchManifest(
+  client: RegistryClient,
+  registry: string,
+  repository: string,
+  digest: string,
+): Promise<Buffer | null> {
+  const res = await client.call(
+    registry,
+    repository,
+    `/manifests/${digest}`,
+    'GET',
+    MANIFEST_ACCEPT,
+    MAX_MANIFEST_BYTES,
+  );
   if (res.status === 404) return null;
   if (res.status !== 200) throw statusFailure(res, 'manifest');
   if (digestOf(res.body, digest) !== digest) {

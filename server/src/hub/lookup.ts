@@ -5,7 +5,15 @@
 // platforms and index attestations are reported unknown. Other registries get HEADs and, for an
 // index, one GET by digest, kept for good (indexes.ts).
 // Throws HubFailures; service.ts turns them into facts.
-import { isIndexMediaType, type AttestationKind, type ImageFacts, type LookupError, type Platform, type Provenance, type Publisher } from '../model/facts.js';
+import {
+  isIndexMediaType,
+  type AttestationKind,
+  type ImageFacts,
+  type LookupError,
+  type Platform,
+  type Provenance,
+  type Publisher,
+} from '../model/facts.js';
 import { attestationHome, DHI_LOGIN, isDockerHardened } from '../model/hardened.js';
 import { uniqueAttestations } from './attestations.js';
 import type { BadgeLookup } from './badges.js';
@@ -19,7 +27,7 @@ import { findSignatures } from './signatures.js';
 import { isDockerHub } from './transport.js';
 import type { LookupTarget } from './types.js';
 
-export interface LookupDeps extends IndexDeps {
+interface LookupDeps extends IndexDeps {
   registry: RegistryClient;
   hub: DockerHubApi;
   /** repository answers, several of one namespace from its listing */
@@ -104,7 +112,8 @@ export async function fetchFacts(d: LookupDeps, t: LookupTarget): Promise<ImageF
     stale: false,
     rateLimit: host ? d.rateLimits.quotaOf(host) : null,
     ...(core.platforms === null || core.attestationKinds === null
-      ? { indexUnread: { attestationKinds: referred, ...(core.indexError ? { error: core.indexError } : {}) } } : {}),
+      ? { indexUnread: { attestationKinds: referred, ...(core.indexError ? { error: core.indexError } : {}) } }
+      : {}),
     ...(core.partial ? { partial: core.partial } : {}),
   };
 }
@@ -136,12 +145,27 @@ async function hardenedCore(d: LookupDeps, registry: string, repository: string,
   } catch (e) {
     const err = toLookupError(e);
     if (!isDockerHardened(registry) || err.kind !== 'unauthorized') throw e;
-    throw failure('unauthorized', `${registry}/${repository} is a Docker Hardened Image, and ${registry} needs a Docker login: ${DHI_LOGIN}`);
+    throw failure(
+      'unauthorized',
+      `${registry}/${repository} is a Docker Hardened Image, and ${registry} needs a Docker login: ${DHI_LOGIN}`,
+    );
   }
 }
 
 function emptyCore(): Core {
-  return { digest: null, mediaType: null, platforms: null, attestationKinds: null, pinnedDigestExists: null, publisher: null, lastPushed: null, description: null, tagsForDigest: [], provenance: null, archived: null };
+  return {
+    digest: null,
+    mediaType: null,
+    platforms: null,
+    attestationKinds: null,
+    pinnedDigestExists: null,
+    publisher: null,
+    lastPushed: null,
+    description: null,
+    tagsForDigest: [],
+    provenance: null,
+    archived: null,
+  };
 }
 
 async function registryCore(d: LookupDeps, registry: string, repository: string, t: LookupTarget): Promise<Core> {
@@ -172,7 +196,8 @@ async function registryCore(d: LookupDeps, registry: string, repository: string,
     if (!t.tag) {
       if (!c.pinnedDigestExists) {
         const exists = await d.registry.repositoryExists(registry, repository).catch(() => null);
-        if (exists === false) throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
+        if (exists === false)
+          throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
         // the repository answered that it lacks this digest: facts that say so (digest-not-found)
         return c;
       }
@@ -184,13 +209,17 @@ async function registryCore(d: LookupDeps, registry: string, repository: string,
 }
 
 function headFailure(status: number, name: string) {
-  if (status === 401 || status === 403) return failure('unauthorized', `${name}: access refused (HTTP ${status}); check the registry credentials`);
+  if (status === 401 || status === 403)
+    return failure('unauthorized', `${name}: access refused (HTTP ${status}); check the registry credentials`);
   if (status >= 500) return failure('network', `${name}: registry failed (HTTP ${status})`);
   return failure('bad-response', `${name}: unexpected HTTP ${status} for a manifest`);
 }
 
 function privateOrMissing(name: string) {
-  return failure('unauthorized', `${name} is private or does not exist; sign in to Docker Hub to see private repositories`);
+  return failure(
+    'unauthorized',
+    `${name} is private or does not exist; sign in to Docker Hub to see private repositories`,
+  );
 }
 
 function splitHub(repository: string): [string, string] {
@@ -199,7 +228,11 @@ function splitHub(repository: string): [string, string] {
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-const settle = <T>(p: Promise<T>): Promise<Settled<T>> => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
+  p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 
 async function hubCore(d: LookupDeps, registry: string, repository: string, t: LookupTarget): Promise<Core> {
   const c = emptyCore();
@@ -258,9 +291,13 @@ async function hubCore(d: LookupDeps, registry: string, repository: string, t: L
           c.partial = { ...e, message: `Docker Hub API: ${e.message}; publisher and last push unknown` };
         }
       } else if (head.status === 404) {
-        if (await repoMissing()) throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
+        if (await repoMissing())
+          throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
         // the repository exists, so its namespace's badge is still true
-        throw new HubFailure({ kind: 'not-found', message: `tag ${t.tag} does not exist in ${name}`, missing: 'tag' }, { publisher: c.publisher });
+        throw new HubFailure(
+          { kind: 'not-found', message: `tag ${t.tag} does not exist in ${name}`, missing: 'tag' },
+          { publisher: c.publisher },
+        );
       } else if ((head.status === 401 || head.status === 403) && (await repoMissing())) {
         // A private repository and (on real Docker Hub) a missing one look the same without access:
         // Hub API 404 + registry 401. Not proof of absence, so never 'not-found'.
@@ -276,12 +313,14 @@ async function hubCore(d: LookupDeps, registry: string, repository: string, t: L
     } else if (pinR.value.status === 200) c.pinnedDigestExists = true;
     else if (pinR.value.status === 404) c.pinnedDigestExists = false;
     else if (!t.tag) {
-      if ((pinR.value.status === 401 || pinR.value.status === 403) && (await repoMissing())) throw privateOrMissing(name);
+      if ((pinR.value.status === 401 || pinR.value.status === 403) && (await repoMissing()))
+        throw privateOrMissing(name);
       throw headFailure(pinR.value.status, name);
     }
     if (!t.tag) {
       if (c.pinnedDigestExists === false) {
-        if (await repoMissing()) throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
+        if (await repoMissing())
+          throw failure('not-found', `repository ${name} does not exist`, { missing: 'repository' });
         // the registry answered that the repository lacks this digest: facts that say so
         // (digest-not-found), with the publisher, not a failed lookup
         return c;

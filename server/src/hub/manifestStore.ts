@@ -21,7 +21,9 @@ export const EVICT_EVERY = 100;
 export class ManifestStore {
   // in memory too, bounded in bytes as on disk: a manifest too big to keep is only shared in flight
   private readonly memo = new Memo<string, Buffer>({
-    maxEntries: MEMORY_ENTRIES, ttlMs: (b) => (b.length <= STORE_MAX_MANIFEST_BYTES ? Infinity : 0), now: Date.now,
+    maxEntries: MEMORY_ENTRIES,
+    ttlMs: (b) => (b.length <= STORE_MAX_MANIFEST_BYTES ? Infinity : 0),
+    now: Date.now,
   });
   private readonly dir: string | null;
   private writes = 0;
@@ -96,10 +98,12 @@ export class ManifestStore {
     if (!this.dir) return;
     const dir = this.dir;
     const names = (await readdir(dir)).filter((n) => !n.endsWith('.tmp'));
-    const files = await Promise.all(names.map(async (n) => {
-      const s = await stat(join(dir, n)).catch(() => null);
-      return { path: join(dir, n), size: s?.size ?? 0, time: s?.mtimeMs ?? 0 };
-    }));
+    const files = await Promise.all(
+      names.map(async (n) => {
+        const s = await stat(join(dir, n)).catch(() => null);
+        return { path: join(dir, n), size: s?.size ?? 0, time: s?.mtimeMs ?? 0 };
+      }),
+    );
     files.sort((a, b) => a.time - b.time);
     let bytes = files.reduce((n, f) => n + f.size, 0);
     let count = files.length;

@@ -4,7 +4,7 @@
 // callers waiting on it and never cached: the next call tries again. Nothing is held across a fetch
 // but the promise itself.
 
-export interface MemoOptions<V> {
+interface MemoOptions<V> {
   /** LRU bound: the least recently used key goes first */
   maxEntries: number;
   /** how long a settled value stays, in ms (Infinity: until evicted or cleared) */
@@ -27,12 +27,10 @@ export class Memo<K, V> {
     const running = this.inflight.get(key);
     if (running) return running;
     const generation = this.generation;
-    const p = compute().then(
-      (value) => {
-        if (generation === this.generation) this.set(key, value);
-        return value;
-      },
-    );
+    const p = compute().then((value) => {
+      if (generation === this.generation) this.set(key, value);
+      return value;
+    });
     this.inflight.set(key, p);
     const done = () => {
       if (this.inflight.get(key) === p) this.inflight.delete(key);

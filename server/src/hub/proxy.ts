@@ -41,7 +41,9 @@ export function createDefaultFetch(options: ProxyOptions): FetchLike {
       /* eslint-disable @typescript-eslint/no-require-imports -- loaded on the first proxied request */
       agent =
         url.protocol === 'https:'
-          ? new (require('https-proxy-agent') as typeof import('https-proxy-agent')).HttpsProxyAgent(proxy, { rejectUnauthorized })
+          ? new (require('https-proxy-agent') as typeof import('https-proxy-agent')).HttpsProxyAgent(proxy, {
+              rejectUnauthorized,
+            })
           : new (require('http-proxy-agent') as typeof import('http-proxy-agent')).HttpProxyAgent(proxy);
       /* eslint-enable @typescript-eslint/no-require-imports */
       agents.set(key, agent);
@@ -52,14 +54,22 @@ export function createDefaultFetch(options: ProxyOptions): FetchLike {
     new Promise<FetchResponse>((resolve, reject) => {
       const url = new URL(href);
       // redirects are the caller's (init.redirect is always 'manual'): http.request never follows one
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first request
-      const { request } = (url.protocol === 'https:' ? require('node:https') : require('node:http')) as typeof import('node:https');
-      const req = request(url, { method: init.method, headers: init.headers, agent: agentFor(url), signal: init.signal }, (res) =>
-        resolve(responseOf(res, init.method)),
+      const { request } = networkModule(url.protocol);
+      const req = request(
+        url,
+        { method: init.method, headers: init.headers, agent: agentFor(url), signal: init.signal },
+        (res) => resolve(responseOf(res, init.method)),
       );
       req.on('error', reject);
       req.end();
     });
+}
+
+/** node:https or node:http, loaded on the first request that needs it. */
+function networkModule(protocol: string): typeof import('node:https') {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, not at start */
+  return protocol === 'https:' ? require('node:https') : require('node:http');
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 function responseOf(res: IncomingMessage, method: string): FetchResponse {

@@ -22,14 +22,16 @@ const DOCKER_V2 = 'application/vnd.docker.distribution.manifest.v2+json';
 export const MANIFEST_ACCEPT = [OCI_INDEX, OCI_MANIFEST, DOCKER_LIST, DOCKER_V2].join(', ');
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
-
 /** Docker Hub's registry always answers with this challenge (distribution token spec; renovate's
  * notes): knowing it saves one anonymous 401 per session. */
 const HUB_CHALLENGE: Array<[string, Challenge]> = [
-  ['registry-1.docker.io', { scheme: 'bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io' } }],
+  [
+    'registry-1.docker.io',
+    { scheme: 'bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io' } },
+  ],
 ];
 
-export interface RegistryDeps {
+interface RegistryDeps {
   http: HttpClient;
   tokens: TokenCache;
   /** null in an untrusted workspace: no credentials at all */
@@ -37,7 +39,7 @@ export interface RegistryDeps {
   settings: () => Settings;
 }
 
-export interface ManifestHead {
+interface ManifestHead {
   status: number;
   digest: string | null;
   mediaType: string | null;
@@ -50,20 +52,36 @@ export class RegistryClient {
   /** Per host, what an anonymous call learned: the bearer challenge to answer, or null (the host
    * answered without one, or wants Basic). The first call to a host is that anonymous probe;
    * parallel calls wait for what it learns instead of each collecting its own 401. */
-  private readonly hostAuth = new Memo<string, Challenge | null>({ maxEntries: MAX_HOSTS, ttlMs: () => Infinity, now: Date.now });
+  private readonly hostAuth = new Memo<string, Challenge | null>({
+    maxEntries: MAX_HOSTS,
+    ttlMs: () => Infinity,
+    now: Date.now,
+  });
 
   constructor(private readonly d: RegistryDeps) {
     this.seedChallenges();
   }
 
   /** One authorised call to `/v2/<repository><path>`. Returns any status; throws only HubFailures. */
-  async call(registry: string, repository: string, path: string, method: 'GET' | 'HEAD', accept: string, maxBytes?: number): Promise<HttpResponse> {
+  async call(
+    registry: string,
+    repository: string,
+    path: string,
+    method: 'GET' | 'HEAD',
+    accept: string,
+    maxBytes?: number,
+  ): Promise<HttpResponse> {
     const base = registryBaseUrl(registry, this.d.settings());
     const url = new URL(`${base.pathname.replace(/\/+$/, '')}/v2/${repository}${path}`, base);
     const host = base.host.toLowerCase();
     const scope = `repository:${repository}:pull`;
     const sendAs = (m: 'GET' | 'HEAD', authorization?: string) =>
-      this.d.http.request({ url, method: m, maxBytes, headers: authorization ? { accept, authorization } : { accept } });
+      this.d.http.request({
+        url,
+        method: m,
+        maxBytes,
+        headers: authorization ? { accept, authorization } : { accept },
+      });
     const send = (authorization?: string) => sendAs(method, authorization);
 
     let probe: HttpResponse | undefined;
@@ -73,7 +91,8 @@ export class RegistryClient {
     const known = await this.hostAuth.get(host, async () => {
       const answer = await sendAs(probeMethod);
       if (probeMethod === method) probe = answer;
-      const b = answer.status === 401 ? findChallenge(parseChallenges(answer.header('www-authenticate')), 'bearer') : undefined;
+      const b =
+        answer.status === 401 ? findChallenge(parseChallenges(answer.header('www-authenticate')), 'bearer') : undefined;
       return b?.params.realm ? b : null;
     });
     let res: HttpResponse;
@@ -86,7 +105,8 @@ export class RegistryClient {
     if (bearer && bearer.params.realm) {
       // a bearer token was sent and refused for this very challenge: the answer stands
       const sentBearer = probe === undefined && known !== null;
-      if (sentBearer && known.params.realm === bearer.params.realm && known.params.service === bearer.params.service) return res;
+      if (sentBearer && known.params.realm === bearer.params.realm && known.params.service === bearer.params.service)
+        return res;
       this.hostAuth.set(host, bearer);
       return send(await this.bearer(bearer, host, registry, scope));
     }
@@ -131,12 +151,20 @@ export class RegistryClient {
 
   /** GET of a manifest (never on Docker Hub: a GET counts as a pull). With an expected digest the
    * body must hash to it; without one (a tag), its digest is computed from the body. */
-  async getManifest(registry: string, repository: string, ref: string, expectedDigest: string | null): Promise<{ status: number; digest: string | null; mediaType: string | null; json: unknown }> {
+  async getManifest(
+    registry: string,
+    repository: string,
+    ref: string,
+    expectedDigest: string | null,
+  ): Promise<{ status: number; digest: string | null; mediaType: string | null; json: unknown }> {
     const res = await this.call(registry, repository, `/manifests/${ref}`, 'GET', MANIFEST_ACCEPT, MAX_MANIFEST_BYTES);
     if (res.status !== 200) return { status: res.status, digest: null, mediaType: null, json: null };
     const digest = digestOf(res.body, expectedDigest ?? 'sha256:');
     if (expectedDigest !== null && digest !== expectedDigest) {
-      throw failure('bad-response', `manifest from ${res.url.host} does not match its digest ${expectedDigest.slice(0, 19)}…`);
+      throw failure(
+        'bad-response',
+        `manifest from ${res.url.host} does not match its digest ${expectedDigest.slice(0, 19)}…`,
+      );
     }
     return { status: 200, digest, mediaType: contentType(res), json: parseJson(res, 'manifest') };
   }
@@ -146,16 +174,25 @@ export class RegistryClient {
   async getBlob(registry: string, repository: string, digest: string, maxBytes: number): Promise<Buffer | null> {
     const res = await this.call(registry, repository, `/blobs/${digest}`, 'GET', '*/*', maxBytes);
     if (res.status !== 200) return null;
-    if (digestOf(res.body, digest) !== digest) throw failure('bad-response', `blob from ${res.url.host} does not match its digest ${digest.slice(0, 19)}…`);
+    if (digestOf(res.body, digest) !== digest)
+      throw failure('bad-response', `blob from ${res.url.host} does not match its digest ${digest.slice(0, 19)}…`);
     return res.body;
   }
 
   /** GET of a manifest by digest, as bytes (a signature artifact to verify: the bytes are what is
    * checked). A counted pull on Docker Hub. */
   async getManifestBytes(registry: string, repository: string, digest: string): Promise<Buffer | null> {
-    const res = await this.call(registry, repository, `/manifests/${digest}`, 'GET', MANIFEST_ACCEPT, MAX_MANIFEST_BYTES);
+    const res = await this.call(
+      registry,
+      repository,
+      `/manifests/${digest}`,
+      'GET',
+      MANIFEST_ACCEPT,
+      MAX_MANIFEST_BYTES,
+    );
     if (res.status !== 200) return null;
-    if (digestOf(res.body, digest) !== digest) throw failure('bad-response', `manifest from ${res.url.host} does not match its digest ${digest.slice(0, 19)}…`);
+    if (digestOf(res.body, digest) !== digest)
+      throw failure('bad-response', `manifest from ${res.url.host} does not match its digest ${digest.slice(0, 19)}…`);
     return res.body;
   }
 
@@ -168,14 +205,25 @@ export class RegistryClient {
   /** The first page of the repository's tag list (names only, grammar-checked, bounded); null when
    * the repository does not exist (404). Not a manifest GET: it costs no pull on Docker Hub. */
   async tagList(registry: string, repository: string): Promise<string[] | null> {
-    const res = await this.call(registry, repository, `/tags/list?n=${MAX_REGISTRY_TAGS}`, 'GET', 'application/json', 1024 * 1024);
+    const res = await this.call(
+      registry,
+      repository,
+      `/tags/list?n=${MAX_REGISTRY_TAGS}`,
+      'GET',
+      'application/json',
+      1024 * 1024,
+    );
     if (res.status === 404) return null;
     if (res.status !== 200) throw statusFailure(res, 'tag list');
     const body = parseJson(res, 'tag list') as { tags?: unknown };
-    if (typeof body !== 'object' || body === null) throw failure('bad-response', `tag list from ${res.url.host}: unexpected shape`);
+    if (typeof body !== 'object' || body === null)
+      throw failure('bad-response', `tag list from ${res.url.host}: unexpected shape`);
     if (body.tags === null || body.tags === undefined) return [];
     if (!Array.isArray(body.tags)) throw failure('bad-response', `tag list from ${res.url.host}: unexpected shape`);
-    return body.tags.slice(0, MAX_REGISTRY_TAGS).map(tagOrNull).filter((t): t is string => t !== null);
+    return body.tags
+      .slice(0, MAX_REGISTRY_TAGS)
+      .map(tagOrNull)
+      .filter((t): t is string => t !== null);
   }
 
   /** Does the repository exist? (404 on the tag list means no.) null: cannot tell. */

@@ -59,7 +59,9 @@ export class RepositoryInfo {
     if (new Set(waiting.map((w) => w.repository)).size >= LIST_MIN) {
       try {
         for (let page = 1; page <= MAX_PAGES && rest.length > 0; page++) {
-          const { repositories, pages } = await this.pages.get(`${namespace}\n${page}`, () => this.hub.namespacePage(namespace, page));
+          const { repositories, pages } = await this.pages.get(`${namespace}\n${page}`, () =>
+            this.hub.namespacePage(namespace, page),
+          );
           rest = rest.filter((w) => {
             const found = repositories.get(w.repository);
             if (found) w.resolve({ found: true, value: found });

@@ -1,6 +1,13 @@
 // The facts service: cache first (memory, then what the disk cache loaded), one shared lookup per
 // key in flight, stale-on-error, the offline and untrusted-workspace rules, and the status source.
-import { failedFacts, foundSignature, NOT_READ, type ImageFacts, type LookupError, type TagList } from '../model/facts.js';
+import {
+  failedFacts,
+  foundSignature,
+  NOT_READ,
+  type ImageFacts,
+  type LookupError,
+  type TagList,
+} from '../model/facts.js';
 import { lookupKey } from '../model/reference.js';
 import type { Settings } from '../model/settings.js';
 import { policiesFor } from '../model/trust.js';
@@ -124,19 +131,28 @@ export class Service implements HubFactsService {
     // an untrusted workspace could point a mirror at a host of its choosing: no credentials at all
     this.credentials = o.trusted
       ? new CredentialStore({
-        dockerConfigPath: o.dockerConfigPath,
-        dockerHubCredentials: o.dockerHubCredentials,
-        runHelper: o.runCredentialHelper,
-        log: (level, m) => this.log(level, m),
-      })
+          dockerConfigPath: o.dockerConfigPath,
+          dockerHubCredentials: o.dockerHubCredentials,
+          runHelper: o.runCredentialHelper,
+          log: (level, m) => this.log(level, m),
+        })
       : null;
-    this.registry = new RegistryClient({ http, tokens: this.tokens, credentials: this.credentials, settings: () => this.settings });
+    this.registry = new RegistryClient({
+      http,
+      tokens: this.tokens,
+      credentials: this.credentials,
+      settings: () => this.settings,
+    });
     const apiUrl = () => this.settings.dockerHub.apiUrl;
     this.hub = new DockerHubApi(http, apiUrl);
     this.repositories = new RepositoryInfo(this.hub, this.now);
     this.badges = new BadgeLookup(http, apiUrl, () => this.ttlMs(), this.now);
     this.disk = o.cacheDir
-      ? new DiskCache(o.cacheDir, () => this.cache.snapshotForDisk(), (m) => this.log('warn', m))
+      ? new DiskCache(
+          o.cacheDir,
+          () => this.cache.snapshotForDisk(),
+          (m) => this.log('warn', m),
+        )
       : null;
     this.loaded = this.loadDisk();
     this.verifier = new SignatureVerifier(this.registry, o.cacheDir ?? null, (level, m) => this.log(level, m));
@@ -163,20 +179,38 @@ export class Service implements HubFactsService {
     return p;
   }
 
-  private async verifyInto(key: string, target: LookupTarget, facts: ImageFacts, cacheOnly: boolean): Promise<ImageFacts> {
-    const out = await this.verifier.verifyFacts(target.registry as string, target.repository as string, facts, this.settings, this.now(), cacheOnly);
+  private async verifyInto(
+    key: string,
+    target: LookupTarget,
+    facts: ImageFacts,
+    cacheOnly: boolean,
+  ): Promise<ImageFacts> {
+    const out = await this.verifier.verifyFacts(
+      target.registry as string,
+      target.repository as string,
+      facts,
+      this.settings,
+      this.now(),
+      cacheOnly,
+    );
     const entry = this.cache.get(key);
-    if (entry && entry.facts === facts) this.cache.set(key, { ...entry, facts: out, lastGood: entry.lastGood === facts ? out : entry.lastGood });
+    if (entry && entry.facts === facts)
+      this.cache.set(key, { ...entry, facts: out, lastGood: entry.lastGood === facts ? out : entry.lastGood });
     return out;
   }
 
   private mustVerify(target: LookupTarget): boolean {
-    return this.o.verify === true || policiesFor(`${target.registry}/${target.repository}`, this.settings.trust.policies).length > 0;
+    return (
+      this.o.verify === true ||
+      policiesFor(`${target.registry}/${target.repository}`, this.settings.trust.policies).length > 0
+    );
   }
 
   lookup(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined> {
     if (signal?.aborted) return Promise.resolve(undefined);
-    const shared = this.facts(target).then((f) => (this.mustVerify(target) && needsReading(f) ? this.verifyShared(target, f) : f));
+    const shared = this.facts(target).then((f) =>
+      this.mustVerify(target) && needsReading(f) ? this.verifyShared(target, f) : f,
+    );
     return untilAborted(shared, signal);
   }
 
@@ -198,12 +232,22 @@ export class Service implements HubFactsService {
    * it. The completed facts replace the cached ones, so peek() and later lookups see them. */
   readIndex(target: LookupTarget, signal?: AbortSignal): Promise<ImageFacts | undefined> {
     if (signal?.aborted) return Promise.resolve(undefined);
-    return untilAborted(this.facts(target).then((f) => this.withIndex(target, f)), signal);
+    return untilAborted(
+      this.facts(target).then((f) => this.withIndex(target, f)),
+      signal,
+    );
   }
 
   private withIndex(target: LookupTarget, facts: ImageFacts): Promise<ImageFacts> {
     const { registry, repository } = target;
-    if (!facts.indexUnread || facts.error || !registry || !repository || this.settings.dockerHub.readIndexes === 'never' || this.refusal(registry)) {
+    if (
+      !facts.indexUnread ||
+      facts.error ||
+      !registry ||
+      !repository ||
+      this.settings.dockerHub.readIndexes === 'never' ||
+      this.refusal(registry)
+    ) {
       return Promise.resolve(facts);
     }
     const key = lookupKey(target);
@@ -242,7 +286,8 @@ export class Service implements HubFactsService {
     // verdicts depend on the trust settings: under new ones every signature is checked again, from
     // the artifact cache (no request)
     if (JSON.stringify(settings.trust) !== JSON.stringify(this.settings.trust)) {
-      for (const [key, e] of this.cache.entriesForDisk()) this.cache.set(key, { ...e, facts: unread(e.facts), lastGood: e.lastGood && unread(e.lastGood) });
+      for (const [key, e] of this.cache.entriesForDisk())
+        this.cache.set(key, { ...e, facts: unread(e.facts), lastGood: e.lastGood && unread(e.lastGood) });
     }
     this.settings = settings;
     // mirrors may have moved: remembered challenges and credentials belong to the old hosts
@@ -273,7 +318,10 @@ export class Service implements HubFactsService {
   private async facts(target: LookupTarget): Promise<ImageFacts> {
     await this.loaded;
     if (!target.registry || !target.repository || (!target.tag && !target.digest)) {
-      return failedFacts({ kind: 'bad-response', message: 'nothing to look up: the reference has no repository, tag or digest' }, this.now());
+      return failedFacts(
+        { kind: 'bad-response', message: 'nothing to look up: the reference has no repository, tag or digest' },
+        this.now(),
+      );
     }
     const key = lookupKey(target);
     const entry = this.cache.get(key);
@@ -284,7 +332,9 @@ export class Service implements HubFactsService {
       // Cached like any answer, so peek() agrees with lookup() — a caller that compares the two
       // (diagnostics waiting for facts to change) must not see a new answer on every call.
       const lastGood = entry?.lastGood ?? (entry && entry.facts.error === null ? entry.facts : null);
-      const served: ImageFacts = lastGood ? { ...lastGood, stale: true, error: refusal } : failedFacts(refusal, this.now());
+      const served: ImageFacts = lastGood
+        ? { ...lastGood, stale: true, error: refusal }
+        : failedFacts(refusal, this.now());
       this.cache.set(key, { facts: served, freshUntil: this.now() + ERROR_TTL_MS, lastGood });
       return served;
     }
@@ -305,25 +355,28 @@ export class Service implements HubFactsService {
   private async refresh(key: string, target: LookupTarget): Promise<ImageFacts> {
     let facts: ImageFacts;
     try {
-      facts = await fetchFacts({
-        registry: this.registry,
-        hub: this.hub,
-        repositories: this.repositories,
-        badges: this.badges,
-        rateLimits: this.rateLimits,
-        registryHost: (r) => this.registryHost(r),
-        now: this.now,
-        log: (level, m) => this.log(level, m),
-        describe: this.o.describe !== false,
-        store: this.manifests,
-        readHubIndexes: this.settings.dockerHub.readIndexes === 'always',
-      }, target);
+      facts = await fetchFacts(
+        {
+          registry: this.registry,
+          hub: this.hub,
+          repositories: this.repositories,
+          badges: this.badges,
+          rateLimits: this.rateLimits,
+          registryHost: (r) => this.registryHost(r),
+          now: this.now,
+          log: (level, m) => this.log(level, m),
+          describe: this.o.describe !== false,
+          store: this.manifests,
+          readHubIndexes: this.settings.dockerHub.readIndexes === 'always',
+        },
+        target,
+      );
     } catch (e) {
       facts = { ...failedFacts(toLookupError(e), this.now()), ...knownFacts(e) };
     }
     const previous = this.cache.get(key);
     const failed = facts.error !== null && !isDefinitive(facts.error);
-    const lastGood = facts.error === null ? facts : failed ? previous?.lastGood ?? null : null;
+    const lastGood = facts.error === null ? facts : failed ? (previous?.lastGood ?? null) : null;
     const served: ImageFacts = failed && lastGood ? { ...lastGood, stale: true, error: facts.error } : facts;
     const entry: CacheEntry = {
       facts: served,
@@ -355,7 +408,11 @@ export class Service implements HubFactsService {
 
   private async loadDisk(): Promise<void> {
     // verdicts were made under the trust settings of their time: check them again when needed
-    if (this.disk) this.cache.restore((await this.disk.load()).map((r) => ({ ...r, facts: unread(r.facts) })), this.ttlMs());
+    if (this.disk)
+      this.cache.restore(
+        (await this.disk.load()).map((r) => ({ ...r, facts: unread(r.facts) })),
+        this.ttlMs(),
+      );
   }
 }
 

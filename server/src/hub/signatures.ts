@@ -9,20 +9,26 @@
 // becomes "no signature".
 // Docker Content Trust (Notary v1) is deliberately not queried: Docker shuts it down on
 // 2026-12-08. The hover says so (policy/hover.ts DCT_NOTE).
-import { foundSignature, isIndexMediaType, type AttestationKind, type Signature, type SignatureKind } from '../model/facts.js';
+import {
+  foundSignature,
+  isIndexMediaType,
+  type AttestationKind,
+  type Signature,
+  type SignatureKind,
+} from '../model/facts.js';
 import { indexEntries, isAttestationEntry, kindOfPredicate } from './attestations.js';
 import { digestOrNull } from './edge.js';
 import { failure, type HubFailure } from './errors.js';
 import { MAX_REFERRERS, MAX_SIGNATURES } from './limits.js';
 import type { RegistryClient } from './registryClient.js';
 
-export interface SignatureFacts {
+interface SignatureFacts {
   signatures: Signature[];
   attestationKinds: AttestationKind[];
 }
 
 /** artifactType → signature kind, or null when it is not a signature. */
-export function signatureKindOf(artifactType: string): SignatureKind | null {
+function signatureKindOf(artifactType: string): SignatureKind | null {
   const t = artifactType.toLowerCase();
   if (t.startsWith('application/vnd.dev.sigstore.bundle')) return 'sigstore-bundle';
   if (t === 'application/vnd.cncf.notary.signature') return 'notation';
@@ -31,7 +37,7 @@ export function signatureKindOf(artifactType: string): SignatureKind | null {
 }
 
 /** artifactType → attestation kind for in-toto / SPDX / CycloneDX artifacts, else null. */
-export function attestationKindOf(artifactType: string, predicateType: string | null): AttestationKind | null {
+function attestationKindOf(artifactType: string, predicateType: string | null): AttestationKind | null {
   const t = artifactType.toLowerCase();
   if (t.includes('in-toto') || t.includes('dsse')) return predicateType ? kindOfPredicate(predicateType) : 'other';
   if (t.includes('spdx') || t.includes('cyclonedx') || t.includes('sbom')) return 'sbom';
@@ -45,11 +51,20 @@ export function classifyReferrers(index: unknown): SignatureFacts {
     const digest = digestOrNull(d.digest);
     if (digest === null || isAttestationEntry(d)) continue;
     const config = (d as { config?: { mediaType?: unknown } }).config;
-    const artifactType = typeof d.artifactType === 'string' ? d.artifactType
-      : typeof config?.mediaType === 'string' ? config.mediaType : '';
-    const ann = typeof d.annotations === 'object' && d.annotations !== null ? d.annotations as Record<string, unknown> : {};
-    const predicate = typeof ann['dev.sigstore.bundle.predicateType'] === 'string' ? ann['dev.sigstore.bundle.predicateType'] as string
-      : typeof ann['in-toto.io/predicate-type'] === 'string' ? ann['in-toto.io/predicate-type'] as string : null;
+    const artifactType =
+      typeof d.artifactType === 'string'
+        ? d.artifactType
+        : typeof config?.mediaType === 'string'
+          ? config.mediaType
+          : '';
+    const ann =
+      typeof d.annotations === 'object' && d.annotations !== null ? (d.annotations as Record<string, unknown>) : {};
+    const predicate =
+      typeof ann['dev.sigstore.bundle.predicateType'] === 'string'
+        ? (ann['dev.sigstore.bundle.predicateType'] as string)
+        : typeof ann['in-toto.io/predicate-type'] === 'string'
+          ? (ann['in-toto.io/predicate-type'] as string)
+          : null;
     const sig = signatureKindOf(artifactType);
     if (sig) {
       if (out.signatures.length < MAX_SIGNATURES) out.signatures.push(foundSignature(sig, digest));
@@ -67,7 +82,12 @@ export function classifyReferrers(index: unknown): SignatureFacts {
 
 /** Looks for signatures of `digest`. Throws a HubFailure when any method could not be tried (so the
  * caller reports "not checked" rather than "unsigned"). */
-export async function findSignatures(client: RegistryClient, registry: string, repository: string, digest: string): Promise<SignatureFacts> {
+export async function findSignatures(
+  client: RegistryClient,
+  registry: string,
+  repository: string,
+  digest: string,
+): Promise<SignatureFacts> {
   const tagBase = digest.replace(':', '-');
   const [sig, refs] = await Promise.all([
     client.headManifest(registry, repository, `${tagBase}.sig`),
@@ -79,7 +99,13 @@ export async function findSignatures(client: RegistryClient, registry: string, r
   return out;
 }
 
-async function referrerIndex(client: RegistryClient, registry: string, repository: string, digest: string, tagBase: string): Promise<unknown> {
+async function referrerIndex(
+  client: RegistryClient,
+  registry: string,
+  repository: string,
+  digest: string,
+  tagBase: string,
+): Promise<unknown> {
   const api = await client.referrers(registry, repository, digest);
   if (api.status === 200) return api.json;
   if (api.status !== 404) throw answered('referrers API', api.status);

@@ -60,12 +60,25 @@ export class StatusTracker implements StatusSource {
 
 /** The status now: a back-off wins, then unreachability, else live with the pull budget of
  * `hubHost` (Docker Hub's registry or its mirror) when known. */
-export function currentStatus(rateLimits: RateLimits, reachable: boolean, hubHost: string | null, now: number): HubStatus {
+export function currentStatus(
+  rateLimits: RateLimits,
+  reachable: boolean,
+  hubHost: string | null,
+  now: number,
+): HubStatus {
   const backoff = rateLimits.activeBackoff();
-  if (backoff) return { state: 'rate-limited', host: backoff.host, until: backoff.until, remaining: rateLimits.quotaOf(backoff.host)?.remaining ?? null };
+  if (backoff)
+    return {
+      state: 'rate-limited',
+      host: backoff.host,
+      until: backoff.until,
+      remaining: rateLimits.quotaOf(backoff.host)?.remaining ?? null,
+    };
   if (!reachable) return { state: 'offline', since: now };
   const quota = hubHost ? rateLimits.quotaOf(hubHost) : null;
-  return quota?.remaining != null ? { state: 'live', pulls: { remaining: quota.remaining, limit: quota.limit } } : { state: 'live' };
+  return quota?.remaining != null
+    ? { state: 'live', pulls: { remaining: quota.remaining, limit: quota.limit } }
+    : { state: 'live' };
 }
 
 function sameStatus(a: HubStatus, b: HubStatus): boolean {

@@ -7,7 +7,7 @@ import { toLookupError } from './errors.js';
 import type { RegistryClient } from './registryClient.js';
 import { isDockerHub } from './transport.js';
 
-export interface TagListDeps {
+interface TagListDeps {
   registry: RegistryClient;
   hub: DockerHubApi;
   now: () => number;
@@ -26,9 +26,23 @@ export async function fetchTagList(d: TagListDeps, registry: string, repository:
   try {
     const names = await d.registry.tagList(registry, repository);
     if (names === null) {
-      return { tags: [], source: 'registry', error: { kind: 'not-found', message: `repository ${registry}/${repository} does not exist`, missing: 'repository' }, fetchedAt: d.now() };
+      return {
+        tags: [],
+        source: 'registry',
+        error: {
+          kind: 'not-found',
+          message: `repository ${registry}/${repository} does not exist`,
+          missing: 'repository',
+        },
+        fetchedAt: d.now(),
+      };
     }
-    return { tags: names.map((name) => ({ name, digest: null, lastPushed: null })), source: 'registry', error: null, fetchedAt: d.now() };
+    return {
+      tags: names.map((name) => ({ name, digest: null, lastPushed: null })),
+      source: 'registry',
+      error: null,
+      fetchedAt: d.now(),
+    };
   } catch (e) {
     return { tags: [], source: 'registry', error: toLookupError(e), fetchedAt: d.now() };
   }

@@ -25,10 +25,20 @@ type Token = { token: string; expiresIn: number };
 export class TokenCache {
   private readonly memo: Memo<string, Token>;
   /** realm + service + whose → the token request still gathering scopes */
-  private readonly gathering = new Map<string, { scopes: string[]; tokens: Promise<(scope: string) => Promise<Token>> }>();
+  private readonly gathering = new Map<
+    string,
+    { scopes: string[]; tokens: Promise<(scope: string) => Promise<Token>> }
+  >();
 
-  constructor(private readonly http: HttpClient, now: () => number) {
-    this.memo = new Memo({ maxEntries: MAX_TOKENS, ttlMs: (t) => Math.max(t.expiresIn * 1000 - EXPIRY_MARGIN_MS, 1000), now });
+  constructor(
+    private readonly http: HttpClient,
+    now: () => number,
+  ) {
+    this.memo = new Memo({
+      maxEntries: MAX_TOKENS,
+      ttlMs: (t) => Math.max(t.expiresIn * 1000 - EXPIRY_MARGIN_MS, 1000),
+      now,
+    });
   }
 
   /** A token for `scope` from the challenge's realm; `credentials` only when the caller checked that
@@ -41,7 +51,12 @@ export class TokenCache {
   }
 
   /** The token for `scope` from a request shared with the scopes asked for meanwhile. */
-  private async gathered(realm: string, service: string, scope: string, credentials: Credentials | null): Promise<Token> {
+  private async gathered(
+    realm: string,
+    service: string,
+    scope: string,
+    credentials: Credentials | null,
+  ): Promise<Token> {
     const group = `${realm}\n${service}\n${credentials ? `auth ${credentials.username}` : 'anon'}`;
     let open = this.gathering.get(group);
     if (!open) {
@@ -60,7 +75,12 @@ export class TokenCache {
 
   /** One token for every scope; if the realm refuses that request, one request per scope (each
    * fails or succeeds on its own, as it would alone). */
-  private async fetchShared(realm: string, service: string, scopes: string[], credentials: Credentials | null): Promise<(scope: string) => Promise<Token>> {
+  private async fetchShared(
+    realm: string,
+    service: string,
+    scopes: string[],
+    credentials: Credentials | null,
+  ): Promise<(scope: string) => Promise<Token>> {
     if (scopes.length === 1) {
       const one = this.fetchToken(realm, service, scopes, credentials);
       return () => one;
@@ -77,7 +97,12 @@ export class TokenCache {
     this.memo.clear();
   }
 
-  private async fetchToken(realm: string, service: string, scopes: string[], credentials: Credentials | null): Promise<Token> {
+  private async fetchToken(
+    realm: string,
+    service: string,
+    scopes: string[],
+    credentials: Credentials | null,
+  ): Promise<Token> {
     let url: URL;
     try {
       url = new URL(realm);
@@ -93,8 +118,12 @@ export class TokenCache {
     const res = await this.http.request({ url, headers, maxBytes: 64 * 1024 });
     if (res.status !== 200) throw statusFailure(res, 'token');
     const body = parseJson(res, 'token') as { token?: unknown; access_token?: unknown; expires_in?: unknown };
-    const token = typeof body.token === 'string' && body.token ? body.token
-      : typeof body.access_token === 'string' && body.access_token ? body.access_token : null;
+    const token =
+      typeof body.token === 'string' && body.token
+        ? body.token
+        : typeof body.access_token === 'string' && body.access_token
+          ? body.access_token
+          : null;
     if (token === null) throw failure('bad-response', `token: ${url.host} sent no token`);
     const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_EXPIRES_S;
     return { token, expiresIn };

@@ -6,10 +6,10 @@ import { failure } from './errors.js';
 
 export { canonicalRegistry, isDockerHub } from '../model/imageName.js';
 
-export const HUB_REGISTRY_URL = 'https://registry-1.docker.io';
+const HUB_REGISTRY_URL = 'https://registry-1.docker.io';
 
 /** host[:port] without the port; IPv6 keeps its brackets. */
-export function hostnameOf(host: string): string {
+function hostnameOf(host: string): string {
   const h = host.toLowerCase();
   if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
   return h.replace(/:\d+$/, '');
@@ -38,7 +38,8 @@ export function checkTransport(url: URL, insecure: readonly string[]): void {
  * http:// for loopback and insecure-listed hosts (they usually serve plain http), else https. */
 export function registryBaseUrl(registry: string, settings: Settings): URL {
   const host = registry.toLowerCase();
-  const mirror = settings.registries.mirrors[host] ?? (isDockerHub(host) ? settings.registries.mirrors['docker.io'] : undefined);
+  const mirror =
+    settings.registries.mirrors[host] ?? (isDockerHub(host) ? settings.registries.mirrors['docker.io'] : undefined);
   let base: URL;
   try {
     if (mirror) base = new URL(mirror);

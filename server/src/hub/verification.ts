@@ -20,14 +20,20 @@ const MEMORY_ENTRIES = 500;
 const DISK_ENTRIES = 2000;
 const DISK_MAX_BYTES = 1 << 20;
 
-interface Stored { manifest: Buffer; blobs: Map<string, Buffer> }
+interface Stored {
+  manifest: Buffer;
+  blobs: Map<string, Buffer>;
+}
 
 /** The trust that applies to `name` (normalised registry/repository): the union of the policies
  * naming it (null: none does), and the Sigstore roots. */
-export function trustFor(name: string, settings: Settings, roots: SigstoreRoots, now: number): VerifyTrust {
+function trustFor(name: string, settings: Settings, roots: SigstoreRoots, now: number): VerifyTrust {
   const named = policiesFor(name, settings.trust.policies);
   const policy: PolicyTrust | null = named.length
-    ? { keys: named.flatMap((p) => p.keys.map((k) => ({ name: k.name, pem: k.publicKey }))), identities: named.flatMap((p) => p.identities) }
+    ? {
+        keys: named.flatMap((p) => p.keys.map((k) => ({ name: k.name, pem: k.publicKey }))),
+        identities: named.flatMap((p) => p.identities),
+      }
     : null;
   return { roots, policy, now: new Date(now) };
 }
@@ -69,45 +75,102 @@ export class SignatureVerifier {
   /** Facts with every signature read and verified (those of the pinned digest and, for a drift
    * fix, of the tag's current one); provenance from a verified SLSA attestation wins. */
   /** `cacheOnly` (offline, or a registry not allowed): signatures come from the artifact cache alone. */
-  async verifyFacts(registry: string, repository: string, facts: ImageFacts, settings: Settings, now: number, cacheOnly = false): Promise<ImageFacts> {
+  async verifyFacts(
+    registry: string,
+    repository: string,
+    facts: ImageFacts,
+    settings: Settings,
+    now: number,
+    cacheOnly = false,
+  ): Promise<ImageFacts> {
     if (!facts.signedDigest || (facts.error && !facts.stale)) return facts;
     const trust = trustFor(`${registry}/${repository}`, settings, this.roots(settings), now);
-    const signatures = await this.verifyAll(registry, repository, facts.signedDigest, facts.signatures, trust, cacheOnly);
+    const signatures = await this.verifyAll(
+      registry,
+      repository,
+      facts.signedDigest,
+      facts.signatures,
+      trust,
+      cacheOnly,
+    );
     const latestFound = facts.latestSignatures ?? (cacheOnly ? null : await this.latest(registry, repository, facts));
-    const latest = latestFound && { digest: latestFound.digest, signatures: await this.verifyAll(registry, repository, latestFound.digest, latestFound.signatures, trust, cacheOnly) };
+    const latest = latestFound && {
+      digest: latestFound.digest,
+      signatures: await this.verifyAll(
+        registry,
+        repository,
+        latestFound.digest,
+        latestFound.signatures,
+        trust,
+        cacheOnly,
+      ),
+    };
     const signed = signatures.map((s) => s.provenance).find((p) => p !== null);
-    return { ...facts, signatures: signatures.map((s) => s.signature), latestSignatures: latest && { digest: latest.digest, signatures: latest.signatures.map((s) => s.signature) }, provenance: signed ?? facts.provenance };
+    return {
+      ...facts,
+      signatures: signatures.map((s) => s.signature),
+      latestSignatures: latest && { digest: latest.digest, signatures: latest.signatures.map((s) => s.signature) },
+      provenance: signed ?? facts.provenance,
+    };
   }
 
   /** Signatures of what the tag points to now, when a pinned digest differs from it: what a drift
    * fix would move to (trust-downgrade compares the two). null: none to look for, or not checked. */
-  private async latest(registry: string, repository: string, facts: ImageFacts): Promise<ImageFacts['latestSignatures']> {
+  private async latest(
+    registry: string,
+    repository: string,
+    facts: ImageFacts,
+  ): Promise<ImageFacts['latestSignatures']> {
     if (!facts.digest || facts.digest === facts.signedDigest) return null;
     try {
-      return { digest: facts.digest, signatures: (await findSignatures(this.registry, registry, repository, facts.digest)).signatures };
+      return {
+        digest: facts.digest,
+        signatures: (await findSignatures(this.registry, registry, repository, facts.digest)).signatures,
+      };
     } catch (e) {
       this.log('debug', `signatures of ${registry}/${repository}@${facts.digest} not checked: ${(e as Error).message}`);
       return null;
     }
   }
 
-  private async verifyAll(registry: string, repository: string, subject: string, sigs: Signature[], trust: VerifyTrust, cacheOnly: boolean) {
-    return Promise.all(sigs.map(async (sig) => {
-      if (sig.reason !== NOT_READ) return { signature: sig, provenance: null };
-      const artifact = await this.artifact(registry, repository, sig, cacheOnly);
-      if (typeof artifact === 'string') return { signature: { ...sig, reason: artifact }, provenance: null };
-      const v = verifiers().verifySignature({ kind: sig.kind, ...artifact }, subject, trust);
-      const signature: Signature = { ...sig, verification: v.verification, signer: v.signer, reason: v.reason, ...(v.evidence ? { evidence: v.evidence } : {}) };
-      return { signature, provenance: v.verification === 'verified' ? v.provenance : null };
-    }));
+  private async verifyAll(
+    registry: string,
+    repository: string,
+    subject: string,
+    sigs: Signature[],
+    trust: VerifyTrust,
+    cacheOnly: boolean,
+  ) {
+    return Promise.all(
+      sigs.map(async (sig) => {
+        if (sig.reason !== NOT_READ) return { signature: sig, provenance: null };
+        const artifact = await this.artifact(registry, repository, sig, cacheOnly);
+        if (typeof artifact === 'string') return { signature: { ...sig, reason: artifact }, provenance: null };
+        const v = verifiers().verifySignature({ kind: sig.kind, ...artifact }, subject, trust);
+        const signature: Signature = {
+          ...sig,
+          verification: v.verification,
+          signer: v.signer,
+          reason: v.reason,
+          ...(v.evidence ? { evidence: v.evidence } : {}),
+        };
+        return { signature, provenance: v.verification === 'verified' ? v.provenance : null };
+      }),
+    );
   }
 
   /** The artifact's bytes, or why they could not be read. */
-  private async artifact(registry: string, repository: string, sig: Signature, cacheOnly: boolean): Promise<Omit<SignatureArtifact, 'kind'> | string> {
+  private async artifact(
+    registry: string,
+    repository: string,
+    sig: Signature,
+    cacheOnly: boolean,
+  ): Promise<Omit<SignatureArtifact, 'kind'> | string> {
     if (!DIGEST.test(sig.digest)) return 'its digest is unknown, so it could not be read';
     const hit = this.memory.get(sig.digest);
     if (hit) return hit;
-    if (cacheOnly) return (await this.fromDisk(sig.digest)) ?? 'it was not read: offline, and it is not in the signature cache';
+    if (cacheOnly)
+      return (await this.fromDisk(sig.digest)) ?? 'it was not read: offline, and it is not in the signature cache';
     let p = this.inFlight.get(sig.digest);
     if (!p) {
       p = this.load(registry, repository, sig.digest).finally(() => this.inFlight.delete(sig.digest));
@@ -125,7 +188,10 @@ export class SignatureVerifier {
       const manifest = await this.registry.getManifestBytes(registry, repository, digest);
       if (!manifest) return 'its manifest could not be read';
       const layers = (JSON.parse(manifest.toString('utf8')) as { layers?: Array<{ digest?: unknown }> }).layers;
-      const digests = (Array.isArray(layers) ? layers : []).map((l) => l?.digest).filter((d): d is string => typeof d === 'string' && DIGEST.test(d)).slice(0, MAX_LAYERS);
+      const digests = (Array.isArray(layers) ? layers : [])
+        .map((l) => l?.digest)
+        .filter((d): d is string => typeof d === 'string' && DIGEST.test(d))
+        .slice(0, MAX_LAYERS);
       const blobs = new Map<string, Buffer>();
       for (const d of digests) {
         const blob = await this.registry.getBlob(registry, repository, d, MAX_BLOB_BYTES);
@@ -154,7 +220,10 @@ export class SignatureVerifier {
     if (!f) return null;
     try {
       const j = JSON.parse(await readFile(f, 'utf8')) as { manifest: string; blobs: Record<string, string> };
-      const stored = { manifest: Buffer.from(j.manifest, 'base64'), blobs: new Map(Object.entries(j.blobs).map(([d, b]) => [d, Buffer.from(b, 'base64')])) };
+      const stored = {
+        manifest: Buffer.from(j.manifest, 'base64'),
+        blobs: new Map(Object.entries(j.blobs).map(([d, b]) => [d, Buffer.from(b, 'base64')])),
+      };
       // content-addressed: a file that does not hash to its name is ignored (and replaced)
       return `sha256:${createHash('sha256').update(stored.manifest).digest('hex')}` === digest ? stored : null;
     } catch {
@@ -171,9 +240,16 @@ export class SignatureVerifier {
       await mkdir(dir, { recursive: true });
       const names = await readdir(dir);
       // bounded: past the limit, drop a tenth (any: every entry can be read again)
-      if (names.length >= DISK_ENTRIES) await Promise.all(names.slice(0, DISK_ENTRIES / 10).map((n) => rm(join(dir, n), { force: true })));
+      if (names.length >= DISK_ENTRIES)
+        await Promise.all(names.slice(0, DISK_ENTRIES / 10).map((n) => rm(join(dir, n), { force: true })));
       const tmp = `${f}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify({ manifest: s.manifest.toString('base64'), blobs: Object.fromEntries([...s.blobs].map(([d, b]) => [d, b.toString('base64')])) }));
+      await writeFile(
+        tmp,
+        JSON.stringify({
+          manifest: s.manifest.toString('base64'),
+          blobs: Object.fromEntries([...s.blobs].map(([d, b]) => [d, b.toString('base64')])),
+        }),
+      );
       await rename(tmp, f);
     } catch (e) {
       this.log('debug', `signature cache not written: ${(e as Error).message}`);

@@ -43,7 +43,8 @@ export function toDiagnostic(finding: Finding, target: { uri: string; version: n
     codeDescription: { href: docsUrl(finding.code) },
     message: finding.message,
   };
-  if (finding.fixes.length > 0) diagnostic.data = { uri: target.uri, version: target.version, fixes: finding.fixes } satisfies DiagnosticData;
+  if (finding.fixes.length > 0)
+    diagnostic.data = { uri: target.uri, version: target.version, fixes: finding.fixes } satisfies DiagnosticData;
   return diagnostic;
 }
 

@@ -109,7 +109,8 @@ export class DiagnosticsEngine implements Disposable {
   closed(uri: string): void {
     this.generation.delete(uri);
     this.dirty.delete(uri);
-    if (this.o.mode === 'push' && !this.disposed) void this.o.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => {});
+    if (this.o.mode === 'push' && !this.disposed)
+      void this.o.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => {});
   }
 
   dispose(): void {

@@ -97,8 +97,13 @@ export class DocumentIndex {
     const cached = this.cache.get(snapshot.uri);
     if (cached && snapshot.version !== null && cached.version === snapshot.version) return cached.result;
     const result = this.kindWithIncludes(snapshot)
-      .then((kind): Promise<ExtractResult> | ExtractResult => (kind ? this.extract(snapshot, kind) : { references: [], problems: [] }))
-      .catch((e: unknown): ExtractResult => ({ references: [], problems: [{ message: `could not read this file: ${e instanceof Error ? e.message : String(e)}` }] }));
+      .then((kind): Promise<ExtractResult> | ExtractResult =>
+        kind ? this.extract(snapshot, kind) : { references: [], problems: [] },
+      )
+      .catch((e: unknown): ExtractResult => ({
+        references: [],
+        problems: [{ message: `could not read this file: ${e instanceof Error ? e.message : String(e)}` }],
+      }));
     if (snapshot.version !== null && this.documents.get(snapshot.uri)) {
       this.cache.set(snapshot.uri, { version: snapshot.version, result });
     }
@@ -115,7 +120,9 @@ export class DocumentIndex {
     const again = last && last.kind === kind ? reextract(last, text) : null;
     // in slices rather than on the worker: a second thread grew the process by its own heap (about
     // 60 MB for the 10,000-reference manifest) and a copy of the result
-    const sliced = again ?? (text.length >= OFF_THREAD_MIN_LENGTH ? await extractInSlices(snapshot.uri, text, kind, nextTurn) : null);
+    const sliced =
+      again ??
+      (text.length >= OFF_THREAD_MIN_LENGTH ? await extractInSlices(snapshot.uri, text, kind, nextTurn) : null);
     const extraction = sliced ?? (await this.extractor.extract(snapshot.uri, text, kind));
     const { version } = snapshot;
     const kept = this.latest.get(snapshot.uri);

@@ -20,8 +20,7 @@ import { checkSigstore } from './sigstore.js';
 import type { VerifyTrust, Verdict } from './types.js';
 import { invalid, sigstoreVerdict, unverified } from './verdict.js';
 
-const isBundleMediaType = (t: string): boolean =>
-  t.toLowerCase().startsWith('application/vnd.dev.sigstore.bundle');
+const isBundleMediaType = (t: string): boolean => t.toLowerCase().startsWith('application/vnd.dev.sigstore.bundle');
 const IN_TOTO = 'application/vnd.in-toto+json';
 
 /** @sigstore/bundle's ValidationError names the fields that are wrong. */

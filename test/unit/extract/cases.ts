@@ -70,7 +70,9 @@ export function checkCase(c: Case, extract: (file: string, text: string) => Extr
   if (c.problems === undefined) assert.deepEqual(problems, [], 'no problems');
   else {
     assert.ok(problems.length >= c.problems.length, `problems: ${JSON.stringify(problems)}`);
-    c.problems.forEach((p, i) => assert.ok(problems[i]?.includes(p), `problem ${i}: ${problems[i]} should include ${p}`));
+    c.problems.forEach((p, i) =>
+      assert.ok(problems[i]?.includes(p), `problem ${i}: ${problems[i]} should include ${p}`),
+    );
   }
 }
 

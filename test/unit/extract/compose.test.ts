@@ -5,7 +5,8 @@ import { D, hub, runCases, type Case } from './cases.js';
 const cases: Case[] = [
   {
     name: 'services.*.image, plain and quoted',
-    input: 'services:\n  web:\n    image: ⟦nginx:1.27⟧\n  db:\n    image: "⟦postgres:16⟧"\n  cache:\n    image: \'⟦redis⟧\'\n',
+    input:
+      'services:\n  web:\n    image: ⟦nginx:1.27⟧\n  db:\n    image: "⟦postgres:16⟧"\n  cache:\n    image: \'⟦redis⟧\'\n',
     refs: [
       { image: hub('nginx:1.27'), skip: null, pin: 'nginx:1.27', pinKind: 'reference' },
       { image: hub('postgres:16'), pin: 'postgres:16' },
@@ -15,7 +16,15 @@ const cases: Case[] = [
   {
     name: 'registry, port and digest',
     input: `services:\n  a:\n    image: ⟦localhost:5000/team/app:dev@${D}⟧\n`,
-    refs: [{ image: `localhost:5000/team/app:dev@${D}`, registry: 'localhost:5000', repository: 'team/app', tag: 'dev', digest: D }],
+    refs: [
+      {
+        image: `localhost:5000/team/app:dev@${D}`,
+        registry: 'localhost:5000',
+        repository: 'team/app',
+        tag: 'dev',
+        digest: D,
+      },
+    ],
   },
   {
     name: 'a service that builds its image is skip built',
@@ -62,7 +71,8 @@ const cases: Case[] = [
   },
   {
     name: 'x-* extension fields at any depth',
-    input: 'x-images:\n  base:\n    image: ⟦alpine:3.20⟧\n  tools:\n    - image: ⟦busybox:1.36⟧\nservices:\n  a:\n    image: ⟦nginx⟧\n',
+    input:
+      'x-images:\n  base:\n    image: ⟦alpine:3.20⟧\n  tools:\n    - image: ⟦busybox:1.36⟧\nservices:\n  a:\n    image: ⟦nginx⟧\n',
     refs: [{ image: hub('alpine:3.20') }, { image: hub('busybox:1.36') }, { image: hub('nginx:latest') }],
   },
   {
@@ -94,7 +104,8 @@ const cases: Case[] = [
   },
   {
     name: 'constant platform is carried',
-    input: 'services:\n  a:\n    platform: linux/arm64\n    image: ⟦alpine⟧\n  b:\n    platform: ${P}\n    image: ⟦alpine:3⟧\n',
+    input:
+      'services:\n  a:\n    platform: linux/arm64\n    image: ⟦alpine⟧\n  b:\n    platform: ${P}\n    image: ⟦alpine:3⟧\n',
     refs: [{ platform: 'linux/arm64' }, { platform: null }],
   },
   {
@@ -132,11 +143,16 @@ const cases: Case[] = [
     name: 'pre_start hooks that name their own image; post_start and pre_stop name none',
     input:
       'services:\n  app:\n    image: ⟦acme/app:2⟧\n    pre_start:\n      - image: ⟦busybox:1.36⟧\n        command: chown -R 1000 /data\n      - command: ./migrate\n      - image: "⟦alpine:3.20⟧"\n    post_start:\n      - command: ./warm\n        image: not-read\n    pre_stop:\n      - command: ./flush\n',
-    refs: [{ image: 'docker.io/acme/app:2' }, { image: hub('busybox:1.36'), pin: 'busybox:1.36' }, { image: hub('alpine:3.20') }],
+    refs: [
+      { image: 'docker.io/acme/app:2' },
+      { image: hub('busybox:1.36'), pin: 'busybox:1.36' },
+      { image: hub('alpine:3.20') },
+    ],
   },
   {
     name: 'pre_start through a merge key: reported once, where written',
-    input: 'x-hooks: &hooks\n  pre_start:\n    - image: ⟦busybox:1.36⟧\nservices:\n  a:\n    <<: *hooks\n    image: ⟦nginx:1.27⟧\n  b:\n    <<: *hooks\n    image: ⟦redis:7⟧\n',
+    input:
+      'x-hooks: &hooks\n  pre_start:\n    - image: ⟦busybox:1.36⟧\nservices:\n  a:\n    <<: *hooks\n    image: ⟦nginx:1.27⟧\n  b:\n    <<: *hooks\n    image: ⟦redis:7⟧\n',
     refs: [{ image: hub('busybox:1.36') }, { image: hub('nginx:1.27') }, { image: hub('redis:7') }],
   },
 ];

@@ -86,24 +86,40 @@ const byContent: Array<[string, string, string, ReferenceSource | null]> = [
   ['second document is a manifest', 'all.yaml', 'a: 1\n---\napiVersion: apps/v1\nkind: Deployment\n', 'kubernetes'],
   ['keys split across documents do not count', 'x.yaml', 'apiVersion: v1\n---\nkind: Pod\n', null],
   ['nested apiVersion/kind are not top-level', 'x.yaml', 'spec:\n  apiVersion: v1\n  kind: Pod\n', null],
-  ['Helm template (not valid YAML) still counts', 'templates/pod.yaml', '{{- if .Values.x }}\napiVersion: v1\nkind: Pod\n{{- end }}\n', 'kubernetes'],
+  [
+    'Helm template (not valid YAML) still counts',
+    'templates/pod.yaml',
+    '{{- if .Values.x }}\napiVersion: v1\nkind: Pod\n{{- end }}\n',
+    'kubernetes',
+  ],
   ['plain YAML', 'config.yaml', 'name: x\nitems: [1, 2]\n', null],
   ['non-YAML name with manifest content', 'notes.txt', 'apiVersion: v1\nkind: Pod\n', null],
   ['name wins over content', 'values.yaml', 'apiVersion: v1\nkind: Pod\n', 'helm-values'],
   ['CRLF manifest', 'a.yaml', 'apiVersion: v1\r\nkind: Pod\r\n', 'kubernetes'],
   ['flow-style document', 'pod.yaml', '{apiVersion: v1, kind: Pod, spec: {containers: []}}\n', 'kubernetes'],
-  ['flow-style over several lines, quoted keys', 'pod.yaml', '# a pod\n{\n  "apiVersion": "v1",\n  "kind": "Pod"\n}\n', 'kubernetes'],
+  [
+    'flow-style over several lines, quoted keys',
+    'pod.yaml',
+    '# a pod\n{\n  "apiVersion": "v1",\n  "kind": "Pod"\n}\n',
+    'kubernetes',
+  ],
   ['flow-style after ---', 'all.yaml', 'a: 1\n--- {apiVersion: v1, kind: Pod}\n', 'kubernetes'],
   ['flow map without kind', 'x.yaml', '{apiVersion: v1, name: x}\n', null],
   ['flow keys of a block document do not count', 'x.yaml', 'spec: {apiVersion: v1, kind: Pod}\n', null],
-  ['quadlet unit with its section', 'web.container', '[Unit]\nDescription=web\n\n[Container]\nImage=nginx\n', 'quadlet'],
+  [
+    'quadlet unit with its section',
+    'web.container',
+    '[Unit]\nDescription=web\n\n[Container]\nImage=nginx\n',
+    'quadlet',
+  ],
   ['quadlet section with spaces around', 'db.volume', '[Volume]  \nDriver=image\n', 'quadlet'],
   ['.image file without an [Image] section (a disk image)', 'disk.image', 'QFI\u00fb\u0000\u0000\u0000\u0003', null],
   ['.container file with another section only', 'x.container', '[Image]\nImage=nginx\n', null],
 ];
 
 describe('detectFileKind by name', () => {
-  for (const [path, expected] of byName) test(`${path} → ${expected}`, () => assert.equal(detectFileKind(path), expected));
+  for (const [path, expected] of byName)
+    test(`${path} → ${expected}`, () => assert.equal(detectFileKind(path), expected));
 });
 
 describe('detectFileKind by content', () => {

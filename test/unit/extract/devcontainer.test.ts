@@ -8,7 +8,13 @@ const cases: Case[] = [
   {
     name: 'top-level image',
     input: `{\n  "name": "x",\n  "image": "⟦${MCR}/typescript-node:1-20-bookworm⟧"\n}\n`,
-    refs: [{ image: `${MCR}/typescript-node:1-20-bookworm`, registry: 'mcr.microsoft.com', pin: `${MCR}/typescript-node:1-20-bookworm` }],
+    refs: [
+      {
+        image: `${MCR}/typescript-node:1-20-bookworm`,
+        registry: 'mcr.microsoft.com',
+        pin: `${MCR}/typescript-node:1-20-bookworm`,
+      },
+    ],
   },
   {
     name: 'comments and trailing commas',
@@ -18,8 +24,16 @@ const cases: Case[] = [
   { name: 'digest-pinned', input: `{"image": "⟦${MCR}/base@${D}⟧"}`, refs: [{ digest: D, tag: null }] },
   { name: 'Docker Hub short name', input: '{"image":"⟦node:20⟧"}', refs: [{ image: 'docker.io/library/node:20' }] },
   { name: 'build-based devcontainer has no reference', input: '{"build": {"dockerfile": "Dockerfile"}}', refs: [] },
-  { name: 'compose-based devcontainer has no reference', input: '{"dockerComposeFile": "compose.yml", "service": "app"}', refs: [] },
-  { name: 'nested image keys are not references', input: '{"customizations": {"image": "nginx"}, "image": "⟦alpine⟧"}', refs: [{}] },
+  {
+    name: 'compose-based devcontainer has no reference',
+    input: '{"dockerComposeFile": "compose.yml", "service": "app"}',
+    refs: [],
+  },
+  {
+    name: 'nested image keys are not references',
+    input: '{"customizations": {"image": "nginx"}, "image": "⟦alpine⟧"}',
+    refs: [{}],
+  },
   {
     name: '${localEnv:…} is skip variable',
     input: '{"image": "⟦${localEnv:BASE_IMAGE}⟧"}',

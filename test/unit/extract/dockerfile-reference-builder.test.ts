@@ -2,7 +2,12 @@
 // the default pin site, as a table.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildReference, literalLocator, variableReference, type BuildReferenceInput } from '../../../server/src/extract/reference-builder.js';
+import {
+  buildReference,
+  literalLocator,
+  variableReference,
+  type BuildReferenceInput,
+} from '../../../server/src/extract/reference-builder.js';
 import { LineIndex, range } from '../../../server/src/model/range.js';
 import type { ImageReference } from '../../../server/src/model/reference.js';
 import { parseMarkup } from '../../helpers/markup.js';
@@ -27,7 +32,14 @@ const cases: Case[] = [
     name: 'official image, tag implied',
     line: 'image: ⟦⟦nginx⟧⟧',
     parts: ['repository'],
-    expected: { image: 'docker.io/library/nginx:latest', registry: 'docker.io', repository: 'library/nginx', tag: 'latest', tagImplied: true, skip: null },
+    expected: {
+      image: 'docker.io/library/nginx:latest',
+      registry: 'docker.io',
+      repository: 'library/nginx',
+      tag: 'latest',
+      tagImplied: true,
+      skip: null,
+    },
     pin: 'nginx',
   },
   {
@@ -46,7 +58,14 @@ const cases: Case[] = [
   {
     name: 'invalid: the grammar message is the detail',
     line: 'image: ⟦Nginx⟧',
-    expected: { image: null, registry: null, repository: null, tag: null, skip: 'invalid', skipDetail: 'invalid reference format: repository name (library/Nginx) must be lowercase' },
+    expected: {
+      image: null,
+      registry: null,
+      repository: null,
+      tag: null,
+      skip: 'invalid',
+      skipDetail: 'invalid reference format: repository name (library/Nginx) must be lowercase',
+    },
     pin: null,
   },
   {
@@ -96,11 +115,19 @@ describe('buildReference', () => {
       const partRanges = ranges.filter((r) => r !== whole);
       const start = index.offsetAt(whole.start);
       const written = text.slice(start, index.offsetAt(whole.end));
-      const ref = buildReference({ file: 'f', source: 'compose', text: written, range: whole, locate: literalLocator(index, start), ...c.input });
+      const ref = buildReference({
+        file: 'f',
+        source: 'compose',
+        text: written,
+        range: whole,
+        locate: literalLocator(index, start),
+        ...c.input,
+      });
       assert.equal(ref.file, 'f');
       assert.equal(ref.source, 'compose');
       assert.equal(ref.text, written);
-      for (const [key, value] of Object.entries(c.expected)) assert.deepEqual(ref[key as keyof ImageReference], value, key);
+      for (const [key, value] of Object.entries(c.expected))
+        assert.deepEqual(ref[key as keyof ImageReference], value, key);
       if (c.parts) assert.deepEqual(ref.parts, Object.fromEntries(c.parts.map((p, i) => [p, partRanges[i]])));
       if (c.pin !== undefined) assert.equal(ref.pinSite?.text ?? null, c.pin);
       if (ref.pinSite) assert.deepEqual(ref.pinSite.range, whole);
@@ -108,7 +135,13 @@ describe('buildReference', () => {
   }
 
   test('variableReference: skip variable, nothing resolved', () => {
-    const ref = variableReference({ file: 'f', source: 'kubernetes', text: '$(IMG)', range: range(1, 2, 1, 8), skipDetail: 'IMG is set at deploy time' });
+    const ref = variableReference({
+      file: 'f',
+      source: 'kubernetes',
+      text: '$(IMG)',
+      range: range(1, 2, 1, 8),
+      skipDetail: 'IMG is set at deploy time',
+    });
     assert.deepEqual(
       [ref.skip, ref.skipDetail, ref.image, ref.registry, ref.tag, ref.pinSite, ref.parts, ref.platform],
       ['variable', 'IMG is set at deploy time', null, null, null, undefined, {}, null],

@@ -43,7 +43,11 @@ const tricky = fc.constantFrom(
   '',
 );
 const trickyFile = fc
-  .tuple(fc.constantFrom('', '# escape=`\n', '# syntax=docker/dockerfile:1\n'), fc.array(tricky, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'))
+  .tuple(
+    fc.constantFrom('', '# escape=`\n', '# syntax=docker/dockerfile:1\n'),
+    fc.array(tricky, { minLength: 1, maxLength: 12 }),
+    fc.constantFrom('\n', '\r\n'),
+  )
   .map(([head, lines, eol]) => `${head}FROM alpine:3.20\n${lines.join('\n')}\n`.replace(/\n/g, eol));
 
 function sameBothWays(text: string): void {
@@ -64,7 +68,10 @@ describe('parsing a long Dockerfile the cheap way reads the same', () => {
   test('renames only what names no image, keeping every offset', () => {
     const text = 'FROM a\nRUN x\nrun --mount=from=b y\nCOPY c d\nCOPY --from=e f g\nRUN <<EOF\nRUN z\nEOF\nCMD w\n';
     const cheap = cheapenShellInstructions(text, '\\');
-    assert.equal(cheap, 'FROM a\n_UN x\nrun --mount=from=b y\n_OPY c d\nCOPY --from=e f g\nRUN <<EOF\n_UN z\nEOF\n_MD w\n');
+    assert.equal(
+      cheap,
+      'FROM a\n_UN x\nrun --mount=from=b y\n_OPY c d\nCOPY --from=e f g\nRUN <<EOF\n_UN z\nEOF\n_MD w\n',
+    );
     assert.equal(cheap.length, text.length);
   });
 });

@@ -49,14 +49,22 @@ function checkInvariants(text: string): void {
     assert.ok(comparePositions(ref.range.start, ref.range.end) <= 0, 'range is ordered');
     const slice = text.slice(index.offsetAt(ref.range.start), index.offsetAt(ref.range.end));
     assert.equal(slice, ref.text, 'range slices to text');
-    if (ref.skip === null) assert.ok(ref.image && ref.registry && ref.repository, `unskipped reference has an image: ${ref.text}`);
+    if (ref.skip === null)
+      assert.ok(ref.image && ref.registry && ref.repository, `unskipped reference has an image: ${ref.text}`);
     else assert.ok(ref.skipDetail, `skipped reference says why: ${ref.text}`);
     if (ref.pinSite) {
       const r = ref.pinSite.range;
-      assert.equal(text.slice(index.offsetAt(r.start), index.offsetAt(r.end)), ref.pinSite.text, 'pin site slices to its text');
+      assert.equal(
+        text.slice(index.offsetAt(r.start), index.offsetAt(r.end)),
+        ref.pinSite.text,
+        'pin site slices to its text',
+      );
     }
     for (const part of Object.values(ref.parts)) {
-      assert.ok(comparePositions(ref.range.start, part.start) <= 0 && comparePositions(part.end, ref.range.end) <= 0, 'parts lie inside the range');
+      assert.ok(
+        comparePositions(ref.range.start, part.start) <= 0 && comparePositions(part.end, ref.range.end) <= 0,
+        'parts lie inside the range',
+      );
     }
   }
 }
@@ -72,17 +80,23 @@ describe('extractDockerfile invariants', () => {
   });
 
   test('arbitrary strings never throw', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => checkInvariants(`FROM ${s}\n${s}`)), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => checkInvariants(`FROM ${s}\n${s}`)),
+      { numRuns: 400 },
+    );
   });
 
   test('a long Dockerfile keeps exact ranges on its last lines', () => {
     const text = 'RUN echo hi\n'.repeat(3000) + 'FROM alpine:3.20\nFROM\tredis:7\n';
     const refs = extractDockerfile('Dockerfile', `FROM debian:12\n${text}`).references;
-    assert.deepEqual(refs.map((r) => [r.range.start.line, r.range.start.character, r.image]), [
-      [0, 5, 'docker.io/library/debian:12'],
-      [3001, 5, 'docker.io/library/alpine:3.20'],
-      [3002, 5, 'docker.io/library/redis:7'],
-    ]);
+    assert.deepEqual(
+      refs.map((r) => [r.range.start.line, r.range.start.character, r.image]),
+      [
+        [0, 5, 'docker.io/library/debian:12'],
+        [3001, 5, 'docker.io/library/alpine:3.20'],
+        [3002, 5, 'docker.io/library/redis:7'],
+      ],
+    );
   });
 });
 
@@ -93,11 +107,19 @@ describe('Dockerfile fixtures', () => {
   for (const name of readdirSync(fixtureDir).filter((n) => !n.endsWith('.expected.json'))) {
     test(name, () => {
       const { text, ranges } = parseMarkup(readFileSync(join(fixtureDir, name), 'utf8'));
-      const expected = JSON.parse(readFileSync(join(fixtureDir, `${name}.expected.json`), 'utf8')) as Array<[string | null, string | null]>;
+      const expected = JSON.parse(readFileSync(join(fixtureDir, `${name}.expected.json`), 'utf8')) as Array<
+        [string | null, string | null]
+      >;
       const { references, problems } = extractDockerfile(name, text);
       assert.deepEqual(problems, []);
-      assert.deepEqual(references.map((r) => r.range), ranges);
-      assert.deepEqual(references.map((r) => [r.image, r.skip]), expected);
+      assert.deepEqual(
+        references.map((r) => r.range),
+        ranges,
+      );
+      assert.deepEqual(
+        references.map((r) => [r.image, r.skip]),
+        expected,
+      );
       checkInvariants(text);
     });
   }

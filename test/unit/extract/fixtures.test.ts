@@ -40,7 +40,11 @@ const expected: Record<string, { rows: Row[]; problems?: number }> = {
     rows: [
       [6, 'bitnami/nginx', 'docker.io/bitnami/nginx:1.27.2'],
       [11, 'busybox', 'docker.io/library/busybox:1.36'],
-      [19, 'prometheus/node-exporter', 'quay.io/prometheus/node-exporter:v1.8.2@sha256:4032c6d5bfd752342c3e631c2f1de93ba6b86c41db6b167b9a35372c139e7706'],
+      [
+        19,
+        'prometheus/node-exporter',
+        'quay.io/prometheus/node-exporter:v1.8.2@sha256:4032c6d5bfd752342c3e631c2f1de93ba6b86c41db6b167b9a35372c139e7706',
+      ],
       [26, 'ghcr.io/acme/worker', 'skip:variable'],
       [29, 'envoyproxy/envoy:v1.31.2', 'docker.io/envoyproxy/envoy:v1.31.2'],
     ],
@@ -65,13 +69,23 @@ const expected: Record<string, { rows: Row[]; problems?: number }> = {
     ],
   },
   'examples/.devcontainer/devcontainer.json': {
-    rows: [[4, 'mcr.microsoft.com/devcontainers/typescript-node:1-20-bookworm', 'mcr.microsoft.com/devcontainers/typescript-node:1-20-bookworm']],
+    rows: [
+      [
+        4,
+        'mcr.microsoft.com/devcontainers/typescript-node:1-20-bookworm',
+        'mcr.microsoft.com/devcontainers/typescript-node:1-20-bookworm',
+      ],
+    ],
   },
   'examples/kustomize/kustomization.yaml': {
     rows: [
       [6, 'nginx', 'docker.io/library/nginx:1.27.3'],
       [9, 'registry.example.com/acme/migrate', 'registry.example.com/acme/migrate:1.3.1'],
-      [11, 'busybox', 'docker.io/library/busybox@sha256:9ae97d36d26566ff84e8893c64a6dc4fe8ca6d1144bf5b87b2b85a32def253c7'],
+      [
+        11,
+        'busybox',
+        'docker.io/library/busybox@sha256:9ae97d36d26566ff84e8893c64a6dc4fe8ca6d1144bf5b87b2b85a32def253c7',
+      ],
     ],
   },
   'test/fixtures/yaml/chart/templates/deployment.yaml': {
@@ -101,7 +115,10 @@ const expected: Record<string, { rows: Row[]; problems?: number }> = {
     ],
   },
   'test/fixtures/yaml/alias-bomb.yaml': { rows: [[14, 'nginx:1.27', 'docker.io/library/nginx:1.27']] },
-  'test/fixtures/yaml/malformed/compose-tabs.yml': { rows: [[3, 'nginx:1.27', 'docker.io/library/nginx:1.27']], problems: 1 },
+  'test/fixtures/yaml/malformed/compose-tabs.yml': {
+    rows: [[3, 'nginx:1.27', 'docker.io/library/nginx:1.27']],
+    problems: 1,
+  },
   'test/fixtures/yaml/malformed/k8s-unclosed.yaml': {
     rows: [
       [5, 'redis:7', 'docker.io/library/redis:7'],
@@ -109,7 +126,10 @@ const expected: Record<string, { rows: Row[]; problems?: number }> = {
     ],
     problems: 2,
   },
-  'test/fixtures/yaml/malformed/devcontainer.json': { rows: [[2, 'node:20', 'docker.io/library/node:20']], problems: 2 },
+  'test/fixtures/yaml/malformed/devcontainer.json': {
+    rows: [[2, 'node:20', 'docker.io/library/node:20']],
+    problems: 2,
+  },
 };
 
 function filesUnder(dir: string): string[] {
@@ -124,7 +144,11 @@ describe('examples and fixtures', () => {
     test(rel, () => {
       const text = readFileSync(path.join(root, rel), 'utf8');
       const result = extractFile(rel, text);
-      const rows = result.references.map((r): Row => [r.range.start.line + 1, r.text, r.skip ? `skip:${r.skip}` : (r.image ?? '')]);
+      const rows = result.references.map((r): Row => [
+        r.range.start.line + 1,
+        r.text,
+        r.skip ? `skip:${r.skip}` : (r.image ?? ''),
+      ]);
       assert.deepEqual(rows, exp.rows);
       assert.equal(result.problems.length, exp.problems ?? 0, JSON.stringify(result.problems.map((p) => p.message)));
       assertTextAtRange(text, result.references, rel);
@@ -133,7 +157,12 @@ describe('examples and fixtures', () => {
 
   test('every YAML fixture file is listed above', () => {
     const listed = new Set(Object.keys(expected));
-    const fixtures = filesUnder(path.join(root, 'test/fixtures/yaml')).map((f) => path.relative(root, f).split(path.sep).join('/'));
-    assert.deepEqual(fixtures.filter((f) => !listed.has(f)), []);
+    const fixtures = filesUnder(path.join(root, 'test/fixtures/yaml')).map((f) =>
+      path.relative(root, f).split(path.sep).join('/'),
+    );
+    assert.deepEqual(
+      fixtures.filter((f) => !listed.has(f)),
+      [],
+    );
   });
 });

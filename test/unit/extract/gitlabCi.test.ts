@@ -3,7 +3,11 @@ import { extractGitlabCi } from '../../../server/src/extract/gitlabCi.js';
 import { hub, runCases, type Case } from './cases.js';
 
 const cases: Case[] = [
-  { name: 'top-level image', input: 'image: ⟦ruby:3.3⟧\nstages: [test]\n', refs: [{ image: hub('ruby:3.3'), pin: 'ruby:3.3' }] },
+  {
+    name: 'top-level image',
+    input: 'image: ⟦ruby:3.3⟧\nstages: [test]\n',
+    refs: [{ image: hub('ruby:3.3'), pin: 'ruby:3.3' }],
+  },
   {
     name: 'top-level services, strings and {name}',
     input: 'services:\n  - ⟦postgres:16⟧\n  - name: ⟦redis:7⟧\n    alias: cache\n',
@@ -16,7 +20,8 @@ const cases: Case[] = [
   },
   {
     name: 'job image as string and as {name, entrypoint}',
-    input: 'build:\n  image: ⟦golang:1.22⟧\n  script: [go build]\nlint:\n  image:\n    name: ⟦golangci/golangci-lint:v1.59⟧\n    entrypoint: [""]\n',
+    input:
+      'build:\n  image: ⟦golang:1.22⟧\n  script: [go build]\nlint:\n  image:\n    name: ⟦golangci/golangci-lint:v1.59⟧\n    entrypoint: [""]\n',
     refs: [{ image: hub('golang:1.22') }, { image: 'docker.io/golangci/golangci-lint:v1.59' }],
   },
   {

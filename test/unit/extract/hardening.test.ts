@@ -23,8 +23,15 @@ interface Variant {
 function check(v: Variant): void {
   const result = extractFile(v.file, v.text, v.kind);
   assertTextAtRange(v.text, result.references, v.name);
-  assert.deepEqual(result.references.filter((r) => r.skip === null).map((r) => r.image), v.images);
-  if (v.skipped) assert.deepEqual(result.references.filter((r) => r.skip !== null).map((r) => [r.text, r.skip]), v.skipped);
+  assert.deepEqual(
+    result.references.filter((r) => r.skip === null).map((r) => r.image),
+    v.images,
+  );
+  if (v.skipped)
+    assert.deepEqual(
+      result.references.filter((r) => r.skip !== null).map((r) => [r.text, r.skip]),
+      v.skipped,
+    );
   const messages = result.problems.map((p) => p.message);
   if (!v.problems) assert.deepEqual(messages, [], 'no problems');
   else {
@@ -53,28 +60,108 @@ const ALPINE = hub('alpine:3.20');
 
 describe('a NUL byte hides nothing: the file is read as text', () => {
   run([
-    { name: 'Dockerfile: NUL in a comment', file: 'Dockerfile', text: 'FROM alpine:3.20\n# build \u0000 notes\nFROM nginx:1.27\n', images: [ALPINE, NGINX] },
-    { name: 'Dockerfile: NUL on the first line', file: 'Dockerfile', text: '\u0000\nFROM nginx:1.27\n', images: [NGINX] },
-    { name: 'Dockerfile: NULs in a RUN line', file: 'Dockerfile', text: 'FROM alpine:3.20\nRUN printf "\u0000\u0000\u0001"\nCOPY --from=nginx:1.27 /a /b\n', images: [ALPINE, NGINX] },
-    { name: 'Dockerfile: a run of NULs in a comment', file: 'Dockerfile', text: `FROM alpine:3.20\n#${'\u0000'.repeat(40)}\n${'RUN true\n'.repeat(20)}FROM nginx:1.27\n`, images: [ALPINE, NGINX] },
-    { name: 'Containerfile with CRLF and a NUL', file: 'Containerfile', text: 'FROM alpine:3.20\r\n# \u0000\r\nFROM nginx:1.27\r\n', images: [ALPINE, NGINX] },
-    { name: 'compose: NUL in a comment', file: 'compose.yaml', text: 'services:\n  web:\n    # \u0000\n    image: nginx:1.27\n', images: [NGINX] },
-    { name: 'compose: NUL in another value', file: 'compose.yaml', text: 'services:\n  web:\n    image: nginx:1.27\n    command: "a\u0000b"\n', images: [NGINX] },
-    { name: 'devcontainer: NUL in a comment', file: '.devcontainer/devcontainer.json', text: '{\n  // \u0000\n  "image": "nginx:1.27"\n}\n', images: [NGINX] },
-    { name: 'quadlet: NUL in a comment', file: 'web.container', text: '[Container]\n# \u0000\nImage=nginx:1.27\n', images: [NGINX] },
+    {
+      name: 'Dockerfile: NUL in a comment',
+      file: 'Dockerfile',
+      text: 'FROM alpine:3.20\n# build \u0000 notes\nFROM nginx:1.27\n',
+      images: [ALPINE, NGINX],
+    },
+    {
+      name: 'Dockerfile: NUL on the first line',
+      file: 'Dockerfile',
+      text: '\u0000\nFROM nginx:1.27\n',
+      images: [NGINX],
+    },
+    {
+      name: 'Dockerfile: NULs in a RUN line',
+      file: 'Dockerfile',
+      text: 'FROM alpine:3.20\nRUN printf "\u0000\u0000\u0001"\nCOPY --from=nginx:1.27 /a /b\n',
+      images: [ALPINE, NGINX],
+    },
+    {
+      name: 'Dockerfile: a run of NULs in a comment',
+      file: 'Dockerfile',
+      text: `FROM alpine:3.20\n#${'\u0000'.repeat(40)}\n${'RUN true\n'.repeat(20)}FROM nginx:1.27\n`,
+      images: [ALPINE, NGINX],
+    },
+    {
+      name: 'Containerfile with CRLF and a NUL',
+      file: 'Containerfile',
+      text: 'FROM alpine:3.20\r\n# \u0000\r\nFROM nginx:1.27\r\n',
+      images: [ALPINE, NGINX],
+    },
+    {
+      name: 'compose: NUL in a comment',
+      file: 'compose.yaml',
+      text: 'services:\n  web:\n    # \u0000\n    image: nginx:1.27\n',
+      images: [NGINX],
+    },
+    {
+      name: 'compose: NUL in another value',
+      file: 'compose.yaml',
+      text: 'services:\n  web:\n    image: nginx:1.27\n    command: "a\u0000b"\n',
+      images: [NGINX],
+    },
+    {
+      name: 'devcontainer: NUL in a comment',
+      file: '.devcontainer/devcontainer.json',
+      text: '{\n  // \u0000\n  "image": "nginx:1.27"\n}\n',
+      images: [NGINX],
+    },
+    {
+      name: 'quadlet: NUL in a comment',
+      file: 'web.container',
+      text: '[Container]\n# \u0000\nImage=nginx:1.27\n',
+      images: [NGINX],
+    },
   ]);
 });
 
 describe('binary content is refused with a problem (nothing to find, nothing vouched for)', () => {
   const binary = [/binary content/];
   run([
-    { name: 'random bytes named Dockerfile', file: 'Dockerfile', text: randomBinary(64 * 1024, 1), images: [], problems: binary },
-    { name: 'random bytes named compose.yaml', file: 'compose.yaml', text: randomBinary(4096, 2), images: [], problems: binary },
-    { name: 'a short binary file', file: 'values.yaml', text: randomBinary(64, 3).replace(/^./, '\u0000'), images: [], problems: binary },
-    { name: 'UTF-16 text (every other byte NUL)', file: 'Dockerfile', text: Buffer.from('FROM nginx:1.27\n', 'utf16le').toString('utf8'), images: [], problems: binary },
-    { name: 'a PNG named devcontainer.json', file: 'devcontainer.json', text: `\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR${randomBinary(256, 4)}`, images: [], problems: binary },
+    {
+      name: 'random bytes named Dockerfile',
+      file: 'Dockerfile',
+      text: randomBinary(64 * 1024, 1),
+      images: [],
+      problems: binary,
+    },
+    {
+      name: 'random bytes named compose.yaml',
+      file: 'compose.yaml',
+      text: randomBinary(4096, 2),
+      images: [],
+      problems: binary,
+    },
+    {
+      name: 'a short binary file',
+      file: 'values.yaml',
+      text: randomBinary(64, 3).replace(/^./, '\u0000'),
+      images: [],
+      problems: binary,
+    },
+    {
+      name: 'UTF-16 text (every other byte NUL)',
+      file: 'Dockerfile',
+      text: Buffer.from('FROM nginx:1.27\n', 'utf16le').toString('utf8'),
+      images: [],
+      problems: binary,
+    },
+    {
+      name: 'a PNG named devcontainer.json',
+      file: 'devcontainer.json',
+      text: `\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR${randomBinary(256, 4)}`,
+      images: [],
+      problems: binary,
+    },
     // without a NUL a file is text, whatever else it holds (Latin-1 letters become U+FFFD)
-    { name: 'Latin-1 text is not binary', file: 'Dockerfile', text: 'FROM nginx:1.27\n# Gr\ufffd\ufffde \ufffd\ufffd\n', images: [NGINX] },
+    {
+      name: 'Latin-1 text is not binary',
+      file: 'Dockerfile',
+      text: 'FROM nginx:1.27\n# Gr\ufffd\ufffde \ufffd\ufffd\n',
+      images: [NGINX],
+    },
   ]);
 });
 
@@ -83,22 +170,38 @@ describe('a multi-megabyte Dockerfile keeps its images (no size limit of its own
   // past the old 8 MiB limit, under which the whole file was dropped
   const filler = (line: string) => line.repeat(Math.ceil((8.5 * MB) / line.length));
   run([
-    { name: '8.5 MB of RUN lines between two FROMs', file: 'Dockerfile', text: `FROM alpine:3.20\n${filler('RUN echo build step\n')}FROM nginx:1.27\n`, images: [ALPINE, NGINX] },
-    { name: 'an 8.5 MB comment line', file: 'Dockerfile', text: `FROM alpine:3.20\n#${'x'.repeat(8.5 * MB)}\nCOPY --from=nginx:1.27 /a /b\n`, images: [ALPINE, NGINX] },
+    {
+      name: '8.5 MB of RUN lines between two FROMs',
+      file: 'Dockerfile',
+      text: `FROM alpine:3.20\n${filler('RUN echo build step\n')}FROM nginx:1.27\n`,
+      images: [ALPINE, NGINX],
+    },
+    {
+      name: 'an 8.5 MB comment line',
+      file: 'Dockerfile',
+      text: `FROM alpine:3.20\n#${'x'.repeat(8.5 * MB)}\nCOPY --from=nginx:1.27 /a /b\n`,
+      images: [ALPINE, NGINX],
+    },
     {
       name: '8.5 MB of COPY and RUN lines, the images in flags among them',
       file: 'Dockerfile',
       text: `FROM alpine:3.20\n${filler('COPY a b\nRUN true\n')}RUN --mount=from=busybox:1.36,target=/b true\nCOPY c d\nCOPY --from=nginx:1.27 /a /b\n`,
       images: [ALPINE, hub('busybox:1.36'), NGINX],
     },
-    { name: 'an 8.5 MB continued RUN', file: 'Dockerfile', text: `FROM alpine:3.20\nRUN true \\\n${filler('  && true \\\n')}  && true\nFROM nginx:1.27\n`, images: [ALPINE, NGINX] },
+    {
+      name: 'an 8.5 MB continued RUN',
+      file: 'Dockerfile',
+      text: `FROM alpine:3.20\nRUN true \\\n${filler('  && true \\\n')}  && true\nFROM nginx:1.27\n`,
+      images: [ALPINE, NGINX],
+    },
   ]);
 });
 
 describe('nesting past a limit is a problem, and what lies outside it is still read', () => {
   const yamlDeep = [/YAML nested too deeply .*: that part was not read/];
   const jsonDeep = [/JSON nested too deeply .*: that part was not read/];
-  const deepIndent = (levels: number) => Array.from({ length: levels }, (_, i) => `${' '.repeat(6 + 2 * i)}k${i}:\n`).join('');
+  const deepIndent = (levels: number) =>
+    Array.from({ length: levels }, (_, i) => `${' '.repeat(6 + 2 * i)}k${i}:\n`).join('');
   run([
     {
       name: 'compose: 300 nested flow sequences in one service',
@@ -148,7 +251,11 @@ describe('nesting past a limit is a problem, and what lies outside it is still r
       text: `{"image": "nginx:1.27", "x": ${'['.repeat(30_000)}`,
       images: [NGINX],
       // each unclosed bracket is a syntax error too: 20 are listed, the rest summed up
-      problems: [...jsonDeep, ...Array<RegExp>(20).fill(/JSON syntax error: Close/), /JSON syntax error: \d+ more errors/],
+      problems: [
+        ...jsonDeep,
+        ...Array<RegExp>(20).fill(/JSON syntax error: Close/),
+        /JSON syntax error: \d+ more errors/,
+      ],
     },
     {
       name: 'cloudbuild.json: deep arguments, steps still read',
@@ -168,21 +275,73 @@ describe('nesting past a limit is a problem, and what lies outside it is still r
 
 describe('a byte order mark is not content', () => {
   run([
-    { name: 'devcontainer.json', file: '.devcontainer/devcontainer.json', text: '\uFEFF{"image": "nginx:1.27"}', images: [NGINX] },
-    { name: 'devcontainer.json with comments and CRLF', file: '.devcontainer.json', text: '\uFEFF// dev\r\n{\r\n  "image": "nginx:1.27", // base\r\n}\r\n', images: [NGINX] },
-    { name: 'devcontainer.json image on the first line', file: 'devcontainer.json', text: '\uFEFF{"image":"nginx:1.27",\n"name": "x"}\n', images: [NGINX] },
-    { name: 'cloudbuild.json', file: 'cloudbuild.json', text: '\uFEFF{"steps": [{"name": "nginx:1.27"}]}', images: [NGINX] },
+    {
+      name: 'devcontainer.json',
+      file: '.devcontainer/devcontainer.json',
+      text: '\uFEFF{"image": "nginx:1.27"}',
+      images: [NGINX],
+    },
+    {
+      name: 'devcontainer.json with comments and CRLF',
+      file: '.devcontainer.json',
+      text: '\uFEFF// dev\r\n{\r\n  "image": "nginx:1.27", // base\r\n}\r\n',
+      images: [NGINX],
+    },
+    {
+      name: 'devcontainer.json image on the first line',
+      file: 'devcontainer.json',
+      text: '\uFEFF{"image":"nginx:1.27",\n"name": "x"}\n',
+      images: [NGINX],
+    },
+    {
+      name: 'cloudbuild.json',
+      file: 'cloudbuild.json',
+      text: '\uFEFF{"steps": [{"name": "nginx:1.27"}]}',
+      images: [NGINX],
+    },
     { name: 'quadlet unit', file: 'web.container', text: '\uFEFF[Container]\nImage=nginx:1.27\n', images: [NGINX] },
   ]);
 });
 
 describe('ARG with several names declares each without a default (BuildKit), not a name and a default', () => {
   run([
-    { name: 'ARG A B: both unset', file: 'Dockerfile', text: 'ARG A B\nFROM $A\nFROM ${B}\n', images: [], skipped: [['$A', 'variable'], ['${B}', 'variable']] },
-    { name: 'ARG A B C: the last one too', file: 'Dockerfile', text: 'ARG A B C\nFROM $C\n', images: [], skipped: [['$C', 'variable']] },
-    { name: 'ARG A B=…: only B has a default', file: 'Dockerfile', text: 'ARG A B=alpine:3.20\nFROM $B\nFROM $A\n', images: [ALPINE], skipped: [['$A', 'variable']] },
-    { name: 'ARG A=… B: only A has a default', file: 'Dockerfile', text: 'ARG A=alpine:3.20 B\nFROM $A\nFROM $B\n', images: [ALPINE], skipped: [['$B', 'variable']] },
-    { name: 'ARG "A" B (quoted word)', file: 'Dockerfile', text: 'ARG IMG B\nFROM ${IMG:-nginx:1.27}\n', images: [NGINX] },
+    {
+      name: 'ARG A B: both unset',
+      file: 'Dockerfile',
+      text: 'ARG A B\nFROM $A\nFROM ${B}\n',
+      images: [],
+      skipped: [
+        ['$A', 'variable'],
+        ['${B}', 'variable'],
+      ],
+    },
+    {
+      name: 'ARG A B C: the last one too',
+      file: 'Dockerfile',
+      text: 'ARG A B C\nFROM $C\n',
+      images: [],
+      skipped: [['$C', 'variable']],
+    },
+    {
+      name: 'ARG A B=…: only B has a default',
+      file: 'Dockerfile',
+      text: 'ARG A B=alpine:3.20\nFROM $B\nFROM $A\n',
+      images: [ALPINE],
+      skipped: [['$A', 'variable']],
+    },
+    {
+      name: 'ARG A=… B: only A has a default',
+      file: 'Dockerfile',
+      text: 'ARG A=alpine:3.20 B\nFROM $A\nFROM $B\n',
+      images: [ALPINE],
+      skipped: [['$B', 'variable']],
+    },
+    {
+      name: 'ARG "A" B (quoted word)',
+      file: 'Dockerfile',
+      text: 'ARG IMG B\nFROM ${IMG:-nginx:1.27}\n',
+      images: [NGINX],
+    },
     {
       name: 'in a stage: ARG IMG OTHER brings the global IMG in',
       file: 'Dockerfile',

@@ -10,7 +10,8 @@ const cases: Case[] = [
   },
   {
     name: 'map with registry, repository, tag: range is the repository; insert digest after tag line',
-    input: 'image:\n  registry: quay.io\n  repository: ⟦prometheus/node-exporter⟧\n  tag: v1.8.2\n  pullPolicy: IfNotPresent\n',
+    input:
+      'image:\n  registry: quay.io\n  repository: ⟦prometheus/node-exporter⟧\n  tag: v1.8.2\n  pullPolicy: IfNotPresent\n',
     refs: [
       {
         image: 'quay.io/prometheus/node-exporter:v1.8.2',
@@ -50,7 +51,8 @@ const cases: Case[] = [
   },
   {
     name: 'keys ending in Image, at any depth',
-    input: 'controller:\n  initImage:\n    repository: ⟦busybox⟧\n    tag: "1.36"\n  sidecarImage: ⟦envoyproxy/envoy:v1.30.1⟧\n  imagePullPolicy: Always\n',
+    input:
+      'controller:\n  initImage:\n    repository: ⟦busybox⟧\n    tag: "1.36"\n  sidecarImage: ⟦envoyproxy/envoy:v1.30.1⟧\n  imagePullPolicy: Always\n',
     refs: [{ image: hub('busybox:1.36') }, { image: 'docker.io/envoyproxy/envoy:v1.30.1' }],
   },
   {
@@ -121,8 +123,13 @@ const cases: Case[] = [
   },
   {
     name: 'keys ending in _image, image and Image',
-    input: 'backup_image: ⟦postgres:16⟧\nmetricsimage:\n  repository: ⟦prom/statsd-exporter⟧\n  tag: v0.26.0\ninitImage: ⟦busybox:1.36⟧\nimages: [nginx]\nimagePullPolicy: Always\n',
-    refs: [{ image: hub('postgres:16') }, { image: 'docker.io/prom/statsd-exporter:v0.26.0' }, { image: hub('busybox:1.36') }],
+    input:
+      'backup_image: ⟦postgres:16⟧\nmetricsimage:\n  repository: ⟦prom/statsd-exporter⟧\n  tag: v0.26.0\ninitImage: ⟦busybox:1.36⟧\nimages: [nginx]\nimagePullPolicy: Always\n',
+    refs: [
+      { image: hub('postgres:16') },
+      { image: 'docker.io/prom/statsd-exporter:v0.26.0' },
+      { image: hub('busybox:1.36') },
+    ],
   },
 ];
 

@@ -7,7 +7,9 @@ const pod = (containers: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  nam
 const cases: Case[] = [
   {
     name: 'Pod containers and initContainers',
-    input: pod('  initContainers:\n  - name: init\n    image: ⟦busybox:1.36⟧\n  containers:\n  - name: app\n    image: ⟦nginx:1.27⟧\n'),
+    input: pod(
+      '  initContainers:\n  - name: init\n    image: ⟦busybox:1.36⟧\n  containers:\n  - name: app\n    image: ⟦nginx:1.27⟧\n',
+    ),
     refs: [{ image: hub('busybox:1.36'), pin: 'busybox:1.36' }, { image: hub('nginx:1.27') }],
   },
   {
@@ -17,7 +19,8 @@ const cases: Case[] = [
   },
   {
     name: 'Deployment pod template',
-    input: 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: ⟦ghcr.io/acme/api:2.1⟧\n          ports: [{containerPort: 80}]\n',
+    input:
+      'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: ⟦ghcr.io/acme/api:2.1⟧\n          ports: [{containerPort: 80}]\n',
     refs: [{ image: 'ghcr.io/acme/api:2.1', registry: 'ghcr.io' }],
   },
   {
@@ -27,22 +30,29 @@ const cases: Case[] = [
   },
   {
     name: 'kind: List items',
-    input: 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  spec:\n    containers: [{name: a, image: ⟦redis:7⟧}]\n- apiVersion: v1\n  kind: Pod\n  spec:\n    containers:\n    - image: ⟦memcached:1.6⟧\n',
+    input:
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  spec:\n    containers: [{name: a, image: ⟦redis:7⟧}]\n- apiVersion: v1\n  kind: Pod\n  spec:\n    containers:\n    - image: ⟦memcached:1.6⟧\n',
     refs: [{ image: hub('redis:7') }, { image: hub('memcached:1.6') }],
   },
   {
     name: 'custom resource with containers at any depth',
-    input: 'apiVersion: example.com/v1\nkind: Workflow\nspec:\n  steps:\n    - template:\n        containers:\n          - image: ⟦python:3.12-slim⟧\n',
+    input:
+      'apiVersion: example.com/v1\nkind: Workflow\nspec:\n  steps:\n    - template:\n        containers:\n          - image: ⟦python:3.12-slim⟧\n',
     refs: [{ image: hub('python:3.12-slim') }],
   },
   {
     name: 'image volumes',
-    input: pod('  containers:\n  - image: ⟦nginx⟧\n  volumes:\n  - name: data\n    image:\n      reference: ⟦quay.io/crio/artifact:v2⟧\n      pullPolicy: IfNotPresent\n  - name: tmp\n    emptyDir: {}\n'),
+    input: pod(
+      '  containers:\n  - image: ⟦nginx⟧\n  volumes:\n  - name: data\n    image:\n      reference: ⟦quay.io/crio/artifact:v2⟧\n      pullPolicy: IfNotPresent\n  - name: tmp\n    emptyDir: {}\n',
+    ),
     refs: [{ image: hub('nginx:latest') }, { image: 'quay.io/crio/artifact:v2' }],
   },
   {
     name: 'multiple documents, one without apiVersion/kind ignored',
-    input: pod('  containers:\n  - image: ⟦a:1⟧\n') + '---\nspec:\n  containers:\n  - image: not-k8s\n---\n' + pod('  containers:\n  - image: ⟦b:2⟧\n'),
+    input:
+      pod('  containers:\n  - image: ⟦a:1⟧\n') +
+      '---\nspec:\n  containers:\n  - image: not-k8s\n---\n' +
+      pod('  containers:\n  - image: ⟦b:2⟧\n'),
     refs: [{ image: hub('a:1') }, { image: hub('b:2') }],
   },
   {
@@ -62,7 +72,8 @@ const cases: Case[] = [
   },
   {
     name: 'Helm template that breaks YAML: conservative line scan',
-    input: '{{- if .Values.enabled }}\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: ⟦nginx:1.27⟧ # ok\n  - image: "⟦{{ .Values.sidecar }}⟧"\n  - image: ⟦{{ .Values.x | default "a" }}:1⟧\n  - image: [weird\n{{- end }}\n',
+    input:
+      '{{- if .Values.enabled }}\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: ⟦nginx:1.27⟧ # ok\n  - image: "⟦{{ .Values.sidecar }}⟧"\n  - image: ⟦{{ .Values.x | default "a" }}:1⟧\n  - image: [weird\n{{- end }}\n',
     refs: [{ image: hub('nginx:1.27') }, { skip: 'variable' }, { skip: 'variable' }],
     problems: ['YAML syntax error'],
   },
@@ -84,7 +95,8 @@ const cases: Case[] = [
   },
   {
     name: 'a flow-style document',
-    input: '{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: a, image: ⟦nginx:1.27⟧}, {name: b, image: "⟦redis:7⟧"}]}}\n',
+    input:
+      '{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: a, image: ⟦nginx:1.27⟧}, {name: b, image: "⟦redis:7⟧"}]}}\n',
     refs: [{ image: hub('nginx:1.27'), pin: 'nginx:1.27' }, { image: hub('redis:7') }],
   },
   {
@@ -95,7 +107,8 @@ const cases: Case[] = [
   },
   {
     name: 'Tekton Pipeline with an embedded taskSpec',
-    input: 'apiVersion: tekton.dev/v1\nkind: Pipeline\nspec:\n  tasks:\n    - name: t\n      taskSpec:\n        steps:\n          - image: ⟦python:3.12⟧\n            script: pytest\n',
+    input:
+      'apiVersion: tekton.dev/v1\nkind: Pipeline\nspec:\n  tasks:\n    - name: t\n      taskSpec:\n        steps:\n          - image: ⟦python:3.12⟧\n            script: pytest\n',
     refs: [{ image: hub('python:3.12') }],
   },
   {
@@ -106,7 +119,8 @@ const cases: Case[] = [
   },
   {
     name: 'Argo WorkflowTemplate templates under workflowSpec (CronWorkflow)',
-    input: 'apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nspec:\n  workflowSpec:\n    templates:\n      - name: t\n        container:\n          image: ⟦redis:7⟧\n',
+    input:
+      'apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nspec:\n  workflowSpec:\n    templates:\n      - name: t\n        container:\n          image: ⟦redis:7⟧\n',
     refs: [{ image: hub('redis:7') }],
   },
 ];

@@ -11,17 +11,28 @@ const cases: Case[] = [
   {
     name: 'a tag written in name (no newTag): the pin writes it out as newTag before the digest',
     input: 'images:\n  - name: ⟦nginx:1.2⟧\n',
-    refs: [{ image: hub('nginx:1.2'), pinKind: 'insert-digest-field', pin: '\n    newTag: "1.2"\n    digest: ', pinAt: [1, 19] }],
+    refs: [
+      {
+        image: hub('nginx:1.2'),
+        pinKind: 'insert-digest-field',
+        pin: '\n    newTag: "1.2"\n    digest: ',
+        pinAt: [1, 19],
+      },
+    ],
   },
   {
     name: 'flow entry with a tag in name: newTag and digest inserted inline',
     input: 'images: [{name: ⟦nginx:1.2⟧}]\n',
-    refs: [{ image: hub('nginx:1.2'), pinKind: 'insert-digest-field', pin: ', newTag: "1.2", digest: ', pinAt: [0, 25] }],
+    refs: [
+      { image: hub('nginx:1.2'), pinKind: 'insert-digest-field', pin: ', newTag: "1.2", digest: ', pinAt: [0, 25] },
+    ],
   },
   {
     name: 'newName: reference at newName',
     input: 'images:\n  - name: postgres\n    newName: ⟦my.registry.io/db/postgres⟧\n    newTag: "16.3"\n',
-    refs: [{ image: 'my.registry.io/db/postgres:16.3', registry: 'my.registry.io', pinAt: [3, 18], pin: '\n    digest: ' }],
+    refs: [
+      { image: 'my.registry.io/db/postgres:16.3', registry: 'my.registry.io', pinAt: [3, 18], pin: '\n    digest: ' },
+    ],
   },
   {
     name: 'existing digest: digest-value pin site',

@@ -7,20 +7,36 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { withFileKindParts } from '../../../scripts/contributions.js';
 import { detectFileKind, mayHoldReferences } from '../../../server/src/extract/detect.js';
-import { activationEvents, candidateFilesGlob, kindsByLanguage, oneGlob, vscodeGlobs } from '../../../server/src/extract/fileKindGlobs.js';
+import {
+  activationEvents,
+  candidateFilesGlob,
+  kindsByLanguage,
+  oneGlob,
+  vscodeGlobs,
+} from '../../../server/src/extract/fileKindGlobs.js';
 import { FILE_KINDS } from '../../../server/src/extract/fileKinds.js';
 
 describe('package.json follows the file-kind list', () => {
   test('activationEvents and grammar injection targets are what `npm run generate` writes', () => {
-    const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as Record<string, unknown>;
-    assert.deepEqual(manifest, withFileKindParts(manifest), 'run `npm run generate` after changing server/src/extract/fileKinds.ts');
+    const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    assert.deepEqual(
+      manifest,
+      withFileKindParts(manifest),
+      'run `npm run generate` after changing server/src/extract/fileKinds.ts',
+    );
   });
 
   test('every source is named by the list and starts the extension', () => {
     const events = activationEvents();
     for (const kind of FILE_KINDS) {
       assert.ok(kind.names.length > 0, kind.source);
-      assert.ok(vscodeGlobs([kind]).every((g) => events.includes(`workspaceContains:${g}`)), kind.source);
+      assert.ok(
+        vscodeGlobs([kind]).every((g) => events.includes(`workspaceContains:${g}`)),
+        kind.source,
+      );
     }
   });
 });
@@ -61,13 +77,46 @@ test('languages other extensions give such files map to their kind (the server r
 
 // Paths a user may have, recognised or not; the globs must agree with detection on each.
 const paths = [
-  'Dockerfile', 'app/dockerfile', 'DOCKERFILE', 'x/Dockerfile.prod', 'Dockerfile-dev', 'api.Dockerfile', 'base.containerfile',
-  'Containerfile-arm', 'compose.yaml', 'docker-compose.override.yml', 'Compose.YML', 'charts/a/values-prod.yaml',
-  'repo/.github/workflows/ci.yml', '.gitea/workflows/a.yaml', '.forgejo/workflows/b.yml', 'action.yml', '.github/workflows/sub/x.yml',
-  '.gitlab-ci.yml', 'ci/x.gitlab-ci.yaml', '.devcontainer/devcontainer.json', '.devcontainer/py/devcontainer.json', '.devcontainer.json',
-  'kustomization.yaml', 'base/Kustomization', '.circleci/config.yml', 'bitbucket-pipelines.yml', 'azure-pipelines.yml',
-  '.azure-pipelines/release.yaml', '.drone.yml', '.woodpecker.yml', '.woodpecker/lint.yaml', 'cloudbuild.json', 'cloudbuild.yaml',
-  'web.container', 'db.volume', 'base.image', 'README.md', 'package.json', 'notes.txt', 'Dockerfile.dockerignore',
+  'Dockerfile',
+  'app/dockerfile',
+  'DOCKERFILE',
+  'x/Dockerfile.prod',
+  'Dockerfile-dev',
+  'api.Dockerfile',
+  'base.containerfile',
+  'Containerfile-arm',
+  'compose.yaml',
+  'docker-compose.override.yml',
+  'Compose.YML',
+  'charts/a/values-prod.yaml',
+  'repo/.github/workflows/ci.yml',
+  '.gitea/workflows/a.yaml',
+  '.forgejo/workflows/b.yml',
+  'action.yml',
+  '.github/workflows/sub/x.yml',
+  '.gitlab-ci.yml',
+  'ci/x.gitlab-ci.yaml',
+  '.devcontainer/devcontainer.json',
+  '.devcontainer/py/devcontainer.json',
+  '.devcontainer.json',
+  'kustomization.yaml',
+  'base/Kustomization',
+  '.circleci/config.yml',
+  'bitbucket-pipelines.yml',
+  'azure-pipelines.yml',
+  '.azure-pipelines/release.yaml',
+  '.drone.yml',
+  '.woodpecker.yml',
+  '.woodpecker/lint.yaml',
+  'cloudbuild.json',
+  'cloudbuild.yaml',
+  'web.container',
+  'db.volume',
+  'base.image',
+  'README.md',
+  'package.json',
+  'notes.txt',
+  'Dockerfile.dockerignore',
 ];
 
 describe('the VS Code globs and detection agree', () => {

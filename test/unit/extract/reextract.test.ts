@@ -7,19 +7,66 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { extractFile } from '../../../server/src/extract/index.js';
-import { editRegion, extractInSlices, extractReusable, reextract, type Extraction } from '../../../server/src/extract/reextract.js';
+import {
+  editRegion,
+  extractInSlices,
+  extractReusable,
+  reextract,
+  type Extraction,
+} from '../../../server/src/extract/reextract.js';
 import type { ExtractResult } from '../../../server/src/extract/types.js';
 import type { ReferenceSource } from '../../../server/src/model/reference.js';
 import { ALL_KINDS } from '../../helpers/corpus.js';
 import { documentOf, FILE_NAMES } from '../properties/documents.js';
 
 const RUNS = Number(process.env.IMAGE_TRUST_PROPERTY_RUNS ?? 150);
-const YAML_KINDS = new Set<ReferenceSource>(['compose', 'kubernetes', 'helm-values', 'github-actions', 'gitlab-ci', 'kustomize', 'circleci', 'bitbucket-pipelines', 'azure-pipelines', 'drone', 'cloudbuild']);
+const YAML_KINDS = new Set<ReferenceSource>([
+  'compose',
+  'kubernetes',
+  'helm-values',
+  'github-actions',
+  'gitlab-ci',
+  'kustomize',
+  'circleci',
+  'bitbucket-pipelines',
+  'azure-pipelines',
+  'drone',
+  'cloudbuild',
+]);
 
 /** What is inserted: the characters YAML reads specially, alone or in the pieces they form. */
 const piece = fc.constantFrom(
-  '---\n', '\n---\n', '\n---', '--- ', '-', '...\n', '\n', '\r\n', '\r', '"', "'", '\\', '[', ']', '{', '}', '#', ': ', '&a ', '*a',
-  '%YAML 1.1\n', '\t', ' ', '  ', 'x', 'image: ', '- image: nginx\n', '|\n', '>-\n', '\uFEFF', 'apiVersion: v1\nkind: Pod\n',
+  '---\n',
+  '\n---\n',
+  '\n---',
+  '--- ',
+  '-',
+  '...\n',
+  '\n',
+  '\r\n',
+  '\r',
+  '"',
+  "'",
+  '\\',
+  '[',
+  ']',
+  '{',
+  '}',
+  '#',
+  ': ',
+  '&a ',
+  '*a',
+  '%YAML 1.1\n',
+  '\t',
+  ' ',
+  '  ',
+  'x',
+  'image: ',
+  '- image: nginx\n',
+  '|\n',
+  '>-\n',
+  '\uFEFF',
+  'apiVersion: v1\nkind: Pod\n',
 );
 
 interface Edit {
@@ -43,7 +90,9 @@ function apply(text: string, e: Edit): string {
 /** YAML kinds: a stream of one to four documents; others: one document. */
 function stream(kind: ReferenceSource): fc.Arbitrary<string> {
   if (!YAML_KINDS.has(kind)) return documentOf(kind);
-  return fc.array(documentOf(kind), { minLength: 1, maxLength: 4 }).map((docs) => docs.map((d) => d.replace(/^\uFEFF/, '')).join('\n---\n'));
+  return fc
+    .array(documentOf(kind), { minLength: 1, maxLength: 4 })
+    .map((docs) => docs.map((d) => d.replace(/^\uFEFF/, '')).join('\n---\n'));
 }
 
 const resultOf = (r: ExtractResult): ExtractResult => ({ references: r.references, problems: r.problems });
@@ -59,7 +108,11 @@ function checkChain(kind: ReferenceSource, text: string, edits: Edit[]): number 
     const again = reextract(previous, next);
     if (again) reused++;
     const current = again ?? extractReusable(file, next, kind);
-    assert.deepStrictEqual(resultOf(current), extractFile(file, next, kind), `after inserting ${JSON.stringify(e.insert)} at ${JSON.stringify(previous.text.slice(0, Math.floor(e.at * previous.text.length)).slice(-40))}`);
+    assert.deepStrictEqual(
+      resultOf(current),
+      extractFile(file, next, kind),
+      `after inserting ${JSON.stringify(e.insert)} at ${JSON.stringify(previous.text.slice(0, Math.floor(e.at * previous.text.length)).slice(-40))}`,
+    );
     previous = current;
   }
   return reused;
@@ -114,21 +167,77 @@ const STREAM = [POD('nginx:1.27'), POD('"redis:7"'), POD("'alpine:3.19'"), POD('
 /** [name, text before, the same text edited, whether the chunks can be reused] */
 const CASES: Array<[string, string, string, boolean]> = [
   ['a tag edited inside one document', STREAM, STREAM.replace('redis:7', 'redis:7.2'), true],
-  ['a line added: the documents after move down', STREAM, STREAM.replace('"redis:7"\n', '"redis:7"\n    - image: x:1\n'), true],
-  ['a `---` line typed: one document becomes two', STREAM, STREAM.replace('    - image: "redis', '---\n    - image: "redis'), true],
-  ['a `---` line removed: two documents become one', STREAM, STREAM.replace('---\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: \'alpine', "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: 'alpine"), true],
+  [
+    'a line added: the documents after move down',
+    STREAM,
+    STREAM.replace('"redis:7"\n', '"redis:7"\n    - image: x:1\n'),
+    true,
+  ],
+  [
+    'a `---` line typed: one document becomes two',
+    STREAM,
+    STREAM.replace('    - image: "redis', '---\n    - image: "redis'),
+    true,
+  ],
+  [
+    'a `---` line removed: two documents become one',
+    STREAM,
+    STREAM.replace(
+      "---\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: 'alpine",
+      "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: 'alpine",
+    ),
+    true,
+  ],
   ['an opening quote with a closing quote further down', STREAM, STREAM.replace('nginx:1.27', '"nginx:1.27'), true],
   // no closing quote anywhere after: the scalar runs over every `---` to the end of the text
-  ['an opening quote with no quote after it', STREAM.replace(/["']/g, ''), STREAM.replace(/["']/g, '').replace('nginx', '"nginx'), false],
-  ['the same in the last document', STREAM.replace(/["']/g, ''), STREAM.replace(/["']/g, '').replace('busybox', '"busybox'), true],
-  ['the last quotes of the text removed while one above is open', `${POD('"nginx')}---\n${POD('"redis:7"')}`, `${POD('"nginx')}---\n${POD('redis:7')}`, false],
-  ['one quote of two removed while one above is open', `${POD('"nginx')}---\n${POD('"redis:7"')}`, `${POD('"nginx')}---\n${POD('"redis:7')}`, true],
+  [
+    'an opening quote with no quote after it',
+    STREAM.replace(/["']/g, ''),
+    STREAM.replace(/["']/g, '').replace('nginx', '"nginx'),
+    false,
+  ],
+  [
+    'the same in the last document',
+    STREAM.replace(/["']/g, ''),
+    STREAM.replace(/["']/g, '').replace('busybox', '"busybox'),
+    true,
+  ],
+  [
+    'the last quotes of the text removed while one above is open',
+    `${POD('"nginx')}---\n${POD('"redis:7"')}`,
+    `${POD('"nginx')}---\n${POD('redis:7')}`,
+    false,
+  ],
+  [
+    'one quote of two removed while one above is open',
+    `${POD('"nginx')}---\n${POD('"redis:7"')}`,
+    `${POD('"nginx')}---\n${POD('"redis:7')}`,
+    true,
+  ],
   // `yaml` gives an error at a document's start to the document before: read together
-  ['a stray bracket at the start of a document', STREAM, STREAM.replace('---\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: "redis', '---\n}apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: "redis'), false],
+  [
+    'a stray bracket at the start of a document',
+    STREAM,
+    STREAM.replace(
+      '---\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: "redis',
+      '---\n}apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: "redis',
+    ),
+    false,
+  ],
   ['a directive', STREAM, STREAM.replace('---\n', '%YAML 1.1\n---\n'), false],
-  ['brackets opened past the nesting limit', STREAM, STREAM.replace('nginx:1.27', `nginx:1.27\n  x: ${'['.repeat(201)}`), false],
+  [
+    'brackets opened past the nesting limit',
+    STREAM,
+    STREAM.replace('nginx:1.27', `nginx:1.27\n  x: ${'['.repeat(201)}`),
+    false,
+  ],
   ['lone CR line ends', STREAM.replace(/\n/g, '\r'), STREAM.replace(/\n/g, '\r').replace('redis:7', 'redis:8'), true],
-  ['CRLF split by an edit', STREAM.replace(/\n/g, '\r\n'), STREAM.replace(/\n/g, '\r\n').replace('\r\n---', '\rx\n---'), true],
+  [
+    'CRLF split by an edit',
+    STREAM.replace(/\n/g, '\r\n'),
+    STREAM.replace(/\n/g, '\r\n').replace('\r\n---', '\rx\n---'),
+    true,
+  ],
 ];
 
 describe('re-extraction cases', () => {
@@ -159,9 +268,14 @@ describe('editRegion', () => {
     ['abc', 'ac', { start: 1, oldEnd: 2, newEnd: 1 }],
     ['aaaa', 'aaaaaa', { start: 4, oldEnd: 4, newEnd: 6 }],
     ['', 'x', { start: 0, oldEnd: 0, newEnd: 1 }],
-    [`${'x'.repeat(3000)}a${'y'.repeat(3000)}`, `${'x'.repeat(3000)}bb${'y'.repeat(3000)}`, { start: 3000, oldEnd: 3001, newEnd: 3002 }],
+    [
+      `${'x'.repeat(3000)}a${'y'.repeat(3000)}`,
+      `${'x'.repeat(3000)}bb${'y'.repeat(3000)}`,
+      { start: 3000, oldEnd: 3001, newEnd: 3002 },
+    ],
   ];
   for (const [before, after, expected] of cases) {
-    test(`${JSON.stringify(before.slice(0, 8))} → ${JSON.stringify(after.slice(0, 8))}`, () => assert.deepStrictEqual(editRegion(before, after), expected));
+    test(`${JSON.stringify(before.slice(0, 8))} → ${JSON.stringify(after.slice(0, 8))}`, () =>
+      assert.deepStrictEqual(editRegion(before, after), expected));
   }
 });

@@ -1,6 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { composeResolver, githubResolver, gitlabResolver, templateResolver, type Resolution } from '../../../server/src/extract/variables.js';
+import {
+  composeResolver,
+  githubResolver,
+  gitlabResolver,
+  templateResolver,
+  type Resolution,
+} from '../../../server/src/extract/variables.js';
 
 const compose: Array<[string, Resolution | string]> = [
   ['nginx:1.27', { kind: 'literal' }],
@@ -19,7 +25,11 @@ const compose: Array<[string, Resolution | string]> = [
   ['${1BAD}', 'invalid variable syntax'],
 ];
 
-const gitlabVars = new Map([['REG', 'r.example.com'], ['IMG', '$REG/app'], ['LOOP', '$LOOP']]);
+const gitlabVars = new Map([
+  ['REG', 'r.example.com'],
+  ['IMG', '$REG/app'],
+  ['LOOP', '$LOOP'],
+]);
 const gitlab: Array<[string, Resolution | string]> = [
   ['alpine', { kind: 'literal' }],
   ['$REG/x', { kind: 'resolved', value: 'r.example.com/x' }],

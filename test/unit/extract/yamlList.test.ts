@@ -19,20 +19,58 @@ const BATCHED = { document: kubernetesDocument, items: { ...KUBERNETES_LIST_ITEM
 const WHOLE = { document: kubernetesDocument };
 
 const value = fc.tuple(imageRef, fc.constantFrom('', '"', "'")).map(([r, q]) => `${q}${r}${q}`);
-const container = (pad: string) => fc.tuple(fc.nat(9), value, fc.option(lineText, { nil: undefined })).map(([n, v, c]) => `${pad}  - name: c${n}\n${pad}    image: ${v}${c === undefined ? '' : ` # ${c}`}`);
+const container = (pad: string) =>
+  fc
+    .tuple(fc.nat(9), value, fc.option(lineText, { nil: undefined }))
+    .map(([n, v, c]) => `${pad}  - name: c${n}\n${pad}    image: ${v}${c === undefined ? '' : ` # ${c}`}`);
 const entry = (pad: string) =>
   fc
-    .tuple(fc.constantFrom('Pod', 'Deployment'), fc.array(container(`${pad}  `), { minLength: 1, maxLength: 3 }), fc.constantFrom('', `${pad}# between\n`, '\n', '# at column 0\n'))
-    .map(([kind, cs, after]) => `${pad}- apiVersion: v1\n${pad}  kind: ${kind}\n${pad}  spec:\n${pad}    containers:\n${cs.join('\n')}\n${after}`);
+    .tuple(
+      fc.constantFrom('Pod', 'Deployment'),
+      fc.array(container(`${pad}  `), { minLength: 1, maxLength: 3 }),
+      fc.constantFrom('', `${pad}# between\n`, '\n', '# at column 0\n'),
+    )
+    .map(
+      ([kind, cs, after]) =>
+        `${pad}- apiVersion: v1\n${pad}  kind: ${kind}\n${pad}  spec:\n${pad}    containers:\n${cs.join('\n')}\n${after}`,
+    );
 const list = fc
   .tuple(fc.constantFrom('', '  '), fc.boolean())
   .chain(([pad, head]) =>
-    fc.tuple(fc.array(entry(pad), { minLength: 1, maxLength: 5 }), fc.constantFrom('\n', '\r\n')).map(([es, eol]) =>
-      `${head ? '# a list\n' : ''}apiVersion: v1\nitems:\n${es.join('')}kind: List\nmetadata:\n  resourceVersion: ""\n`.replace(/\n/g, eol),
-    ),
+    fc
+      .tuple(fc.array(entry(pad), { minLength: 1, maxLength: 5 }), fc.constantFrom('\n', '\r\n'))
+      .map(([es, eol]) =>
+        `${head ? '# a list\n' : ''}apiVersion: v1\nitems:\n${es.join('')}kind: List\nmetadata:\n  resourceVersion: ""\n`.replace(
+          /\n/g,
+          eol,
+        ),
+      ),
   );
-const piece = fc.constantFrom('\n', '- ', '  ', ' ', '\t', '"', "'", '&a ', '*a', '[', '{', '#', 'items:\n', '...\n', '---\n', 'x', ': ', '|\n');
-const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(6), insert: fc.array(piece, { maxLength: 3 }).map((p) => p.join('')) });
+const piece = fc.constantFrom(
+  '\n',
+  '- ',
+  '  ',
+  ' ',
+  '\t',
+  '"',
+  "'",
+  '&a ',
+  '*a',
+  '[',
+  '{',
+  '#',
+  'items:\n',
+  '...\n',
+  '---\n',
+  'x',
+  ': ',
+  '|\n',
+);
+const edit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  remove: fc.nat(6),
+  insert: fc.array(piece, { maxLength: 3 }).map((p) => p.join('')),
+});
 
 const resultOf = (r: ExtractResult): ExtractResult => ({ references: r.references, problems: r.problems });
 
@@ -48,8 +86,21 @@ describe('a list document read in batches', () => {
         }
         runs++;
         const parsed = text.replace(/\r(?!\n)/g, '\n');
-        if (readListDocument({ file: 'all.yaml', source: 'kubernetes' }, text, parsed, { from: 0, to: text.length, line: 0 }, kubernetesDocument, BATCHED.items)) batched++;
-        assert.deepStrictEqual(resultOf(readYamlChunks('all.yaml', text, 'kubernetes', BATCHED)), resultOf(readYamlChunks('all.yaml', text, 'kubernetes', WHOLE)));
+        if (
+          readListDocument(
+            { file: 'all.yaml', source: 'kubernetes' },
+            text,
+            parsed,
+            { from: 0, to: text.length, line: 0 },
+            kubernetesDocument,
+            BATCHED.items,
+          )
+        )
+          batched++;
+        assert.deepStrictEqual(
+          resultOf(readYamlChunks('all.yaml', text, 'kubernetes', BATCHED)),
+          resultOf(readYamlChunks('all.yaml', text, 'kubernetes', WHOLE)),
+        );
       }),
       { numRuns: RUNS },
     );
@@ -69,17 +120,30 @@ describe('a list document read in batches', () => {
 
   test('memory: what a 40,000-reference list leaves held is its references, under 1 KB each', () => {
     const text = kubernetesList(40_000);
-    const { value, retainedBytes } = measure(() => readYamlChunks('all.yaml', text, 'kubernetes', { document: kubernetesDocument, items: KUBERNETES_LIST_ITEMS }));
+    const { value, retainedBytes } = measure(() =>
+      readYamlChunks('all.yaml', text, 'kubernetes', { document: kubernetesDocument, items: KUBERNETES_LIST_ITEMS }),
+    );
     assert.equal(value.references.length, 40_000);
     assert.ok(retainedBytes < 40_000 * 1024, `retained ${(retainedBytes / MB).toFixed(1)} MB`);
   });
 
   test('ranges are those of the whole text (the entries left out of the rest count their lines)', () => {
     const text = kubernetesList(8);
-    assert.ok(readListDocument({ file: 'all.yaml', source: 'kubernetes' }, text, text, { from: 0, to: text.length, line: 0 }, kubernetesDocument, BATCHED.items), 'read in batches');
+    assert.ok(
+      readListDocument(
+        { file: 'all.yaml', source: 'kubernetes' },
+        text,
+        text,
+        { from: 0, to: text.length, line: 0 },
+        kubernetesDocument,
+        BATCHED.items,
+      ),
+      'read in batches',
+    );
     const r = readYamlChunks('all.yaml', text, 'kubernetes', BATCHED);
     const index = new LineIndex(text);
-    for (const ref of r.references) assert.equal(text.slice(index.offsetAt(ref.range.start), index.offsetAt(ref.range.end)), ref.text);
+    for (const ref of r.references)
+      assert.equal(text.slice(index.offsetAt(ref.range.start), index.offsetAt(ref.range.end)), ref.text);
     assert.equal(r.references.length, 8);
   });
 });

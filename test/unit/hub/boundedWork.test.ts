@@ -27,29 +27,51 @@ const hex = (n: number, width = 64) => n.toString(16).padStart(width, '0');
 const index = JSON.stringify({
   schemaVersion: 2,
   mediaType: OCI_INDEX,
-  manifests: Array.from({ length: 25_000 }, (_, i) => ({ digest: `sha256:${hex(i)}`, platform: { os: 'linux', architecture: `a${i}`, variant: `v${i % 9}` } })),
+  manifests: Array.from({ length: 25_000 }, (_, i) => ({
+    digest: `sha256:${hex(i)}`,
+    platform: { os: 'linux', architecture: `a${i}`, variant: `v${i % 9}` },
+  })),
 });
 const INDEX = sha256(index);
 const referrers = JSON.stringify({
   schemaVersion: 2,
   mediaType: OCI_INDEX,
-  manifests: Array.from({ length: 6_000 }, (_, i) => ({ digest: `sha256:${hex(i + 1)}`, artifactType: 'application/vnd.cncf.notary.signature' })),
+  manifests: Array.from({ length: 6_000 }, (_, i) => ({
+    digest: `sha256:${hex(i + 1)}`,
+    artifactType: 'application/vnd.cncf.notary.signature',
+  })),
 });
 
 function script(): Expectation[] {
   return [
     ...Array.from({ length: TAGS }, (_, i): Expectation => ({
-      method: 'HEAD', url: `${R}/v2/${REPO}/manifests/t${i}`, responseHeaders: { 'docker-content-digest': INDEX, 'content-type': OCI_INDEX },
+      method: 'HEAD',
+      url: `${R}/v2/${REPO}/manifests/t${i}`,
+      responseHeaders: { 'docker-content-digest': INDEX, 'content-type': OCI_INDEX },
     })),
     // too big to keep (manifestStore.ts): read again for lookups not in flight together, never kept
-    { url: `${R}/v2/${REPO}/manifests/${INDEX}`, body: index, responseHeaders: { 'content-type': OCI_INDEX }, times: TAGS, atMost: true },
+    {
+      url: `${R}/v2/${REPO}/manifests/${INDEX}`,
+      body: index,
+      responseHeaders: { 'content-type': OCI_INDEX },
+      times: TAGS,
+      atMost: true,
+    },
     { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${INDEX.replace(':', '-')}.sig`, status: 404, times: TAGS },
-    { url: `${R}/v2/${REPO}/referrers/${INDEX}`, body: referrers, responseHeaders: { 'content-type': OCI_INDEX }, times: TAGS },
+    {
+      url: `${R}/v2/${REPO}/referrers/${INDEX}`,
+      body: referrers,
+      responseHeaders: { 'content-type': OCI_INDEX },
+      times: TAGS,
+    },
   ];
 }
 
 test('an index of 25,000 platforms behind 100 tags: bounded facts, bounded heap, bounded cache file', async (t) => {
-  assert.ok(Buffer.byteLength(index) > 2 * 1024 * 1024 && Buffer.byteLength(index) < 4 * 1024 * 1024, 'a few MB, under the manifest cap');
+  assert.ok(
+    Buffer.byteLength(index) > 2 * 1024 * 1024 && Buffer.byteLength(index) < 4 * 1024 * 1024,
+    'a few MB, under the manifest cap',
+  );
   const dir = mkdtempSync(join(tmpdir(), 'image-trust-bounded-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const fake = new FakeFetch(script());
@@ -60,7 +82,13 @@ test('an index of 25,000 platforms behind 100 tags: bounded facts, bounded heap,
   const facts = [];
   // a few at a time, as the CLI's per-host concurrency would; all held until the end
   for (let i = 0; i < TAGS; i += 10) {
-    facts.push(...await Promise.all(Array.from({ length: 10 }, (_, j) => svc.lookup(target({ registry: 'big.example', repository: REPO, tag: `t${i + j}` })))));
+    facts.push(
+      ...(await Promise.all(
+        Array.from({ length: 10 }, (_, j) =>
+          svc.lookup(target({ registry: 'big.example', repository: REPO, tag: `t${i + j}` })),
+        ),
+      )),
+    );
   }
   gc();
   const grown = process.memoryUsage().heapUsed - before;

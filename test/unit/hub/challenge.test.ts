@@ -11,9 +11,22 @@ const cases: Array<{ name: string; header: string | null; expected: Challenge[] 
   {
     name: 'distribution token spec example (fixture)',
     header: specHeader,
-    expected: [{ scheme: 'bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:samalba/my-app:pull,push' } }],
+    expected: [
+      {
+        scheme: 'bearer',
+        params: {
+          realm: 'https://auth.docker.io/token',
+          service: 'registry.docker.io',
+          scope: 'repository:samalba/my-app:pull,push',
+        },
+      },
+    ],
   },
-  { name: 'Basic with realm', header: 'Basic realm="Registry Realm"', expected: [{ scheme: 'basic', params: { realm: 'Registry Realm' } }] },
+  {
+    name: 'Basic with realm',
+    header: 'Basic realm="Registry Realm"',
+    expected: [{ scheme: 'basic', params: { realm: 'Registry Realm' } }],
+  },
   {
     name: 'two challenges in one header (Bearer then Basic)',
     header: 'Bearer realm="https://r.example/token",service="r.example",scope="*",Basic realm="x y"',
@@ -27,8 +40,19 @@ const cases: Array<{ name: string; header: string | null; expected: Challenge[] 
     header: 'BEARER Realm=https://r.example/t , Service=reg',
     expected: [{ scheme: 'bearer', params: { realm: 'https://r.example/t', service: 'reg' } }],
   },
-  { name: 'token68 challenge then Basic', header: 'Negotiate abc==, Basic realm=foo', expected: [{ scheme: 'negotiate', params: { token68: 'abc==' } }, { scheme: 'basic', params: { realm: 'foo' } }] },
-  { name: 'escaped quote inside a quoted value', header: 'Basic realm="a \\"b\\" c"', expected: [{ scheme: 'basic', params: { realm: 'a "b" c' } }] },
+  {
+    name: 'token68 challenge then Basic',
+    header: 'Negotiate abc==, Basic realm=foo',
+    expected: [
+      { scheme: 'negotiate', params: { token68: 'abc==' } },
+      { scheme: 'basic', params: { realm: 'foo' } },
+    ],
+  },
+  {
+    name: 'escaped quote inside a quoted value',
+    header: 'Basic realm="a \\"b\\" c"',
+    expected: [{ scheme: 'basic', params: { realm: 'a "b" c' } }],
+  },
   { name: 'Bearer without parameters', header: 'Bearer', expected: [{ scheme: 'bearer', params: {} }] },
 ];
 

@@ -55,31 +55,47 @@ after(() => {
 
 const procfs = existsSync('/proc/self/stat');
 
-describe('credential helpers that leave processes behind', { skip: procfs ? false : 'needs /proc to see processes' }, () => {
-  const cases: Array<{ name: string; body: string; answer: string | null }> = [
-    {
-      name: 'answers, then exits leaving a child that holds stdout open → the answer; the child is killed',
-      body: `sleep 300 &\necho $! >> "$PIDS"\necho '${ANSWER}'\nexit 0`,
-      answer: ANSWER,
-    },
-    {
-      name: 'a child that double-forks and holds stdout → the answer; every process of the group is killed',
-      body: `(sleep 300 & echo $! >> "$PIDS"; sleep 300) &\necho $! >> "$PIDS"\necho '${ANSWER}'`,
-      answer: ANSWER,
-    },
-    { name: 'never exits (prints half an answer first) → null after the timeout; killed', body: `printf '{"Username":'\nsleep 300`, answer: null },
-    { name: 'never exits, its child neither → null after the timeout; both killed', body: `sleep 300 &\necho $! >> "$PIDS"\nwait`, answer: null },
-    { name: 'exits 1 leaving a child → null; the child is killed', body: `sleep 300 &\necho $! >> "$PIDS"\necho '${ANSWER}'\nexit 1`, answer: null },
-    { name: 'more output than the cap → null', body: `head -c 200000 /dev/zero | tr '\\0' 'x'`, answer: null },
-  ];
-  for (const [i, c] of cases.entries()) {
-    test(c.name, { timeout: 20_000 }, async () => {
-      const pids = plant(`case${i}`, c.body);
-      const out = await credentialHelperRunner(500)(`case${i}`, 'registry.example.test');
-      assert.equal(out?.trim() ?? null, c.answer);
-      const started = pidsOf(pids);
-      assert.ok(started.length >= 1, 'the helper ran');
-      assert.ok(await gone(started), `left running: ${started.filter(alive).join(', ')}`);
-    });
-  }
-});
+describe(
+  'credential helpers that leave processes behind',
+  { skip: procfs ? false : 'needs /proc to see processes' },
+  () => {
+    const cases: Array<{ name: string; body: string; answer: string | null }> = [
+      {
+        name: 'answers, then exits leaving a child that holds stdout open → the answer; the child is killed',
+        body: `sleep 300 &\necho $! >> "$PIDS"\necho '${ANSWER}'\nexit 0`,
+        answer: ANSWER,
+      },
+      {
+        name: 'a child that double-forks and holds stdout → the answer; every process of the group is killed',
+        body: `(sleep 300 & echo $! >> "$PIDS"; sleep 300) &\necho $! >> "$PIDS"\necho '${ANSWER}'`,
+        answer: ANSWER,
+      },
+      {
+        name: 'never exits (prints half an answer first) → null after the timeout; killed',
+        body: `printf '{"Username":'\nsleep 300`,
+        answer: null,
+      },
+      {
+        name: 'never exits, its child neither → null after the timeout; both killed',
+        body: `sleep 300 &\necho $! >> "$PIDS"\nwait`,
+        answer: null,
+      },
+      {
+        name: 'exits 1 leaving a child → null; the child is killed',
+        body: `sleep 300 &\necho $! >> "$PIDS"\necho '${ANSWER}'\nexit 1`,
+        answer: null,
+      },
+      { name: 'more output than the cap → null', body: `head -c 200000 /dev/zero | tr '\\0' 'x'`, answer: null },
+    ];
+    for (const [i, c] of cases.entries()) {
+      test(c.name, { timeout: 20_000 }, async () => {
+        const pids = plant(`case${i}`, c.body);
+        const out = await credentialHelperRunner(500)(`case${i}`, 'registry.example.test');
+        assert.equal(out?.trim() ?? null, c.answer);
+        const started = pidsOf(pids);
+        assert.ok(started.length >= 1, 'the helper ran');
+        assert.ok(await gone(started), `left running: ${started.filter(alive).join(', ')}`);
+      });
+    }
+  },
+);

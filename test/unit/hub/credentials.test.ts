@@ -7,16 +7,30 @@ import { CredentialStore, isValidHelperName, registryKey } from '../../../server
 
 describe('credential helper names', () => {
   const cases: Array<[string, boolean]> = [
-    ['desktop', true], ['osxkeychain', true], ['ecr-login', true], ['gcloud', true], ['pass_1.2', true],
-    ['', false], ['../evil', false], ['a b', false], ['x;rm -rf /', false], ['$(id)', false], ['a/b', false],
+    ['desktop', true],
+    ['osxkeychain', true],
+    ['ecr-login', true],
+    ['gcloud', true],
+    ['pass_1.2', true],
+    ['', false],
+    ['../evil', false],
+    ['a b', false],
+    ['x;rm -rf /', false],
+    ['$(id)', false],
+    ['a/b', false],
   ];
-  for (const [name, ok] of cases) test(`${JSON.stringify(name)} → ${ok ? 'valid' : 'refused'}`, () => assert.equal(isValidHelperName(name), ok));
+  for (const [name, ok] of cases)
+    test(`${JSON.stringify(name)} → ${ok ? 'valid' : 'refused'}`, () => assert.equal(isValidHelperName(name), ok));
 });
 
 describe('docker config keys → registry', () => {
   const cases: Array<[string, string]> = [
-    ['https://index.docker.io/v1/', 'docker.io'], ['index.docker.io', 'docker.io'], ['registry-1.docker.io', 'docker.io'],
-    ['docker.io', 'docker.io'], ['ghcr.io', 'ghcr.io'], ['https://Registry.Example.com:5000/v2/', 'registry.example.com:5000'],
+    ['https://index.docker.io/v1/', 'docker.io'],
+    ['index.docker.io', 'docker.io'],
+    ['registry-1.docker.io', 'docker.io'],
+    ['docker.io', 'docker.io'],
+    ['ghcr.io', 'ghcr.io'],
+    ['https://Registry.Example.com:5000/v2/', 'registry.example.com:5000'],
   ];
   for (const [key, reg] of cases) test(`${key} → ${reg}`, () => assert.equal(registryKey(key), reg));
 });
@@ -30,11 +44,16 @@ describe('credential sources', () => {
   };
 
   test('auths: base64 auth and username/password; URL keys for Docker Hub', async () => {
-    const path = write('a.json', { auths: {
-      'https://index.docker.io/v1/': { auth: Buffer.from('hub:pw:with:colons').toString('base64') },
-      'ghcr.io': { username: 'me', password: 'tok' },
-    } });
-    const s = new CredentialStore({ dockerConfigPath: path, runHelper: async () => assert.fail('no helper configured') });
+    const path = write('a.json', {
+      auths: {
+        'https://index.docker.io/v1/': { auth: Buffer.from('hub:pw:with:colons').toString('base64') },
+        'ghcr.io': { username: 'me', password: 'tok' },
+      },
+    });
+    const s = new CredentialStore({
+      dockerConfigPath: path,
+      runHelper: async () => assert.fail('no helper configured'),
+    });
     assert.deepEqual(await s.forHost('registry-1.docker.io'), { username: 'hub', password: 'pw:with:colons' });
     assert.deepEqual(await s.forHost('ghcr.io'), { username: 'me', password: 'tok' });
     assert.equal(await s.forHost('quay.io'), null);
@@ -66,7 +85,11 @@ describe('credential sources', () => {
   test('an invalid helper name is never run', async () => {
     const path = write('d.json', { credHelpers: { 'evil.example': '../../bin/sh' } });
     const warnings: string[] = [];
-    const s = new CredentialStore({ dockerConfigPath: path, runHelper: async () => assert.fail('must not run'), log: (_l, m) => warnings.push(m) });
+    const s = new CredentialStore({
+      dockerConfigPath: path,
+      runHelper: async () => assert.fail('must not run'),
+      log: (_l, m) => warnings.push(m),
+    });
     assert.equal(await s.forHost('evil.example'), null);
     assert.equal(warnings.length, 1);
   });
@@ -75,7 +98,8 @@ describe('credential sources', () => {
     const path = write('e.json', { credHelpers: { 'a.example': 'one', 'b.example': 'two' } });
     const s = new CredentialStore({
       dockerConfigPath: path,
-      runHelper: async (helper) => (helper === 'one' ? JSON.stringify({ Username: '<token>', Secret: 'refresh' }) : null),
+      runHelper: async (helper) =>
+        helper === 'one' ? JSON.stringify({ Username: '<token>', Secret: 'refresh' }) : null,
     });
     assert.equal(await s.forHost('a.example'), null);
     assert.equal(await s.forHost('b.example'), null);

@@ -51,10 +51,13 @@ describe('default fetch', () => {
     proxy = createServer((req, res) => {
       proxied.push(req.url ?? '');
       const target = new URL(req.url ?? '/');
-      const up = httpRequest({ host: '127.0.0.1', port: originPort, path: target.pathname, method: req.method, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
+      const up = httpRequest(
+        { host: '127.0.0.1', port: originPort, path: target.pathname, method: req.method, headers: req.headers },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
       req.pipe(up);
     });
     proxy.on('connect', (req, socket) => {
@@ -73,7 +76,10 @@ describe('default fetch', () => {
   });
 
   test('status, headers (repeated ones joined), body, request headers sent', async () => {
-    const res = await createDefaultFetch({})(`http://127.0.0.1:${originPort}/v2/x`, init({ headers: { authorization: 'Bearer t' } }));
+    const res = await createDefaultFetch({})(
+      `http://127.0.0.1:${originPort}/v2/x`,
+      init({ headers: { authorization: 'Bearer t' } }),
+    );
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('Content-Type'), 'application/json');
     assert.equal(res.headers.get('set-cookie'), 'a=1, b=2');
@@ -106,7 +112,10 @@ describe('default fetch', () => {
     const closed = createServer();
     const port = await listen(closed);
     closed.close();
-    await assert.rejects(createDefaultFetch({})(`http://127.0.0.1:${port}/`, init()), (e: { code?: string }) => e.code === 'ECONNREFUSED');
+    await assert.rejects(
+      createDefaultFetch({})(`http://127.0.0.1:${port}/`, init()),
+      (e: { code?: string }) => e.code === 'ECONNREFUSED',
+    );
   });
 
   test("the editor's proxy carries plain http to another host; loopback goes direct", async () => {
@@ -118,7 +127,7 @@ describe('default fetch', () => {
     assert.deepEqual(proxied, ['http://registry.example.test/v2/through']);
   });
 
-  test("HTTPS_PROXY tunnels https with CONNECT (this proxy refuses it: its refusal is the answer)", async () => {
+  test('HTTPS_PROXY tunnels https with CONNECT (this proxy refuses it: its refusal is the answer)', async () => {
     proxied.length = 0;
     for (const k of ['NO_PROXY', 'no_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy']) delete process.env[k];
     process.env.HTTPS_PROXY = `http://127.0.0.1:${proxyPort}`;

@@ -68,9 +68,16 @@ export class FakeFetch {
         init.signal.addEventListener('abort', () => reject(init.signal.reason), { once: true });
       });
     }
-    const body = e.body === undefined ? null
-      : typeof e.body === 'string' || Buffer.isBuffer(e.body) ? e.body : JSON.stringify(e.body);
-    return new Response(init.method === 'HEAD' ? null : body, { status: e.status ?? 200, headers: e.responseHeaders ?? {} });
+    const body =
+      e.body === undefined
+        ? null
+        : typeof e.body === 'string' || Buffer.isBuffer(e.body)
+          ? e.body
+          : JSON.stringify(e.body);
+    return new Response(init.method === 'HEAD' ? null : body, {
+      status: e.status ?? 200,
+      headers: e.responseHeaders ?? {},
+    });
   };
 
   /** Requests matching a predicate (e.g. registry manifest GETs). */
@@ -80,7 +87,9 @@ export class FakeFetch {
 
   assertDone(): void {
     assert.deepEqual(this.unexpected, [], 'unexpected requests');
-    const unused = this.pending.filter((e) => e.left > 0 && !(e.atMost && e.left < (e.times ?? 1))).map((e) => `${e.method ?? 'GET'} ${e.url}`);
+    const unused = this.pending
+      .filter((e) => e.left > 0 && !(e.atMost && e.left < (e.times ?? 1)))
+      .map((e) => `${e.method ?? 'GET'} ${e.url}`);
     assert.deepEqual(unused, [], 'expected requests that were never made');
   }
 }
@@ -99,7 +108,9 @@ export function fixtureText(name: string): string {
 
 /** JSONC fixtures (the OCI spec's example has a trailing comma): comments and trailing commas removed. */
 export function fixtureJson(name: string): unknown {
-  const text = fixtureText(name).replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[}\]])/g, '$1');
+  const text = fixtureText(name)
+    .replace(/^\s*\/\/.*$/gm, '')
+    .replace(/,(\s*[}\]])/g, '$1');
   return JSON.parse(text);
 }
 

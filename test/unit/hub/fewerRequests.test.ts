@@ -40,7 +40,10 @@ describe('token requests: the scopes asked for together share one', () => {
       { url: tokenUrl('a/two'), status: 401, body: { errors: [{ code: 'UNAUTHORIZED' }] } },
     ]);
     const tokens = new TokenCache(httpClient(fake, clock).http, clock.now);
-    const [one, two] = await Promise.allSettled([tokens.get(CHALLENGE, scope('a/one'), null), tokens.get(CHALLENGE, scope('a/two'), null)]);
+    const [one, two] = await Promise.allSettled([
+      tokens.get(CHALLENGE, scope('a/one'), null),
+      tokens.get(CHALLENGE, scope('a/two'), null),
+    ]);
     assert.deepEqual(one, { status: 'fulfilled', value: 'T1' });
     assert.equal(two.status, 'rejected', 'the scope the realm refuses fails as it would alone');
     fake.assertDone();
@@ -71,11 +74,16 @@ function hubDouble(o: { pages: Array<string[]>; count?: number; failListing?: bo
         asked.push(`list ${namespace} ${page}`);
         if (o.failListing) throw new Error('listing failed');
         const names = o.pages[page - 1] ?? [];
-        return { repositories: new Map(names.map((n) => [n, info(n)])), pages: Math.ceil((o.count ?? o.pages.flat().length) / 100) };
+        return {
+          repositories: new Map(names.map((n) => [n, info(n)])),
+          pages: Math.ceil((o.count ?? o.pages.flat().length) / 100),
+        };
       },
       async repository(namespace: string, repository: string): Promise<HubAnswer<HubRepository>> {
         asked.push(`get ${namespace}/${repository}`);
-        return (o.exists ?? []).includes(repository) || o.pages.flat().includes(repository) ? { found: true, value: info(repository) } : { found: false };
+        return (o.exists ?? []).includes(repository) || o.pages.flat().includes(repository)
+          ? { found: true, value: info(repository) }
+          : { found: false };
       },
     },
   };

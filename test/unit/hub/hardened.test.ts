@@ -24,13 +24,25 @@ const MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 describe('Docker Hardened Images', () => {
   test('anonymous: dhi.io refuses, and the error says a Docker login is needed and how', async () => {
     const fake = new FakeFetch([
-      { method: 'HEAD', url: `${DHI}/v2/python/manifests/3.13`, status: 401, responseHeaders: challenge(`${DHI}/token`, 'dhi.io') },
-      { url: tokenUrl(`${DHI}/token`, 'dhi.io', 'python'), status: 401, body: { details: 'incorrect username or password' } },
+      {
+        method: 'HEAD',
+        url: `${DHI}/v2/python/manifests/3.13`,
+        status: 401,
+        responseHeaders: challenge(`${DHI}/token`, 'dhi.io'),
+      },
+      {
+        url: tokenUrl(`${DHI}/token`, 'dhi.io', 'python'),
+        status: 401,
+        body: { details: 'incorrect username or password' },
+      },
     ]);
     const s = service(fake);
     const f = await s.lookup(python);
     assert.equal(f?.error?.kind, 'unauthorized');
-    assert.match(f?.error?.message ?? '', /dhi\.io\/python is a Docker Hardened Image, and dhi\.io needs a Docker login: docker login dhi\.io \(and docker login registry\.scout\.docker\.com for its attestations\)/);
+    assert.match(
+      f?.error?.message ?? '',
+      /dhi\.io\/python is a Docker Hardened Image, and dhi\.io needs a Docker login: docker login dhi\.io \(and docker login registry\.scout\.docker\.com for its attestations\)/,
+    );
     fake.assertDone();
     await s.dispose();
   });
@@ -39,23 +51,76 @@ describe('Docker Hardened Images', () => {
     const dir = mkdtempSync(join(tmpdir(), 'image-trust-dhi-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const config = join(dir, 'config.json');
-    writeFileSync(config, JSON.stringify({ auths: { 'dhi.io': { username: 'alice', password: 'dhi-secret' }, 'registry.scout.docker.com': { username: 'alice', password: 'scout-secret' } } }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        auths: {
+          'dhi.io': { username: 'alice', password: 'dhi-secret' },
+          'registry.scout.docker.com': { username: 'alice', password: 'scout-secret' },
+        },
+      }),
+    );
     const sig = `${D1.replace(':', '-')}.sig`;
     const referrers = {
-      schemaVersion: 2, mediaType: OCI_INDEX,
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
       manifests: [
-        { mediaType: MANIFEST, digest: SIG, artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json', annotations: { 'dev.sigstore.bundle.predicateType': 'https://cyclonedx.org/bom/v1.6' } },
-        { mediaType: MANIFEST, digest: `sha256:${'7'.repeat(64)}`, artifactType: 'application/vnd.in-toto+json', annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' } },
+        {
+          mediaType: MANIFEST,
+          digest: SIG,
+          artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+          annotations: { 'dev.sigstore.bundle.predicateType': 'https://cyclonedx.org/bom/v1.6' },
+        },
+        {
+          mediaType: MANIFEST,
+          digest: `sha256:${'7'.repeat(64)}`,
+          artifactType: 'application/vnd.in-toto+json',
+          annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' },
+        },
       ],
     };
     const script: Expectation[] = [
-      { method: 'HEAD', url: `${DHI}/v2/python/manifests/3.13`, headers: { authorization: undefined }, status: 401, responseHeaders: challenge(`${DHI}/token`, 'dhi.io') },
-      { url: tokenUrl(`${DHI}/token`, 'dhi.io', 'python'), headers: { authorization: basic('alice', 'dhi-secret') }, body: { token: 'DT' } },
-      { method: 'HEAD', url: `${DHI}/v2/python/manifests/3.13`, headers: { authorization: 'Bearer DT' }, responseHeaders: { 'docker-content-digest': D1, 'content-type': MANIFEST } },
-      { method: 'HEAD', url: `${SCOUT}/v2/dhi/python/manifests/${sig}`, status: 401, responseHeaders: challenge(`${SCOUT}/token`, 'registry.scout.docker.com') },
-      { url: tokenUrl(`${SCOUT}/token`, 'registry.scout.docker.com', 'dhi/python'), headers: { authorization: basic('alice', 'scout-secret') }, body: { token: 'ST' } },
-      { method: 'HEAD', url: `${SCOUT}/v2/dhi/python/manifests/${sig}`, headers: { authorization: 'Bearer ST' }, status: 404 },
-      { url: `${SCOUT}/v2/dhi/python/referrers/${D1}`, headers: { authorization: 'Bearer ST' }, body: referrers, responseHeaders: { 'content-type': OCI_INDEX } },
+      {
+        method: 'HEAD',
+        url: `${DHI}/v2/python/manifests/3.13`,
+        headers: { authorization: undefined },
+        status: 401,
+        responseHeaders: challenge(`${DHI}/token`, 'dhi.io'),
+      },
+      {
+        url: tokenUrl(`${DHI}/token`, 'dhi.io', 'python'),
+        headers: { authorization: basic('alice', 'dhi-secret') },
+        body: { token: 'DT' },
+      },
+      {
+        method: 'HEAD',
+        url: `${DHI}/v2/python/manifests/3.13`,
+        headers: { authorization: 'Bearer DT' },
+        responseHeaders: { 'docker-content-digest': D1, 'content-type': MANIFEST },
+      },
+      {
+        method: 'HEAD',
+        url: `${SCOUT}/v2/dhi/python/manifests/${sig}`,
+        status: 401,
+        responseHeaders: challenge(`${SCOUT}/token`, 'registry.scout.docker.com'),
+      },
+      {
+        url: tokenUrl(`${SCOUT}/token`, 'registry.scout.docker.com', 'dhi/python'),
+        headers: { authorization: basic('alice', 'scout-secret') },
+        body: { token: 'ST' },
+      },
+      {
+        method: 'HEAD',
+        url: `${SCOUT}/v2/dhi/python/manifests/${sig}`,
+        headers: { authorization: 'Bearer ST' },
+        status: 404,
+      },
+      {
+        url: `${SCOUT}/v2/dhi/python/referrers/${D1}`,
+        headers: { authorization: 'Bearer ST' },
+        body: referrers,
+        responseHeaders: { 'content-type': OCI_INDEX },
+      },
     ];
     const fake = new FakeFetch(script);
     const s = service(fake, { dockerConfigPath: config });
@@ -63,7 +128,10 @@ describe('Docker Hardened Images', () => {
     assert.equal(f?.error, null, JSON.stringify(f?.error));
     assert.equal(f?.digest, D1);
     assert.equal(f?.signedDigest, D1);
-    assert.deepEqual(f?.signatures.map((x) => [x.kind, x.digest]), [['sigstore-bundle', SIG]]);
+    assert.deepEqual(
+      f?.signatures.map((x) => [x.kind, x.digest]),
+      [['sigstore-bundle', SIG]],
+    );
     assert.deepEqual(f?.attestations, [{ kind: 'provenance' }, { kind: 'sbom' }]);
     fake.assertDone();
     await s.dispose();

@@ -39,7 +39,15 @@ export const HOSTILE_TAGS: readonly string[] = [
 ];
 
 /** Tags the grammar accepts, for the control rows. */
-export const VALID_TAGS: readonly string[] = ['1.27.3', 'latest', '3.12-slim', 'v1.2.3_rc.1', '_x', 'A'.repeat(128), '8'];
+export const VALID_TAGS: readonly string[] = [
+  '1.27.3',
+  'latest',
+  '3.12-slim',
+  'v1.2.3_rc.1',
+  '_x',
+  'A'.repeat(128),
+  '8',
+];
 
 export const HOSTILE_MEDIA_TYPES: readonly string[] = [
   'application/vnd.oci.image.index.v1+json\n  privileged: true',

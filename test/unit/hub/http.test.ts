@@ -48,22 +48,38 @@ describe('http: transport rule (https only, http for loopback and insecure hosts
 describe('http: redirects are followed by hand', () => {
   test('a redirect to another host drops Authorization', async () => {
     const fake = new FakeFetch([
-      { url: 'https://reg.example/v2/a/manifests/1', headers: { authorization: 'Bearer T' }, status: 307, responseHeaders: { location: 'https://cdn.example/blob?sig=1' } },
+      {
+        url: 'https://reg.example/v2/a/manifests/1',
+        headers: { authorization: 'Bearer T' },
+        status: 307,
+        responseHeaders: { location: 'https://cdn.example/blob?sig=1' },
+      },
       { url: 'https://cdn.example/blob?sig=1', headers: { authorization: undefined }, body: 'ok' },
     ]);
     const { http } = httpClient(fake);
-    const res = await http.request({ url: new URL('https://reg.example/v2/a/manifests/1'), headers: { authorization: 'Bearer T' } });
+    const res = await http.request({
+      url: new URL('https://reg.example/v2/a/manifests/1'),
+      headers: { authorization: 'Bearer T' },
+    });
     assert.equal(res.body.toString(), 'ok');
     assert.equal(res.url.host, 'cdn.example');
     fake.assertDone();
   });
   test('a redirect on the same host keeps Authorization', async () => {
     const fake = new FakeFetch([
-      { url: 'https://reg.example/a', headers: { authorization: 'Bearer T' }, status: 301, responseHeaders: { location: '/b' } },
+      {
+        url: 'https://reg.example/a',
+        headers: { authorization: 'Bearer T' },
+        status: 301,
+        responseHeaders: { location: '/b' },
+      },
       { url: 'https://reg.example/b', headers: { authorization: 'Bearer T' }, body: 'ok' },
     ]);
     const { http } = httpClient(fake);
-    assert.equal((await http.request({ url: new URL('https://reg.example/a'), headers: { authorization: 'Bearer T' } })).status, 200);
+    assert.equal(
+      (await http.request({ url: new URL('https://reg.example/a'), headers: { authorization: 'Bearer T' } })).status,
+      200,
+    );
     fake.assertDone();
   });
   // a redirect the transport rule refuses is the server's bad answer, not "offline"
@@ -115,13 +131,28 @@ describe('http: 429 backs the host off', () => {
   const clock0 = Date.UTC(2026, 0, 1);
   const cases: Array<{ name: string; headers: Record<string, string>; until: number }> = [
     { name: 'Retry-After in seconds', headers: { 'retry-after': '120' }, until: clock0 + 120_000 },
-    { name: 'Retry-After as an HTTP date', headers: { 'retry-after': new Date(clock0 + 300_000).toUTCString() }, until: clock0 + 300_000 },
-    { name: 'X-Retry-After as epoch seconds (older Hub API docs)', headers: { 'x-retry-after': String((clock0 + 90_000) / 1000) }, until: clock0 + 90_000 },
+    {
+      name: 'Retry-After as an HTTP date',
+      headers: { 'retry-after': new Date(clock0 + 300_000).toUTCString() },
+      until: clock0 + 300_000,
+    },
+    {
+      name: 'X-Retry-After as epoch seconds (older Hub API docs)',
+      headers: { 'x-retry-after': String((clock0 + 90_000) / 1000) },
+      until: clock0 + 90_000,
+    },
     { name: 'no header → one minute', headers: {}, until: clock0 + 60_000 },
   ];
   for (const c of cases) {
     test(`${c.name}: rate-limited until then, zero requests during the back-off, asked again after`, async () => {
-      const fake = new FakeFetch([{ url: 'https://hub.example/a', status: 429, responseHeaders: c.headers, body: fixtureText('kogito-2854-registry-429-body.json') }]);
+      const fake = new FakeFetch([
+        {
+          url: 'https://hub.example/a',
+          status: 429,
+          responseHeaders: c.headers,
+          body: fixtureText('kogito-2854-registry-429-body.json'),
+        },
+      ]);
       const clock = new Clock(clock0);
       const { http } = httpClient(fake, clock);
       const first = await failureOf(http.request({ url: new URL('https://hub.example/a') }));
@@ -161,16 +192,30 @@ describe('rate-limit headers', () => {
     return (n: string) => map.get(n) ?? null;
   };
   test('anonymous registry HEAD (fixture): ratelimit-limit 100;w=21600, remaining 0', () => {
-    assert.deepEqual(parseRateLimit(headerBlock('hub-feedback-2464-head-manifest-anonymous-headers.txt')), { limit: 100, remaining: 0, resetAt: null });
+    assert.deepEqual(parseRateLimit(headerBlock('hub-feedback-2464-head-manifest-anonymous-headers.txt')), {
+      limit: 100,
+      remaining: 0,
+      resetAt: null,
+    });
   });
   test('paid account HEAD (fixture): no rate-limit headers → null', () => {
     assert.equal(parseRateLimit(headerBlock('docker-roadmap-701-head-manifest-paid-headers.txt')), null);
   });
   test('Hub API X-RateLimit-* with reset epoch', () => {
-    const h: Record<string, string> = { 'x-ratelimit-limit': '180', 'x-ratelimit-remaining': '179', 'x-ratelimit-reset': '1767225600' };
-    assert.deepEqual(parseRateLimit((n) => h[n] ?? null), { limit: 180, remaining: 179, resetAt: '2026-01-01T00:00:00.000Z' });
+    const h: Record<string, string> = {
+      'x-ratelimit-limit': '180',
+      'x-ratelimit-remaining': '179',
+      'x-ratelimit-reset': '1767225600',
+    };
+    assert.deepEqual(
+      parseRateLimit((n) => h[n] ?? null),
+      { limit: 180, remaining: 179, resetAt: '2026-01-01T00:00:00.000Z' },
+    );
   });
   test('a Retry-After in the past falls back to one minute', () => {
-    assert.equal(retryAtFrom((n) => (n === 'retry-after' ? 'Thu, 01 Jan 2015 00:00:00 GMT' : null), Date.UTC(2026, 0, 1)), Date.UTC(2026, 0, 1) + 60_000);
+    assert.equal(
+      retryAtFrom((n) => (n === 'retry-after' ? 'Thu, 01 Jan 2015 00:00:00 GMT' : null), Date.UTC(2026, 0, 1)),
+      Date.UTC(2026, 0, 1) + 60_000,
+    );
   });
 });

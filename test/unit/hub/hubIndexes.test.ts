@@ -13,10 +13,16 @@ import { FakeFetch, fixtureJson, fixtureText, sha256, type Expectation } from '.
 import { HUB_API, HUB_REG, hubTagBody, hubToken, service, target } from './support.js';
 
 const attManifest = fixtureText('buildkit-attestation-manifest.json');
-const indexBody = fixtureText('buildkit-attestation-image-index.json')
-  .replace('sha256:02cb9aa7600e73fcf41ee9f0f19cc03122b2d8be43d41ce4b21335118f5dd943', sha256(attManifest));
+const indexBody = fixtureText('buildkit-attestation-image-index.json').replace(
+  'sha256:02cb9aa7600e73fcf41ee9f0f19cc03122b2d8be43d41ce4b21335118f5dd943',
+  sha256(attManifest),
+);
 const INDEX = sha256(indexBody);
-const AMD64 = { os: 'linux', architecture: 'amd64', digest: 'sha256:23678f31b3b3586c4fb318aecfe64a96a1f0916ba8faf9b2be2abee63fa9e827' };
+const AMD64 = {
+  os: 'linux',
+  architecture: 'amd64',
+  digest: 'sha256:23678f31b3b3586c4fb318aecfe64a96a1f0916ba8faf9b2be2abee63fa9e827',
+};
 const legacyImages = fixtureJson('skopeo-1794-hub-tag-images-excerpt.json') as unknown[];
 
 const nginx = target({ registry: 'docker.io', repository: 'library/nginx', tag: '1.27' });
@@ -35,8 +41,16 @@ function hubLookup(images: unknown[] = []): Expectation[] {
 }
 /** The two counted pulls: the index and its first attestation manifest. */
 const indexReads = (): Expectation[] => [
-  { url: `${HUB_REG}/v2/library/nginx/manifests/${INDEX}`, body: indexBody, responseHeaders: { 'content-type': OCI_INDEX } },
-  { url: `${HUB_REG}/v2/library/nginx/manifests/${sha256(attManifest)}`, body: attManifest, responseHeaders: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' } },
+  {
+    url: `${HUB_REG}/v2/library/nginx/manifests/${INDEX}`,
+    body: indexBody,
+    responseHeaders: { 'content-type': OCI_INDEX },
+  },
+  {
+    url: `${HUB_REG}/v2/library/nginx/manifests/${sha256(attManifest)}`,
+    body: attManifest,
+    responseHeaders: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' },
+  },
 ];
 const settings = (readIndexes?: string) => normalizeSettings(readIndexes ? { dockerHub: { readIndexes } } : {});
 
@@ -127,7 +141,10 @@ describe('dockerHub.readIndexes', () => {
   });
 
   test('the index read fails (503): facts unchanged, the reason said, tried again next time', async () => {
-    const fake = new FakeFetch([...hubLookup(), { url: `${HUB_REG}/v2/library/nginx/manifests/${INDEX}`, status: 503 }]);
+    const fake = new FakeFetch([
+      ...hubLookup(),
+      { url: `${HUB_REG}/v2/library/nginx/manifests/${INDEX}`, status: 503 },
+    ]);
     const s = service(fake, { settings: settings() });
     const f = await s.readIndex(nginx);
     assert.equal(f?.platforms, null);
@@ -138,7 +155,7 @@ describe('dockerHub.readIndexes', () => {
     await s.dispose();
   });
 
-  test('Docker Hub with images[] (the 2024 shape): platforms from it; the attestations are still the index\'s, unknown', async () => {
+  test("Docker Hub with images[] (the 2024 shape): platforms from it; the attestations are still the index's, unknown", async () => {
     const fake = new FakeFetch(hubLookup(legacyImages));
     const s = service(fake, { settings: settings() });
     const f = await s.lookup(nginx);
@@ -150,8 +167,13 @@ describe('dockerHub.readIndexes', () => {
   });
 
   test('a single-platform manifest: platforms [], attestations known ([]), nothing to read', async () => {
-    const fake = new FakeFetch(hubLookup().map((e) => (e.url === api('/tags/1.27')
-      ? { ...e, body: { ...hubTagBody(INDEX), media_type: 'application/vnd.oci.image.manifest.v1+json' } } : e)));
+    const fake = new FakeFetch(
+      hubLookup().map((e) =>
+        e.url === api('/tags/1.27')
+          ? { ...e, body: { ...hubTagBody(INDEX), media_type: 'application/vnd.oci.image.manifest.v1+json' } }
+          : e,
+      ),
+    );
     const s = service(fake, { settings: settings() });
     const f = await s.readIndex(nginx);
     assert.deepEqual(f?.platforms, []);

@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EVICT_EVERY, ManifestStore, NotFound, STORE_MAX_BYTES, STORE_MAX_FILES, STORE_MAX_MANIFEST_BYTES } from '../../../server/src/hub/manifestStore.js';
+import {
+  EVICT_EVERY,
+  ManifestStore,
+  NotFound,
+  STORE_MAX_BYTES,
+  STORE_MAX_FILES,
+  STORE_MAX_MANIFEST_BYTES,
+} from '../../../server/src/hub/manifestStore.js';
 import { sha256 } from './fakeFetch.js';
 
 function folder(t: { after(fn: () => void): void }): string {
@@ -35,7 +42,10 @@ describe('manifest store', () => {
     const digest = sha256(bytes);
     let fetched = 0;
     await new ManifestStore(dir).get(digest, async () => (fetched++, bytes));
-    writeFileSync(join(dir, 'manifests', digest.replace(':', '-')), '{"schemaVersion":2,"manifests":[{"digest":"sha256:evil"}]}');
+    writeFileSync(
+      join(dir, 'manifests', digest.replace(':', '-')),
+      '{"schemaVersion":2,"manifests":[{"digest":"sha256:evil"}]}',
+    );
     assert.deepEqual(await new ManifestStore(dir).get(digest, async () => (fetched++, bytes)), bytes);
     assert.equal(fetched, 2);
   });
@@ -43,7 +53,10 @@ describe('manifest store', () => {
   test('the registry has none: NotFound, and nothing is kept', async (t) => {
     const dir = folder(t);
     const store = new ManifestStore(dir);
-    await assert.rejects(store.get(sha256('x'), async () => null), NotFound);
+    await assert.rejects(
+      store.get(sha256('x'), async () => null),
+      NotFound,
+    );
     assert.equal(await store.has(sha256('x')), false);
   });
 
@@ -59,8 +72,18 @@ describe('manifest store', () => {
   });
 
   const bounds = [
-    { name: 'in files', bounds: { files: 30, bytes: STORE_MAX_BYTES }, writes: 30 + 2 * EVICT_EVERY, most: 30 + EVICT_EVERY },
-    { name: 'in bytes', bounds: { files: STORE_MAX_FILES, bytes: 4000 }, writes: 2 * EVICT_EVERY + 1, most: Math.ceil(4000 / body(0).length) + EVICT_EVERY },
+    {
+      name: 'in files',
+      bounds: { files: 30, bytes: STORE_MAX_BYTES },
+      writes: 30 + 2 * EVICT_EVERY,
+      most: 30 + EVICT_EVERY,
+    },
+    {
+      name: 'in bytes',
+      bounds: { files: STORE_MAX_FILES, bytes: 4000 },
+      writes: 2 * EVICT_EVERY + 1,
+      most: Math.ceil(4000 / body(0).length) + EVICT_EVERY,
+    },
   ];
   for (const c of bounds) {
     test(`bounded ${c.name}: the oldest go first (the folder is trimmed every ${EVICT_EVERY} writes)`, async (t) => {

@@ -77,7 +77,11 @@ describe('memo', () => {
   });
 
   test('a TTL of 0 is never stored; a cached null is still a hit', async () => {
-    const m = new Memo<string, string | null>({ maxEntries: 3, ttlMs: (v) => (v === null ? 60_000 : 0), now: new Clock().now });
+    const m = new Memo<string, string | null>({
+      maxEntries: 3,
+      ttlMs: (v) => (v === null ? 60_000 : 0),
+      now: new Clock().now,
+    });
     await m.get('zero', async () => 'x');
     assert.equal(m.peek('zero'), undefined);
     await m.get('none', async () => null);

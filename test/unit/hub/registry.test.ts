@@ -16,8 +16,10 @@ const TOKEN = tokenUrl(REALM, 'registry.example.com', REPO);
 
 // The BuildKit fixtures, with the attestation entry's digest made real so the GET verifies
 const attManifest = fixtureText('buildkit-attestation-manifest.json');
-const indexBody = fixtureText('buildkit-attestation-image-index.json')
-  .replace('sha256:02cb9aa7600e73fcf41ee9f0f19cc03122b2d8be43d41ce4b21335118f5dd943', sha256(attManifest));
+const indexBody = fixtureText('buildkit-attestation-image-index.json').replace(
+  'sha256:02cb9aa7600e73fcf41ee9f0f19cc03122b2d8be43d41ce4b21335118f5dd943',
+  sha256(attManifest),
+);
 const INDEX_DIGEST = sha256(indexBody);
 
 /** Unsigned: no cosign tag, an empty referrers index. */
@@ -25,18 +27,43 @@ function noSignatures(digest: string, auth?: string): Expectation[] {
   const headers = auth ? { authorization: auth } : undefined;
   return [
     { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${digest.replace(':', '-')}.sig`, headers, status: 404 },
-    { url: `${R}/v2/${REPO}/referrers/${digest}`, headers, body: { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }, responseHeaders: { 'content-type': OCI_INDEX } },
+    {
+      url: `${R}/v2/${REPO}/referrers/${digest}`,
+      headers,
+      body: { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] },
+      responseHeaders: { 'content-type': OCI_INDEX },
+    },
   ];
 }
 
 describe('registry (non-Hub): token flow, HEAD, index', () => {
   test('anonymous HEAD → 401 challenge → token → HEAD with Bearer; index GET by digest gives platforms and attestations', async () => {
     const fake = new FakeFetch([
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1.0`, headers: { accept: MANIFEST_ACCEPT, authorization: undefined }, status: 401, responseHeaders: CHALLENGE },
+      {
+        method: 'HEAD',
+        url: `${R}/v2/${REPO}/manifests/1.0`,
+        headers: { accept: MANIFEST_ACCEPT, authorization: undefined },
+        status: 401,
+        responseHeaders: CHALLENGE,
+      },
       { url: TOKEN, headers: { authorization: undefined }, body: { token: 'T1', expires_in: 300 } },
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1.0`, headers: { accept: MANIFEST_ACCEPT, authorization: 'Bearer T1' }, responseHeaders: { 'docker-content-digest': INDEX_DIGEST, 'content-type': OCI_INDEX } },
-      { url: `${R}/v2/${REPO}/manifests/${INDEX_DIGEST}`, headers: { authorization: 'Bearer T1' }, body: indexBody, responseHeaders: { 'content-type': OCI_INDEX } },
-      { url: `${R}/v2/${REPO}/manifests/${sha256(attManifest)}`, body: attManifest, responseHeaders: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' } },
+      {
+        method: 'HEAD',
+        url: `${R}/v2/${REPO}/manifests/1.0`,
+        headers: { accept: MANIFEST_ACCEPT, authorization: 'Bearer T1' },
+        responseHeaders: { 'docker-content-digest': INDEX_DIGEST, 'content-type': OCI_INDEX },
+      },
+      {
+        url: `${R}/v2/${REPO}/manifests/${INDEX_DIGEST}`,
+        headers: { authorization: 'Bearer T1' },
+        body: indexBody,
+        responseHeaders: { 'content-type': OCI_INDEX },
+      },
+      {
+        url: `${R}/v2/${REPO}/manifests/${sha256(attManifest)}`,
+        body: attManifest,
+        responseHeaders: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' },
+      },
       ...noSignatures(INDEX_DIGEST, 'Bearer T1'),
     ]);
     const s = service(fake);
@@ -45,7 +72,13 @@ describe('registry (non-Hub): token flow, HEAD, index', () => {
     assert.equal(f.error, null);
     assert.equal(f.digest, INDEX_DIGEST);
     assert.equal(f.mediaType, OCI_INDEX);
-    assert.deepEqual(f.platforms, [{ os: 'linux', architecture: 'amd64', digest: 'sha256:23678f31b3b3586c4fb318aecfe64a96a1f0916ba8faf9b2be2abee63fa9e827' }]);
+    assert.deepEqual(f.platforms, [
+      {
+        os: 'linux',
+        architecture: 'amd64',
+        digest: 'sha256:23678f31b3b3586c4fb318aecfe64a96a1f0916ba8faf9b2be2abee63fa9e827',
+      },
+    ]);
     assert.deepEqual(f.attestations, [{ kind: 'sbom' }]);
     assert.deepEqual(f.signatures, []);
     assert.equal(f.signedDigest, INDEX_DIGEST);
@@ -57,7 +90,12 @@ describe('registry (non-Hub): token flow, HEAD, index', () => {
 
   test('token cached per realm+service+scope until expires_in; a new one after expiry', async () => {
     const clock = new Clock();
-    const head = (tag: string, auth: string): Expectation => ({ method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${tag}`, headers: { authorization: auth }, responseHeaders: { 'docker-content-digest': D1, 'content-type': 'application/vnd.oci.image.manifest.v1+json' } });
+    const head = (tag: string, auth: string): Expectation => ({
+      method: 'HEAD',
+      url: `${R}/v2/${REPO}/manifests/${tag}`,
+      headers: { authorization: auth },
+      responseHeaders: { 'docker-content-digest': D1, 'content-type': 'application/vnd.oci.image.manifest.v1+json' },
+    });
     const fake = new FakeFetch([
       { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/a`, status: 401, responseHeaders: CHALLENGE },
       { url: TOKEN, body: { token: 'T1', expires_in: 300 } },
@@ -65,17 +103,26 @@ describe('registry (non-Hub): token flow, HEAD, index', () => {
       ...noSignatures(D1, 'Bearer T1'),
     ]);
     const s = service(fake, { now: clock.now });
-    assert.equal((await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: 'a' })))?.digest, D1);
+    assert.equal(
+      (await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: 'a' })))?.digest,
+      D1,
+    );
     fake.assertDone();
     // within expires_in: no token request, no anonymous probe (the challenge is remembered)
     clock.advance(200_000);
     fake.expect(head('b', 'Bearer T1'), ...noSignatures(D1, 'Bearer T1'));
-    assert.equal((await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: 'b' })))?.digest, D1);
+    assert.equal(
+      (await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: 'b' })))?.digest,
+      D1,
+    );
     fake.assertDone();
     // past expires_in: a fresh token
     clock.advance(200_000);
     fake.expect({ url: TOKEN, body: { access_token: 'T2' } }, head('c', 'Bearer T2'), ...noSignatures(D1, 'Bearer T2'));
-    assert.equal((await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: 'c' })))?.digest, D1);
+    assert.equal(
+      (await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: 'c' })))?.digest,
+      D1,
+    );
     fake.assertDone();
     await s.dispose();
   });
@@ -85,14 +132,23 @@ describe('registry (non-Hub): token flow, HEAD, index', () => {
     const digest = sha256(list);
     const type = 'application/vnd.docker.distribution.manifest.list.v2+json';
     const fake = new FakeFetch([
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/17.10`, responseHeaders: { 'docker-content-digest': digest, 'content-type': type } },
+      {
+        method: 'HEAD',
+        url: `${R}/v2/${REPO}/manifests/17.10`,
+        responseHeaders: { 'docker-content-digest': digest, 'content-type': type },
+      },
       { url: `${R}/v2/${REPO}/manifests/${digest}`, body: list, responseHeaders: { 'content-type': type } },
       ...noSignatures(digest),
     ]);
     const s = service(fake);
     const f = await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: '17.10' }));
     assert.equal(f?.platforms?.length, 6);
-    assert.deepEqual(f?.platforms?.[1], { os: 'linux', architecture: 'arm', variant: 'v7', digest: 'sha256:85ed41b4795e1f189e97687bec8f93ac2a62f895c52da4d32711e166536f5f9b' });
+    assert.deepEqual(f?.platforms?.[1], {
+      os: 'linux',
+      architecture: 'arm',
+      variant: 'v7',
+      digest: 'sha256:85ed41b4795e1f189e97687bec8f93ac2a62f895c52da4d32711e166536f5f9b',
+    });
     assert.deepEqual(f?.attestations, []);
     fake.assertDone();
     await s.dispose();
@@ -100,7 +156,11 @@ describe('registry (non-Hub): token flow, HEAD, index', () => {
 
   test('an index whose body does not hash to its digest is not trusted (platforms unknown)', async () => {
     const fake = new FakeFetch([
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, responseHeaders: { 'docker-content-digest': D1, 'content-type': OCI_INDEX } },
+      {
+        method: 'HEAD',
+        url: `${R}/v2/${REPO}/manifests/1`,
+        responseHeaders: { 'docker-content-digest': D1, 'content-type': OCI_INDEX },
+      },
       { url: `${R}/v2/${REPO}/manifests/${D1}`, body: indexBody },
       ...noSignatures(D1),
     ]);
@@ -120,7 +180,8 @@ describe('registry (non-Hub): token flow, HEAD, index', () => {
         { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 404 },
         { url: `${R}/v2/${REPO}/tags/list?n=1`, status: 404 },
       ],
-      kind: 'not-found', missing: 'repository',
+      kind: 'not-found',
+      missing: 'repository',
     },
     {
       name: 'tag 404, tag list 200 → not-found tag',
@@ -128,22 +189,37 @@ describe('registry (non-Hub): token flow, HEAD, index', () => {
         { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 404 },
         { url: `${R}/v2/${REPO}/tags/list?n=1`, body: { name: REPO, tags: ['2'] } },
       ],
-      kind: 'not-found', missing: 'tag',
+      kind: 'not-found',
+      missing: 'tag',
     },
     {
       name: '401 after a token → unauthorized',
       script: [
         { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 401, responseHeaders: CHALLENGE },
         { url: TOKEN, body: { token: 'T' } },
-        { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, headers: { authorization: 'Bearer T' }, status: 401, responseHeaders: CHALLENGE },
+        {
+          method: 'HEAD',
+          url: `${R}/v2/${REPO}/manifests/1`,
+          headers: { authorization: 'Bearer T' },
+          status: 401,
+          responseHeaders: CHALLENGE,
+        },
       ],
       kind: 'unauthorized',
     },
-    { name: '503 → network, never not-found', script: [{ method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 503 }], kind: 'network' },
-    { name: 'token endpoint sends invalid JSON → bad-response', script: [
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 401, responseHeaders: CHALLENGE },
-      { url: TOKEN, body: '{not json' },
-    ], kind: 'bad-response' },
+    {
+      name: '503 → network, never not-found',
+      script: [{ method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 503 }],
+      kind: 'network',
+    },
+    {
+      name: 'token endpoint sends invalid JSON → bad-response',
+      script: [
+        { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 401, responseHeaders: CHALLENGE },
+        { url: TOKEN, body: '{not json' },
+      ],
+      kind: 'bad-response',
+    },
   ];
   for (const c of errorCases) {
     test(c.name, async () => {
@@ -161,14 +237,23 @@ describe('registry (non-Hub): token flow, HEAD, index', () => {
   // a missing digest in an existing repository is a fact about the digest (digest-not-found), not a
   // failed lookup; only a missing repository is not-found
   const missingDigest: Array<{ name: string; tagList: number; error: string | null; exists: boolean | null }> = [
-    { name: 'the repository exists → facts: pinnedDigestExists false, no error', tagList: 200, error: null, exists: false },
+    {
+      name: 'the repository exists → facts: pinnedDigestExists false, no error',
+      tagList: 200,
+      error: null,
+      exists: false,
+    },
     { name: 'the repository does not exist → not-found repository', tagList: 404, error: 'not-found', exists: null },
   ];
   for (const c of missingDigest) {
     test(`digest-only reference whose digest is missing: ${c.name}`, async () => {
       const fake = new FakeFetch([
         { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${D1}`, status: 404 },
-        { url: `${R}/v2/${REPO}/tags/list?n=1`, status: c.tagList, body: c.tagList === 200 ? { name: REPO, tags: ['1.0'] } : { errors: [] } },
+        {
+          url: `${R}/v2/${REPO}/tags/list?n=1`,
+          status: c.tagList,
+          body: c.tagList === 200 ? { name: REPO, tags: ['1.0'] } : { errors: [] },
+        },
       ]);
       const s = service(fake);
       const f = await s.lookup(target({ registry: 'registry.example.com', repository: REPO, digest: D1 }));
@@ -185,17 +270,30 @@ describe('registry (non-Hub): token flow, HEAD, index', () => {
 describe('registry: credentials go only where they belong', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hub-creds-'));
   const config = join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({
-    auths: {
-      'registry.example.com': { auth: Buffer.from('alice:s3cret').toString('base64') },
-      'https://index.docker.io/v1/': { username: 'hubuser', password: 'hubpass' },
-    },
-  }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      auths: {
+        'registry.example.com': { auth: Buffer.from('alice:s3cret').toString('base64') },
+        'https://index.docker.io/v1/': { username: 'hubuser', password: 'hubpass' },
+      },
+    }),
+  );
   const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 
   // A Bearer realm gets the registry's credentials only on the registry's own host name.
-  const registryRealms: Array<{ name: string; challenge: string; tokenUrl: string; authorization: string | undefined }> = [
-    { name: 'token realm on the registry host gets Basic credentials from config.json', challenge: CHALLENGE['www-authenticate'], tokenUrl: TOKEN, authorization: basic('alice', 's3cret') },
+  const registryRealms: Array<{
+    name: string;
+    challenge: string;
+    tokenUrl: string;
+    authorization: string | undefined;
+  }> = [
+    {
+      name: 'token realm on the registry host gets Basic credentials from config.json',
+      challenge: CHALLENGE['www-authenticate'],
+      tokenUrl: TOKEN,
+      authorization: basic('alice', 's3cret'),
+    },
     {
       name: 'token realm on another host gets no credentials',
       challenge: 'Bearer realm="https://auth.other.example/token",service="x"',
@@ -206,13 +304,26 @@ describe('registry: credentials go only where they belong', () => {
   for (const c of registryRealms) {
     test(c.name, async () => {
       const fake = new FakeFetch([
-        { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 401, responseHeaders: { 'www-authenticate': c.challenge } },
+        {
+          method: 'HEAD',
+          url: `${R}/v2/${REPO}/manifests/1`,
+          status: 401,
+          responseHeaders: { 'www-authenticate': c.challenge },
+        },
         { url: c.tokenUrl, headers: { authorization: c.authorization }, body: { token: 'T' } },
-        { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, headers: { authorization: 'Bearer T' }, responseHeaders: { 'docker-content-digest': D1 } },
+        {
+          method: 'HEAD',
+          url: `${R}/v2/${REPO}/manifests/1`,
+          headers: { authorization: 'Bearer T' },
+          responseHeaders: { 'docker-content-digest': D1 },
+        },
         ...noSignatures(D1, 'Bearer T'),
       ]);
       const s = service(fake, { dockerConfigPath: config });
-      assert.equal((await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: '1' })))?.error, null);
+      assert.equal(
+        (await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: '1' })))?.error,
+        null,
+      );
       fake.assertDone();
       await s.dispose();
     });
@@ -220,12 +331,40 @@ describe('registry: credentials go only where they belong', () => {
 
   test('Basic challenge: credentials sent to the registry host itself', async () => {
     const fake = new FakeFetch([
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 401, responseHeaders: { 'www-authenticate': 'Basic realm="reg"' } },
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, headers: { authorization: basic('alice', 's3cret') }, responseHeaders: { 'docker-content-digest': D1 } },
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${D1.replace(':', '-')}.sig`, status: 401, responseHeaders: { 'www-authenticate': 'Basic realm="reg"' } },
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${D1.replace(':', '-')}.sig`, headers: { authorization: basic('alice', 's3cret') }, status: 404 },
-      { url: `${R}/v2/${REPO}/referrers/${D1}`, status: 401, responseHeaders: { 'www-authenticate': 'Basic realm="reg"' } },
-      { url: `${R}/v2/${REPO}/referrers/${D1}`, headers: { authorization: basic('alice', 's3cret') }, body: { manifests: [] } },
+      {
+        method: 'HEAD',
+        url: `${R}/v2/${REPO}/manifests/1`,
+        status: 401,
+        responseHeaders: { 'www-authenticate': 'Basic realm="reg"' },
+      },
+      {
+        method: 'HEAD',
+        url: `${R}/v2/${REPO}/manifests/1`,
+        headers: { authorization: basic('alice', 's3cret') },
+        responseHeaders: { 'docker-content-digest': D1 },
+      },
+      {
+        method: 'HEAD',
+        url: `${R}/v2/${REPO}/manifests/${D1.replace(':', '-')}.sig`,
+        status: 401,
+        responseHeaders: { 'www-authenticate': 'Basic realm="reg"' },
+      },
+      {
+        method: 'HEAD',
+        url: `${R}/v2/${REPO}/manifests/${D1.replace(':', '-')}.sig`,
+        headers: { authorization: basic('alice', 's3cret') },
+        status: 404,
+      },
+      {
+        url: `${R}/v2/${REPO}/referrers/${D1}`,
+        status: 401,
+        responseHeaders: { 'www-authenticate': 'Basic realm="reg"' },
+      },
+      {
+        url: `${R}/v2/${REPO}/referrers/${D1}`,
+        headers: { authorization: basic('alice', 's3cret') },
+        body: { manifests: [] },
+      },
     ]);
     const s = service(fake, { dockerConfigPath: config });
     const f = await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: '1' }));
@@ -239,11 +378,23 @@ describe('registry: credentials go only where they belong', () => {
     const fake = new FakeFetch([
       { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 401, responseHeaders: CHALLENGE },
       { url: TOKEN, headers: { authorization: undefined }, body: { token: 'T' } },
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, headers: { authorization: 'Bearer T' }, responseHeaders: { 'docker-content-digest': D1 } },
+      {
+        method: 'HEAD',
+        url: `${R}/v2/${REPO}/manifests/1`,
+        headers: { authorization: 'Bearer T' },
+        responseHeaders: { 'docker-content-digest': D1 },
+      },
       ...noSignatures(D1, 'Bearer T'),
     ]);
-    const s = service(fake, { dockerConfigPath: config, trusted: false, settings: settings({ allowed: ['docker.io', 'registry.example.com'] }) });
-    assert.equal((await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: '1' })))?.error, null);
+    const s = service(fake, {
+      dockerConfigPath: config,
+      trusted: false,
+      settings: settings({ allowed: ['docker.io', 'registry.example.com'] }),
+    });
+    assert.equal(
+      (await s.lookup(target({ registry: 'registry.example.com', repository: REPO, tag: '1' })))?.error,
+      null,
+    );
     fake.assertDone();
     await s.dispose();
   });
@@ -253,15 +404,37 @@ describe('registry: credentials go only where they belong', () => {
   // docker.io's credentials when the mirror has none of its own; a realm elsewhere gets nothing.
   const M = 'https://mirror.example';
   const mirrorRealms: Array<{ name: string; realm: string; authorization: string | undefined }> = [
-    { name: 'Docker Hub mirror: docker.io credentials go to the configured mirror and its own realm only', realm: `${M}:8443/token`, authorization: basic('hubuser', 'hubpass') },
-    { name: 'Docker Hub mirror: a realm on another host gets no credentials', realm: 'https://auth.elsewhere.example/token', authorization: undefined },
+    {
+      name: 'Docker Hub mirror: docker.io credentials go to the configured mirror and its own realm only',
+      realm: `${M}:8443/token`,
+      authorization: basic('hubuser', 'hubpass'),
+    },
+    {
+      name: 'Docker Hub mirror: a realm on another host gets no credentials',
+      realm: 'https://auth.elsewhere.example/token',
+      authorization: undefined,
+    },
   ];
   for (const c of mirrorRealms) {
     test(c.name, async () => {
       const fake = new FakeFetch([
-        { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/1`, status: 401, responseHeaders: { 'www-authenticate': `Bearer realm="${c.realm}",service="mirror"` } },
-        { url: tokenUrl(c.realm, 'mirror', 'library/nginx'), headers: { authorization: c.authorization }, body: { token: 'T' } },
-        { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/1`, headers: { authorization: 'Bearer T' }, responseHeaders: { 'docker-content-digest': D1 } },
+        {
+          method: 'HEAD',
+          url: `${M}/v2/library/nginx/manifests/1`,
+          status: 401,
+          responseHeaders: { 'www-authenticate': `Bearer realm="${c.realm}",service="mirror"` },
+        },
+        {
+          url: tokenUrl(c.realm, 'mirror', 'library/nginx'),
+          headers: { authorization: c.authorization },
+          body: { token: 'T' },
+        },
+        {
+          method: 'HEAD',
+          url: `${M}/v2/library/nginx/manifests/1`,
+          headers: { authorization: 'Bearer T' },
+          responseHeaders: { 'docker-content-digest': D1 },
+        },
         { method: 'HEAD', url: `${M}/v2/library/nginx/manifests/${D1.replace(':', '-')}.sig`, status: 404 },
         { url: `${M}/v2/library/nginx/referrers/${D1}`, body: { manifests: [] } },
         // the Hub API knows nothing here (tag 404), so the registry (mirror) answers

@@ -14,7 +14,12 @@ const T = target({ registry: 'registry.example.com', repository: REPO, tag: '1' 
 
 function okScript(extra: Partial<Expectation> = {}): Expectation[] {
   return [
-    { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, responseHeaders: { 'docker-content-digest': D1, 'content-type': 'application/vnd.oci.image.manifest.v1+json' }, ...extra },
+    {
+      method: 'HEAD',
+      url: `${R}/v2/${REPO}/manifests/1`,
+      responseHeaders: { 'docker-content-digest': D1, 'content-type': 'application/vnd.oci.image.manifest.v1+json' },
+      ...extra,
+    },
     { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/${D1.replace(':', '-')}.sig`, status: 404 },
     { url: `${R}/v2/${REPO}/referrers/${D1}`, body: { manifests: [] } },
   ];
@@ -31,7 +36,7 @@ describe('service: one shared lookup per image', () => {
     await s.dispose();
   });
 
-  test("an aborted caller stops waiting (undefined); the shared lookup goes on and fills the cache", async () => {
+  test('an aborted caller stops waiting (undefined); the shared lookup goes on and fills the cache', async () => {
     let open!: () => void;
     const gate = new Promise<void>((r) => (open = r));
     const fake = new FakeFetch(okScript({ gate }));
@@ -92,7 +97,10 @@ describe('service: stale on error', () => {
     const s = service(fake, { now: clock.now, settings: settings({ ttlMinutes: 1 }) });
     await s.lookup(T);
     clock.advance(2 * 60_000);
-    fake.expect({ method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 404 }, { url: `${R}/v2/${REPO}/tags/list?n=1`, body: { tags: [] } });
+    fake.expect(
+      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 404 },
+      { url: `${R}/v2/${REPO}/tags/list?n=1`, body: { tags: [] } },
+    );
     const f = await s.lookup(T);
     assert.equal(f?.stale, false);
     assert.equal(f?.error?.kind, 'not-found');
@@ -106,10 +114,18 @@ describe('service: disk cache', () => {
   test('round trip: facts survive a restart; the file holds no credentials or tokens; offline serves them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hub-disk-'));
     const config = join(dir, 'docker-config.json');
-    writeFileSync(config, JSON.stringify({ auths: { 'registry.example.com': { username: 'alice', password: 's3cret-pass' } } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ auths: { 'registry.example.com': { username: 'alice', password: 's3cret-pass' } } }),
+    );
     const realm = `${R}/token`;
     const fake = new FakeFetch([
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 401, responseHeaders: { 'www-authenticate': `Bearer realm="${realm}",service="reg"` } },
+      {
+        method: 'HEAD',
+        url: `${R}/v2/${REPO}/manifests/1`,
+        status: 401,
+        responseHeaders: { 'www-authenticate': `Bearer realm="${realm}",service="reg"` },
+      },
       { url: tokenUrl(realm, 'reg', REPO), body: { token: 'SECRET-TOKEN-123', expires_in: 300 } },
       ...okScript({ headers: { authorization: 'Bearer SECRET-TOKEN-123' } }),
     ]);
@@ -120,7 +136,8 @@ describe('service: disk cache', () => {
     fake.assertDone();
     const text = readFileSync(join(cacheDir, DISK_CACHE_FILE), 'utf8');
     assert.match(text, new RegExp(D1));
-    for (const secret of ['SECRET-TOKEN-123', 's3cret-pass', 'alice', 'Bearer', 'Basic']) assert.ok(!text.includes(secret), `no ${secret} on disk`);
+    for (const secret of ['SECRET-TOKEN-123', 's3cret-pass', 'alice', 'Bearer', 'Basic'])
+      assert.ok(!text.includes(secret), `no ${secret} on disk`);
 
     const none = new FakeFetch([]);
     const b = service(none, { cacheDir, offline: true });
@@ -195,7 +212,10 @@ describe('service: workspace trust and offline mode', () => {
   test('a target without repository, tag or digest is an error value, not a throw', async () => {
     const fake = new FakeFetch([]);
     const s = service(fake);
-    assert.equal((await s.lookup({ registry: null, repository: null, tag: null, digest: null }))?.error?.kind, 'bad-response');
+    assert.equal(
+      (await s.lookup({ registry: null, repository: null, tag: null, digest: null }))?.error?.kind,
+      'bad-response',
+    );
     fake.assertDone();
     await s.dispose();
   });
@@ -205,7 +225,12 @@ describe('service: status source', () => {
   test('rate limited (with remaining quota) → offline since the failure → live again', async () => {
     const clock = new Clock();
     const fake = new FakeFetch([
-      { method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, status: 429, responseHeaders: { 'retry-after': '30', 'ratelimit-remaining': '0;w=21600', 'ratelimit-limit': '100;w=21600' } },
+      {
+        method: 'HEAD',
+        url: `${R}/v2/${REPO}/manifests/1`,
+        status: 429,
+        responseHeaders: { 'retry-after': '30', 'ratelimit-remaining': '0;w=21600', 'ratelimit-limit': '100;w=21600' },
+      },
     ]);
     const s = service(fake, { now: clock.now });
     const seen: HubStatus[] = [];
@@ -213,7 +238,12 @@ describe('service: status source', () => {
     const f = await s.lookup(T);
     assert.equal(f?.error?.kind, 'rate-limited');
     assert.equal(f?.error?.retryAt, new Date(clock.now() + 30_000).toISOString());
-    assert.deepEqual(s.status(), { state: 'rate-limited', host: 'registry.example.com', until: clock.now() + 30_000, remaining: 0 });
+    assert.deepEqual(s.status(), {
+      state: 'rate-limited',
+      host: 'registry.example.com',
+      until: clock.now() + 30_000,
+      remaining: 0,
+    });
     clock.advance(61_000);
     fake.expect({ method: 'HEAD', url: `${R}/v2/${REPO}/manifests/1`, networkError: 'ENOTFOUND' });
     assert.equal((await s.lookup(T))?.error?.kind, 'network');
@@ -222,7 +252,10 @@ describe('service: status source', () => {
     fake.expect(...okScript());
     assert.equal((await s.lookup(T))?.error, null);
     assert.deepEqual(s.status(), { state: 'live' });
-    assert.deepEqual(seen.map((x) => x.state), ['rate-limited', 'offline', 'live']);
+    assert.deepEqual(
+      seen.map((x) => x.state),
+      ['rate-limited', 'offline', 'live'],
+    );
     fake.assertDone();
     await s.dispose();
   });

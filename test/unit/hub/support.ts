@@ -11,7 +11,9 @@ export const D1 = `sha256:${'1'.repeat(64)}`;
 export const D2 = `sha256:${'2'.repeat(64)}`;
 export const SIG = `sha256:${'5'.repeat(64)}`;
 
-export function settings(patch: Partial<{ mirrors: Record<string, string>; insecure: string[]; allowed: string[]; ttlMinutes: number }> = {}): Settings {
+export function settings(
+  patch: Partial<{ mirrors: Record<string, string>; insecure: string[]; allowed: string[]; ttlMinutes: number }> = {},
+): Settings {
   return {
     ...DEFAULT_SETTINGS,
     registries: {
@@ -30,7 +32,8 @@ export function tokenUrl(realm: string, service: string, repository: string): st
   return u.href;
 }
 
-export const hubToken = (repository: string) => tokenUrl('https://auth.docker.io/token', 'registry.docker.io', repository);
+export const hubToken = (repository: string) =>
+  tokenUrl('https://auth.docker.io/token', 'registry.docker.io', repository);
 
 /** A clock the test moves by hand. */
 export class Clock {
@@ -79,5 +82,10 @@ export function hubTagBody(digest: string, images: unknown[] = [], pushed = '202
 }
 
 export function target(image: { registry: string; repository: string; tag?: string | null; digest?: string | null }) {
-  return { registry: image.registry, repository: image.repository, tag: image.tag ?? null, digest: image.digest ?? null };
+  return {
+    registry: image.registry,
+    repository: image.repository,
+    tag: image.tag ?? null,
+    digest: image.digest ?? null,
+  };
 }
