@@ -59,6 +59,7 @@ export async function runCheck(
     const incomplete = [
       unchecked.length ? `${count(unchecked.length, 'reference')} could not be checked (${tally(unchecked)})` : null,
       incompleteFiles(problems),
+      unusedLists(settings),
     ].filter((s): s is string => s !== null);
 
     if (options.format === 'json') {
@@ -98,4 +99,12 @@ export async function runCheck(
   } finally {
     await service.dispose();
   }
+}
+
+/** A known-malicious list that could not be used in full: no reference was checked against what
+ * it holds, so the check is incomplete, whatever else it found (why is on its own warning line). */
+function unusedLists(settings: Settings): string | null {
+  const { unused } = settings.knownMalicious;
+  if (unused.length === 0) return null;
+  return `${count(unused.length, 'known-malicious list')} could not be used completely (${unused.join(', ')})`;
 }

@@ -35,6 +35,9 @@ export interface Settings {
     lists: string[];
     /** their entries, once a view has read the files (policy/malicious/files.ts); [] until then */
     entries: readonly MaliciousEntry[];
+    /** the lists, as named, that could not be used completely (unreadable, or entries left out): a
+     * check against them was not made in full */
+    unused: readonly string[];
   };
 }
 
@@ -45,7 +48,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   cache: { ttlMinutes: 60 },
   trust: DEFAULT_TRUST,
-  knownMalicious: { lists: [], entries: [] },
+  knownMalicious: { lists: [], entries: [], unused: [] },
 };
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'hint', 'information', 'warning', 'error'];
@@ -113,7 +116,7 @@ export function normalizeSettings(
       ttlMinutes: positiveNumber(cache.ttlMinutes, DEFAULT_SETTINGS.cache.ttlMinutes, 'cache.ttlMinutes', warn),
     },
     trust: normalizeTrust(input.trust, warn),
-    knownMalicious: { lists: pathList(knownMalicious.lists, 'knownMalicious.lists', warn), entries: [] },
+    knownMalicious: { lists: pathList(knownMalicious.lists, 'knownMalicious.lists', warn), entries: [], unused: [] },
   };
 }
 

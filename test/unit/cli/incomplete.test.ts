@@ -103,6 +103,47 @@ const cases: Case[] = [
     incomplete:
       'image-trust: incomplete: 1 file could not be read completely (a problem in the file: 1) (exit status 3; --allow-incomplete accepts this)',
   },
+  {
+    name: 'a known-malicious list that cannot be read',
+    files: { Dockerfile: pinned, 'cfg.json': '{"knownMalicious": {"lists": ["missing.json"]}}' },
+    answers: { [NGINX]: ok },
+    args: ['--config', 'cfg.json', 'Dockerfile'],
+    code: 3,
+    incomplete:
+      'image-trust: incomplete: 1 known-malicious list could not be used completely (missing.json) (exit status 3; --allow-incomplete accepts this)',
+  },
+  {
+    name: 'two lists, one readable, one not JSON',
+    files: {
+      Dockerfile: pinned,
+      'team.json': JSON.stringify({
+        version: 1,
+        entries: [{ match: 'namespace', value: 'evil', source: 'https://example.com/r', reported: '2026-01-31' }],
+      }),
+      'broken.json': '[{"image": ',
+      'cfg.json': '{"knownMalicious": {"lists": ["team.json", "broken.json"]}}',
+    },
+    answers: { [NGINX]: ok },
+    args: ['--config', 'cfg.json', 'Dockerfile'],
+    code: 3,
+    incomplete:
+      'image-trust: incomplete: 1 known-malicious list could not be used completely (broken.json) (exit status 3; --allow-incomplete accepts this)',
+  },
+  {
+    name: 'a readable list: complete',
+    files: {
+      Dockerfile: pinned,
+      'team.json': JSON.stringify({
+        version: 1,
+        entries: [{ match: 'namespace', value: 'evil', source: 'https://example.com/r', reported: '2026-01-31' }],
+      }),
+      'cfg.json': '{"knownMalicious": {"lists": ["team.json"]}}',
+    },
+    answers: { [NGINX]: ok },
+    args: ['--config', 'cfg.json', 'Dockerfile'],
+    code: 0,
+    incomplete: null,
+  },
 ];
 
 describe('check: incomplete runs exit 3', () => {

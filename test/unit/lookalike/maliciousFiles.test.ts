@@ -73,6 +73,8 @@ describe('withKnownMaliciousLists', () => {
     assert.deepEqual(warnings, [
       'knownMalicious.lists: missing.json: cannot be read (no such file); the list is not used',
     ]);
+    // what a check could not be made against (the CLI's check is incomplete then)
+    assert.deepEqual(loaded.knownMalicious.unused, ['missing.json']);
   });
 });
 
@@ -92,7 +94,7 @@ describe('the knownMalicious.lists setting', () => {
     test(JSON.stringify(raw), () => {
       const seen: string[] = [];
       const s = normalizeSettings(raw, (m) => seen.push(m));
-      assert.deepEqual(s.knownMalicious, { lists, entries: [] });
+      assert.deepEqual(s.knownMalicious, { lists, entries: [], unused: [] });
       assert.deepEqual(seen, warnings);
     });
   }

@@ -28,7 +28,7 @@ const team = parseMaliciousList(
 
 function withTeamList(raw: unknown = {}): Settings {
   const s = normalizeSettings(raw, undefined, RULE_DEFAULTS);
-  return { ...s, knownMalicious: { lists: ['blocklist.json'], entries: team } };
+  return { ...s, knownMalicious: { lists: ['blocklist.json'], entries: team, unused: [] } };
 }
 
 interface Case {

@@ -73,5 +73,6 @@ export async function withKnownMaliciousLists(
   if (lists.length === 0) return settings;
   const { entries, problems } = await loadMaliciousLists(lists, baseDir, read);
   for (const p of problems) warn(`knownMalicious.lists: ${p.file}: ${p.message}`);
-  return { ...settings, knownMalicious: { lists, entries } };
+  const unused = [...new Set(problems.map((p) => p.file))];
+  return { ...settings, knownMalicious: { lists, entries, unused } };
 }
