@@ -9,9 +9,9 @@ import type { AttestationKind, ImageFacts, Platform, Provenance } from '../model
 import { provenanceFromAnnotations, provenanceFromAttestation } from '../verify/provenance.js';
 import { attestationKindsOfManifest, readIndex, uniqueAttestations } from './attestations.js';
 import { failure, toLookupError } from './errors.js';
-import { parseJson, statusFailure } from './http.js';
+import { parseJson } from './http.js';
 import { type ManifestStore, NotFound } from './manifestStore.js';
-import { digestOf, MANIFEST_ACCEPT, MAX_MANIFEST_BYTES, type RegistryClient } from './registryClient.js';
+import type { RegistryClient } from './registryClient.js';
 
 interface IndexRead {
   platforms: Platform[];
@@ -123,34 +123,11 @@ export async function completeIndex(
 
 async function manifest(d: IndexDeps, registry: string, repository: string, digest: string): Promise<Buffer | null> {
   try {
-    return await d.store.get(digest, () => fetchManifest(d.registry, registry, repository, digest));
+    return await d.store.get(digest, () => d.registry.getManifestBytes(registry, repository, digest));
   } catch (e) {
     if (e instanceof NotFound) return null;
     throw e;
   }
-}
-
-/** GET by digest (a counted pull on Docker Hub); the body must hash to the digest. */
-async function fetchManifest(
-  client: RegistryClient,
-  registry: string,
-  repository: string,
-  digest: string,
-): Promise<Buffer | null> {
-  const res = await client.call(
-    registry,
-    repository,
-    `/manifests/${digest}`,
-    'GET',
-    MANIFEST_ACCEPT,
-    MAX_MANIFEST_BYTES,
-  );
-  if (res.status === 404) return null;
-  if (res.status !== 200) throw statusFailure(res, 'manifest');
-  if (digestOf(res.body, digest) !== digest) {
-    throw failure('bad-response', `manifest from ${res.url.host} does not match its digest ${digest.slice(0, 19)}…`);
-  }
-  return res.body;
 }
 
 function json(bytes: Buffer, registry: string): unknown {

@@ -179,8 +179,9 @@ export class RegistryClient {
     return res.body;
   }
 
-  /** GET of a manifest by digest, as bytes (a signature artifact to verify: the bytes are what is
-   * checked). A counted pull on Docker Hub. */
+  /** GET of a manifest by digest, as bytes (an index to read, a signature artifact to verify: the
+   * bytes are what is checked). A counted pull on Docker Hub. null: the registry does not have it;
+   * another answer throws. The body must hash to the digest. */
   async getManifestBytes(registry: string, repository: string, digest: string): Promise<Buffer | null> {
     const res = await this.call(
       registry,
@@ -190,7 +191,8 @@ export class RegistryClient {
       MANIFEST_ACCEPT,
       MAX_MANIFEST_BYTES,
     );
-    if (res.status !== 200) return null;
+    if (res.status === 404) return null;
+    if (res.status !== 200) throw statusFailure(res, 'manifest');
     if (digestOf(res.body, digest) !== digest)
       throw failure('bad-response', `manifest from ${res.url.host} does not match its digest ${digest.slice(0, 19)}…`);
     return res.body;

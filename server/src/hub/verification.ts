@@ -186,7 +186,7 @@ export class SignatureVerifier {
     if (cached) return cached;
     try {
       const manifest = await this.registry.getManifestBytes(registry, repository, digest);
-      if (!manifest) return 'its manifest could not be read';
+      if (!manifest) return 'its manifest is not in the registry';
       const layers = (JSON.parse(manifest.toString('utf8')) as { layers?: Array<{ digest?: unknown }> }).layers;
       const digests = (Array.isArray(layers) ? layers : [])
         .map((l) => l?.digest)

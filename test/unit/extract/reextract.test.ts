@@ -16,23 +16,11 @@ import {
 } from '../../../server/src/extract/reextract.js';
 import type { ExtractResult } from '../../../server/src/extract/types.js';
 import type { ReferenceSource } from '../../../server/src/model/reference.js';
-import { ALL_KINDS } from '../../helpers/corpus.js';
+import { ALL_KINDS, YAML_KINDS as YAML_KIND_LIST } from '../../helpers/corpus.js';
 import { documentOf, FILE_NAMES } from '../properties/documents.js';
 
 const RUNS = Number(process.env.IMAGE_TRUST_PROPERTY_RUNS ?? 150);
-const YAML_KINDS = new Set<ReferenceSource>([
-  'compose',
-  'kubernetes',
-  'helm-values',
-  'github-actions',
-  'gitlab-ci',
-  'kustomize',
-  'circleci',
-  'bitbucket-pipelines',
-  'azure-pipelines',
-  'drone',
-  'cloudbuild',
-]);
+const YAML_KINDS = new Set<ReferenceSource>(YAML_KIND_LIST);
 
 /** What is inserted: the characters YAML reads specially, alone or in the pieces they form. */
 const piece = fc.constantFrom(
