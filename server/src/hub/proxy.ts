@@ -57,8 +57,19 @@ export function createDefaultFetch(options: ProxyOptions): FetchLike {
       const { request } = networkModule(url.protocol);
       const req = request(
         url,
-        { method: init.method, headers: init.headers, agent: agentFor(url), signal: init.signal },
-        (res) => resolve(responseOf(res, init.method)),
+        {
+          method: init.method,
+          headers: { 'accept-encoding': ACCEPT_ENCODING, ...init.headers },
+          agent: agentFor(url),
+          signal: init.signal,
+        },
+        (res) => {
+          try {
+            resolve(responseOf(res, init.method));
+          } catch (e) {
+            reject(e);
+          }
+        },
       );
       req.on('error', reject);
       req.end();
@@ -72,6 +83,35 @@ function networkModule(protocol: string): typeof import('node:https') {
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
+/** Compressed answers save bandwidth (a tag list is mostly repeated keys); they are decoded as they
+ * stream, so the caller's body cap counts decoded bytes and a compression bomb stops at it. */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+
+function decoded(res: IncomingMessage): AsyncIterable<Uint8Array> {
+  const encoding = String(res.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  if (encoding === '' || encoding === 'identity') return res;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first compressed answer
+  const zlib = require('node:zlib') as typeof import('node:zlib');
+  const decoder =
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? zlib.createGunzip()
+      : encoding === 'deflate'
+        ? zlib.createInflate()
+        : encoding === 'br'
+          ? zlib.createBrotliDecompress()
+          : null;
+  if (!decoder) {
+    res.destroy();
+    throw Object.assign(new Error(`unsupported content-encoding ${encoding.slice(0, 40)}`), { code: 'EENCODING' });
+  }
+  // an error on either side ends the decoded stream with it; leaving the loop early destroys both
+  res.on('error', (e) => decoder.destroy(e));
+  decoder.on('close', () => res.destroy());
+  return res.pipe(decoder);
+}
+
 function responseOf(res: IncomingMessage, method: string): FetchResponse {
   if (method === 'HEAD') res.resume();
   return {
@@ -82,7 +122,8 @@ function responseOf(res: IncomingMessage, method: string): FetchResponse {
         return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
       },
     },
-    // an IncomingMessage is an async iterable of Buffers; leaving the loop early destroys it
-    body: method === 'HEAD' ? null : res,
+    // an IncomingMessage (or its decoder) is an async iterable of Buffers; leaving the loop early
+    // destroys it
+    body: method === 'HEAD' ? null : decoded(res),
   };
 }

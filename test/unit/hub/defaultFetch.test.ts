@@ -3,6 +3,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, type Server } from 'node:http';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { createDefaultFetch } from '../../../server/src/hub/proxy.js';
 import type { FetchInit } from '../../../server/src/hub/http.js';
@@ -42,6 +43,28 @@ describe('default fetch', () => {
         return;
       }
       if (req.url === '/stall') return; // never answers
+      if (req.url?.startsWith('/encoded/')) {
+        const encoding = req.url.slice('/encoded/'.length);
+        const body = Buffer.from(
+          JSON.stringify({ asked: req.headers['accept-encoding'] ?? null, pad: 'x'.repeat(4096) }),
+        );
+        const encode: Record<string, (b: Buffer) => Buffer> = {
+          gzip: gzipSync,
+          deflate: deflateSync,
+          br: brotliCompressSync,
+        };
+        if (encoding === 'bomb') {
+          // 64 MiB of zeros, a few KB on the wire
+          res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(64 * 1024 * 1024)));
+          return;
+        }
+        if (encoding === 'compress') {
+          res.writeHead(200, { 'content-encoding': 'compress' }).end('??');
+          return;
+        }
+        res.writeHead(200, { 'content-encoding': encoding }).end((encode[encoding] ?? ((b: Buffer) => b))(body));
+        return;
+      }
       res.setHeader('set-cookie', ['a=1', 'b=2']);
       res.writeHead(200, { 'content-type': 'application/json', 'x-seen-auth': req.headers.authorization ?? '' });
       res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ path: req.url }));
@@ -134,5 +157,31 @@ describe('default fetch', () => {
     const res = await createDefaultFetch({})('https://registry.example.test/v2/', init());
     assert.equal(res.status, 403);
     assert.deepEqual(proxied, ['CONNECT registry.example.test:443']);
+  });
+
+  for (const encoding of ['gzip', 'deflate', 'br']) {
+    test(`a ${encoding} answer is decoded (compression is asked for)`, async () => {
+      const res = await createDefaultFetch({})(`http://127.0.0.1:${originPort}/encoded/${encoding}`, init());
+      const body = JSON.parse(await text(res.body)) as { asked: string; pad: string };
+      assert.equal(body.asked, 'gzip, deflate, br');
+      assert.equal(body.pad.length, 4096);
+    });
+  }
+
+  test('a compression bomb is read only as far as the reader goes', async () => {
+    const res = await createDefaultFetch({})(`http://127.0.0.1:${originPort}/encoded/bomb`, init());
+    let seen = 0;
+    for await (const chunk of res.body ?? []) {
+      seen += Buffer.from(chunk).length;
+      if (seen > 1024 * 1024) break; // as the hub's body cap does
+    }
+    assert.ok(seen > 1024 * 1024 && seen < 8 * 1024 * 1024, `read ${seen} bytes`);
+  });
+
+  test('an encoding it cannot decode is a failed request, not garbage', async () => {
+    await assert.rejects(
+      createDefaultFetch({})(`http://127.0.0.1:${originPort}/encoded/compress`, init()),
+      /unsupported content-encoding compress/,
+    );
   });
 });
