@@ -76,6 +76,8 @@ export async function fetchFacts(d: LookupDeps, t: LookupTarget): Promise<ImageF
   const signedDigest = t.digest ?? core.digest;
   let signatures: ImageFacts['signatures'] = [];
   let checked: string | null = null;
+  /** a way of finding signatures that could not be tried: the facts are partial, never clean */
+  let unchecked: LookupError | null = null;
   const referred: AttestationKind[] = [];
   if (signedDigest && core.pinnedDigestExists !== false) {
     try {
@@ -85,11 +87,20 @@ export async function fetchFacts(d: LookupDeps, t: LookupTarget): Promise<ImageF
       signatures = found.signatures;
       referred.push(...found.attestationKinds);
       checked = signedDigest;
+      if (found.unchecked) {
+        unchecked = {
+          ...found.unchecked.error,
+          message: `signatures partly checked: ${found.unchecked.error.message}`,
+        };
+      }
     } catch (e) {
-      // not checked is not unsigned: signedDigest stays null
-      d.log('debug', `signatures of ${registry}/${repository} not checked: ${(e as Error).message}`);
+      // not checked is not unsigned: signedDigest stays null, and the lookup is partial
+      const error = toLookupError(e);
+      d.log('debug', `signatures of ${registry}/${repository} not checked: ${error.message}`);
+      unchecked = { ...error, message: `signatures not checked: ${error.message}` };
     }
   }
+  const partial = core.partial ?? unchecked;
   const host = d.registryHost(registry);
   return {
     digest: core.digest,
@@ -114,7 +125,7 @@ export async function fetchFacts(d: LookupDeps, t: LookupTarget): Promise<ImageF
     ...(core.platforms === null || core.attestationKinds === null
       ? { indexUnread: { attestationKinds: referred, ...(core.indexError ? { error: core.indexError } : {}) } }
       : {}),
-    ...(core.partial ? { partial: core.partial } : {}),
+    ...(partial ? { partial } : {}),
   };
 }
 

@@ -5,8 +5,9 @@
 //    pull-through caches), the referrers fallback tag `sha256-<hex>`: a HEAD first, which is free on
 //    Docker Hub and its mirrors, and a GET (a counted pull there) only when the tag exists and is an
 //    index (SPEC §2 "Counted pulls").
-// Every method is tried or the whole answer is "not checked": a method that could not be tried never
-// becomes "no signature".
+// A method that could not be tried never becomes "no signature": when one fails, what the other
+// found is kept with the failure beside it (the lookup is then partial, and a CI check incomplete);
+// when nothing was found, or both failed, the signatures are "not checked".
 // Docker Content Trust (Notary v1) is deliberately not queried: Docker shuts it down on
 // 2026-12-08. The hover says so (policy/hover.ts DCT_NOTE).
 import {
@@ -18,7 +19,7 @@ import {
 } from '../model/facts.js';
 import { indexEntries, isAttestationEntry, kindOfPredicate } from './attestations.js';
 import { digestOrNull } from './edge.js';
-import { failure, type HubFailure } from './errors.js';
+import { failure, HubFailure } from './errors.js';
 import { MAX_REFERRERS, MAX_SIGNATURES } from './limits.js';
 import type { RegistryClient } from './registryClient.js';
 
@@ -80,23 +81,36 @@ export function classifyReferrers(index: unknown): SignatureFacts {
   return out;
 }
 
-/** Looks for signatures of `digest`. Throws a HubFailure when any method could not be tried (so the
- * caller reports "not checked" rather than "unsigned"). */
+/** Looks for signatures of `digest`. `unchecked`: a method that could not be tried while the other
+ * found something. Throws a HubFailure when nothing was found and any method could not be tried
+ * (so the caller reports "not checked" rather than "unsigned"). */
 export async function findSignatures(
   client: RegistryClient,
   registry: string,
   repository: string,
   digest: string,
-): Promise<SignatureFacts> {
+): Promise<SignatureFacts & { unchecked: HubFailure | null }> {
   const tagBase = digest.replace(':', '-');
-  const [sig, refs] = await Promise.all([
-    client.headManifest(registry, repository, `${tagBase}.sig`),
+  const [sig, refs] = await Promise.allSettled([
+    client.headManifest(registry, repository, `${tagBase}.sig`).then((head) => {
+      if (head.status === 200) return foundSignature('cosign', head.digest ?? '');
+      if (head.status === 404) return null;
+      throw answered('cosign signature tag', head.status);
+    }),
     referrerIndex(client, registry, repository, digest, tagBase),
   ]);
-  const out = refs ? classifyReferrers(refs) : { signatures: [], attestationKinds: [] };
-  if (sig.status === 200) out.signatures.unshift(foundSignature('cosign', sig.digest ?? ''));
-  else if (sig.status !== 404) throw answered('cosign signature tag', sig.status);
-  return out;
+  const out: SignatureFacts =
+    refs.status === 'fulfilled' && refs.value
+      ? classifyReferrers(refs.value)
+      : { signatures: [], attestationKinds: [] };
+  if (sig.status === 'fulfilled' && sig.value) out.signatures.unshift(sig.value);
+  const failed = [sig, refs].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (!failed) return { ...out, unchecked: null };
+  if (out.signatures.length === 0) throw failed.reason;
+  return {
+    ...out,
+    unchecked: failed.reason instanceof HubFailure ? failed.reason : failure('bad-response', String(failed.reason)),
+  };
 }
 
 async function referrerIndex(

@@ -123,10 +123,10 @@ export class SignatureVerifier {
   ): Promise<ImageFacts['latestSignatures']> {
     if (!facts.digest || facts.digest === facts.signedDigest) return null;
     try {
-      return {
-        digest: facts.digest,
-        signatures: (await findSignatures(this.registry, registry, repository, facts.digest)).signatures,
-      };
+      const found = await findSignatures(this.registry, registry, repository, facts.digest);
+      // partly checked is not checked: a trust comparison needs every signature of the new digest
+      if (found.unchecked) throw found.unchecked;
+      return { digest: facts.digest, signatures: found.signatures };
     } catch (e) {
       this.log('debug', `signatures of ${registry}/${repository}@${facts.digest} not checked: ${(e as Error).message}`);
       return null;

@@ -202,14 +202,35 @@ describe('signatures on an OCI registry', () => {
     },
   ];
   for (const c of failing) {
-    test(`${c.name} → signatures not checked (signedDigest null, no "unsigned"), facts still served`, async () => {
+    test(`${c.name} → signatures not checked (signedDigest null, no "unsigned"), facts still served, partial`, async () => {
       const { f } = await lookup(registryFacts(c.script));
       assert.equal(f.error, null);
       assert.equal(f.digest, D1);
       assert.equal(f.signedDigest, null);
       assert.deepEqual(f.signatures, []);
+      // a check that could not be made is never clean: lookup-failed names it, and `check` exits 3
+      assert.match(f.partial?.message ?? '', /^signatures not checked: /);
     });
   }
+
+  test('the cosign tag found while the referrers API fails → the cosign signature kept, partly checked', async () => {
+    const { f } = await lookup(
+      registryFacts([
+        {
+          method: 'HEAD',
+          url: `${R}/v2/${REPO}/manifests/${sigTag(D1)}`,
+          responseHeaders: { 'docker-content-digest': SIG },
+        },
+        { url: `${R}/v2/${REPO}/referrers/${D1}`, status: 500 },
+      ]),
+    );
+    assert.deepEqual(f.signatures, [foundSignature('cosign', SIG)]);
+    assert.equal(f.signedDigest, D1);
+    assert.deepEqual(f.partial, {
+      kind: 'network',
+      message: 'signatures partly checked: referrers API answered HTTP 500',
+    });
+  });
 });
 
 /** HEAD of the referrers fallback tag (an index that exists) and its GET: one notation signature. */

@@ -213,8 +213,9 @@ describe('package.json contributes every setting with its default', () => {
       contributes: { configuration: { properties: Record<string, { default: unknown }> } };
     }
   ).contributes.configuration.properties;
-  // not settings: rules are checked with the rule registry, the list entries are read by the views
-  const internal = ['rules', 'knownMalicious.entries'];
+  // not settings: rules are checked with the rule registry, the lists' entries (and which could not be
+  // used) are read by the views
+  const internal = ['rules', 'knownMalicious.entries', 'knownMalicious.unused'];
   for (const [key, value] of leaves(DEFAULT_SETTINGS as unknown as Record<string, unknown>).filter(
     ([k]) => !internal.includes(k),
   )) {
