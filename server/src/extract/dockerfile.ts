@@ -40,6 +40,21 @@ interface Stage {
   name: string | null;
   vars: Variables;
   env: Variables;
+  /** the stage's ARG and ENV lines not applied yet, in order: reading their words costs a re-read of
+   * the line in dockerfile-ast, and most stages never expand a variable in an image */
+  pending: Array<() => void>;
+}
+
+/** The stage with every declaration so far applied (the ones after a use are not pending yet). */
+function settled(stage: Stage): Stage {
+  for (const apply of stage.pending) apply();
+  stage.pending.length = 0;
+  return stage;
+}
+
+/** A lookup in the stage's variables as they are at this line, applied only when a `$` asks. */
+function lookupInStage(stage: Stage): Lookup {
+  return (name) => lookupIn(settled(stage).vars)(name);
 }
 
 /** Texts longer than this (UTF-16 units) are parsed with cheapenShellInstructions applied; no
@@ -124,21 +139,24 @@ function collectSites(dockerfile: Dockerfile, index: LineIndex, problems: Extrac
         args.length > 2 && args[1]?.getValue().toUpperCase() === 'AS'
           ? (args[2]?.getValue().toLowerCase() ?? null)
           : null;
-      stage = { name, vars: new Map(base?.env ?? []), env: new Map(base?.env ?? []) };
+      const inherited = base ? settled(base).env : [];
+      stage = { name, vars: new Map(inherited), env: new Map(inherited), pending: [] };
       if (name) {
         if (!stageNames.has(name)) stageNames.set(name, stageNames.size);
         stagesByName.set(name, stage);
       }
     } else if (instruction instanceof Arg) {
-      if (stage) declareArgs(instruction, stage.vars, globals, index, escapeChar);
+      const vars = stage?.vars;
+      if (vars) stage?.pending.push(() => declareArgs(instruction, vars, globals, index, escapeChar));
       else declareArgs(instruction, globals, null, index, escapeChar);
     } else if (instruction instanceof Env) {
-      if (stage) declareEnv(instruction, stage.vars, stage.env, index, escapeChar);
+      const s = stage;
+      if (s) s.pending.push(() => declareEnv(instruction, s.vars, s.env, index, escapeChar));
     } else if (stage && instruction instanceof Copy && mentions(index, instruction, /--from/i)) {
       const from = instruction.getFlags().find((f) => f.getName().toLowerCase() === 'from');
       const range = from?.getValueRange();
       if (from && range && from.getValue()) {
-        site(range, expand(from.getValue() ?? '', lookupIn(stage.vars)), true, null);
+        site(range, expand(from.getValue() ?? '', lookupInStage(stage)), true, null);
       }
     } else if (stage && instruction instanceof Run && mentions(index, instruction, /--mount/i)) {
       for (const mount of instruction.getFlags()) {
@@ -147,7 +165,7 @@ function collectSites(dockerfile: Dockerfile, index: LineIndex, problems: Extrac
           const range = option.getValueRange();
           const value = option.getValue();
           if (option.getName().toLowerCase() === 'from' && range && value) {
-            site(range, expand(value, lookupIn(stage.vars)), true, null);
+            site(range, expand(value, lookupInStage(stage)), true, null);
           }
         }
       }

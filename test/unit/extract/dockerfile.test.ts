@@ -313,6 +313,19 @@ const cases: Case[] = [
     refs: [{}, { skip: 'stage' }],
   },
   {
+    name: 'each line sees the declarations above it, not the ones after',
+    input:
+      'FROM ⟦alpine⟧ AS base\nENV H=busybox:1.35\nCOPY --from=⟦${H}⟧ /a /a\nENV H=busybox:1.36\nARG C=redis:7\nRUN --mount=from=⟦${H}⟧,target=/m true\nFROM ⟦base⟧\nCOPY --from=⟦${H}⟧ /b /b\nCOPY --from=⟦${C}⟧ /c /c\n',
+    refs: [
+      {},
+      { image: hub('busybox:1.35') },
+      { image: hub('busybox:1.36') },
+      { skip: 'stage' },
+      { image: hub('busybox:1.36') },
+      { skip: 'variable' },
+    ],
+  },
+  {
     name: 'ENV inherited from a parent stage',
     input: 'FROM ⟦alpine⟧ AS base\nENV HELPER=busybox:1.36\nFROM ⟦base⟧\nCOPY --from=⟦${HELPER}⟧ /bin/sh /sh\n',
     refs: [{}, { skip: 'stage' }, { image: hub('busybox:1.36') }],
