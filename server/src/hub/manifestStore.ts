@@ -1,7 +1,8 @@
-// Image indexes and BuildKit attestation manifests, kept by digest. A manifest's digest never
-// changes, so one read is good for good: on Docker Hub, where every manifest GET is a counted pull,
+// Content-addressed bytes kept by digest: image indexes and BuildKit attestation manifests (folder
+// `manifests`), signature manifests and their blobs (folder `signatures`). A digest's bytes never
+// change, so one read is good for good: on Docker Hub, where every manifest GET is a counted pull,
 // each costs at most one pull per machine, ever. Kept in memory (bounded) and, with a cache folder,
-// as one file per digest under `<cacheDir>/manifests/` (bounded in files and bytes, oldest removed
+// as one file per digest under `<cacheDir>/<folder>/` (bounded in files and bytes, oldest removed
 // first). A file is checked against its digest when read: a damaged or altered one is dropped.
 // Concurrent reads of one digest share one request.
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -32,8 +33,9 @@ export class ManifestStore {
     cacheDir: string | null,
     private readonly log: (message: string) => void = () => {},
     private readonly bounds = { files: STORE_MAX_FILES, bytes: STORE_MAX_BYTES },
+    folder = 'manifests',
   ) {
-    this.dir = cacheDir ? join(cacheDir, 'manifests') : null;
+    this.dir = cacheDir ? join(cacheDir, folder) : null;
   }
 
   /** The manifest with `digest`: kept, or fetched once with `fetch` (which must return bytes that
@@ -42,9 +44,14 @@ export class ManifestStore {
     return this.memo.get(digest, async () => (await this.readFile(digest)) ?? this.fetchAndKeep(digest, fetch));
   }
 
+  /** The bytes kept already (memory or disk), without any request; null when not kept. */
+  async kept(digest: string): Promise<Buffer | null> {
+    return this.memo.peek(digest)?.value ?? (await this.readFile(digest));
+  }
+
   /** Kept already (memory or disk), without any request. */
   async has(digest: string): Promise<boolean> {
-    return this.memo.peek(digest) !== undefined || (await this.readFile(digest)) !== null;
+    return (await this.kept(digest)) !== null;
   }
 
   async clear(): Promise<void> {

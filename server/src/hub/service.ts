@@ -155,7 +155,13 @@ export class Service implements HubFactsService {
         )
       : null;
     this.loaded = this.loadDisk();
-    this.verifier = new SignatureVerifier(this.registry, o.cacheDir ?? null, (level, m) => this.log(level, m));
+    const signatureStore = new ManifestStore(
+      o.cacheDir ?? null,
+      (m) => this.log('debug', `signature cache: ${m}`),
+      undefined,
+      'signatures',
+    );
+    this.verifier = new SignatureVerifier(this.registry, signatureStore, (level, m) => this.log(level, m));
     this.manifests = new ManifestStore(o.cacheDir ?? null, (m) => this.log('warn', m));
   }
 

@@ -3,27 +3,17 @@
 // bytes are content-addressed, so they are kept (memory, then disk) for good and read at most once;
 // the verdict depends on the trust settings and the time, so it is recomputed from those bytes
 // (milliseconds) each time. A signature that could not be read stays `unverified` with the reason.
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { NOT_READ, type ImageFacts, type Signature } from '../model/facts.js';
 import type { Settings } from '../model/settings.js';
 import { policiesFor } from '../model/trust.js';
 import type { PolicyTrust, SignatureArtifact, SigstoreRoots, VerifyTrust } from '../verify/index.js';
+import { type ManifestStore, NotFound } from './manifestStore.js';
 import type { RegistryClient } from './registryClient.js';
 import { findSignatures } from './signatures.js';
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 const MAX_LAYERS = 8;
 const MAX_BLOB_BYTES = 4 << 20;
-const MEMORY_ENTRIES = 500;
-const DISK_ENTRIES = 2000;
-const DISK_MAX_BYTES = 1 << 20;
-
-interface Stored {
-  manifest: Buffer;
-  blobs: Map<string, Buffer>;
-}
 
 /** The trust that applies to `name` (normalised registry/repository): the union of the policies
  * naming it (null: none does), and the Sigstore roots. */
@@ -46,13 +36,12 @@ function verifiers(): typeof import('../verify/index.js') {
 }
 
 export class SignatureVerifier {
-  private readonly memory = new Map<string, Stored>();
-  private readonly inFlight = new Map<string, Promise<Stored | string>>();
   private rootsFor: { key: unknown; roots: SigstoreRoots } | null = null;
 
   constructor(
     private readonly registry: RegistryClient,
-    private readonly dir: string | null,
+    /** signature manifests and blobs, by digest */
+    private readonly store: ManifestStore,
     private readonly log: (level: 'debug' | 'warn', message: string) => void,
   ) {}
 
@@ -159,7 +148,8 @@ export class SignatureVerifier {
     );
   }
 
-  /** The artifact's bytes, or why they could not be read. */
+  /** The artifact's bytes, or why they could not be read. Its manifest and blobs are kept by digest
+   * in the content-addressed store (memory, then disk), so each is fetched at most once. */
   private async artifact(
     registry: string,
     repository: string,
@@ -167,92 +157,36 @@ export class SignatureVerifier {
     cacheOnly: boolean,
   ): Promise<Omit<SignatureArtifact, 'kind'> | string> {
     if (!DIGEST.test(sig.digest)) return 'its digest is unknown, so it could not be read';
-    const hit = this.memory.get(sig.digest);
-    if (hit) return hit;
-    if (cacheOnly)
-      return (await this.fromDisk(sig.digest)) ?? 'it was not read: offline, and it is not in the signature cache';
-    let p = this.inFlight.get(sig.digest);
-    if (!p) {
-      p = this.load(registry, repository, sig.digest).finally(() => this.inFlight.delete(sig.digest));
-      this.inFlight.set(sig.digest, p);
-    }
-    const got = await p;
-    if (typeof got !== 'string') this.remember(sig.digest, got);
-    return got;
-  }
-
-  private async load(registry: string, repository: string, digest: string): Promise<Stored | string> {
-    const cached = await this.fromDisk(digest);
-    if (cached) return cached;
+    const offline = 'it was not read: offline, and it is not in the signature cache';
     try {
-      const manifest = await this.registry.getManifestBytes(registry, repository, digest);
-      if (!manifest) return 'its manifest is not in the registry';
-      const layers = (JSON.parse(manifest.toString('utf8')) as { layers?: Array<{ digest?: unknown }> }).layers;
-      const digests = (Array.isArray(layers) ? layers : [])
-        .map((l) => l?.digest)
-        .filter((d): d is string => typeof d === 'string' && DIGEST.test(d))
-        .slice(0, MAX_LAYERS);
+      const manifest = cacheOnly
+        ? await this.store.kept(sig.digest)
+        : await this.store.get(sig.digest, () => this.registry.getManifestBytes(registry, repository, sig.digest));
+      if (!manifest) return offline;
       const blobs = new Map<string, Buffer>();
-      for (const d of digests) {
-        const blob = await this.registry.getBlob(registry, repository, d, MAX_BLOB_BYTES);
+      for (const d of layerDigests(manifest)) {
+        const blob = cacheOnly
+          ? await this.store.kept(d)
+          : await this.store
+              .get(d, () => this.registry.getBlob(registry, repository, d, MAX_BLOB_BYTES))
+              .catch((e: unknown) => (e instanceof NotFound ? null : Promise.reject(e)));
         if (blob) blobs.set(d, blob);
+        else if (cacheOnly) return offline;
       }
-      const stored = { manifest, blobs };
-      await this.toDisk(digest, stored);
-      return stored;
+      return { manifest, blobs };
     } catch (e) {
-      this.log('debug', `signature ${digest} of ${registry}/${repository} not read: ${(e as Error).message}`);
+      if (e instanceof NotFound) return 'its manifest is not in the registry';
+      this.log('debug', `signature ${sig.digest} of ${registry}/${repository} not read: ${(e as Error).message}`);
       return `it could not be read (${(e as Error).message.slice(0, 120)})`;
     }
   }
+}
 
-  private remember(digest: string, s: Stored): void {
-    if (this.memory.size >= MEMORY_ENTRIES) this.memory.delete(this.memory.keys().next().value as string);
-    this.memory.set(digest, s);
-  }
-
-  private file(digest: string): string | null {
-    return this.dir ? join(this.dir, 'signatures', `${digest.slice(7)}.json`) : null;
-  }
-
-  private async fromDisk(digest: string): Promise<Stored | null> {
-    const f = this.file(digest);
-    if (!f) return null;
-    try {
-      const j = JSON.parse(await readFile(f, 'utf8')) as { manifest: string; blobs: Record<string, string> };
-      const stored = {
-        manifest: Buffer.from(j.manifest, 'base64'),
-        blobs: new Map(Object.entries(j.blobs).map(([d, b]) => [d, Buffer.from(b, 'base64')])),
-      };
-      // content-addressed: a file that does not hash to its name is ignored (and replaced)
-      return `sha256:${createHash('sha256').update(stored.manifest).digest('hex')}` === digest ? stored : null;
-    } catch {
-      return null;
-    }
-  }
-
-  private async toDisk(digest: string, s: Stored): Promise<void> {
-    const f = this.file(digest);
-    const size = s.manifest.length + [...s.blobs.values()].reduce((n, b) => n + b.length, 0);
-    if (!f || size > DISK_MAX_BYTES) return;
-    try {
-      const dir = join(f, '..');
-      await mkdir(dir, { recursive: true });
-      const names = await readdir(dir);
-      // bounded: past the limit, drop a tenth (any: every entry can be read again)
-      if (names.length >= DISK_ENTRIES)
-        await Promise.all(names.slice(0, DISK_ENTRIES / 10).map((n) => rm(join(dir, n), { force: true })));
-      const tmp = `${f}.${process.pid}.tmp`;
-      await writeFile(
-        tmp,
-        JSON.stringify({
-          manifest: s.manifest.toString('base64'),
-          blobs: Object.fromEntries([...s.blobs].map(([d, b]) => [d, b.toString('base64')])),
-        }),
-      );
-      await rename(tmp, f);
-    } catch (e) {
-      this.log('debug', `signature cache not written: ${(e as Error).message}`);
-    }
-  }
+/** The blobs a signature manifest names (at most MAX_LAYERS); throws when it is not JSON. */
+function layerDigests(manifest: Buffer): string[] {
+  const layers = (JSON.parse(manifest.toString('utf8')) as { layers?: unknown }).layers;
+  return (Array.isArray(layers) ? (layers as Array<{ digest?: unknown }>) : [])
+    .map((l) => l?.digest)
+    .filter((d): d is string => typeof d === 'string' && DIGEST.test(d))
+    .slice(0, MAX_LAYERS);
 }
