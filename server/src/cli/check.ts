@@ -12,7 +12,7 @@ import type { CliOptions } from './args.js';
 import { count, incompleteFiles, reportProblems, tally } from './commands.js';
 import type { Io, Output } from './output.js';
 import { toSarif } from './sarif.js';
-import { extractAll, lookupAll, type OpenFacts } from './session.js';
+import { withLookups, type OpenFacts } from './session.js';
 import { checkBlock, pullBudget } from './text.js';
 
 interface Item {
@@ -44,61 +44,65 @@ export async function runCheck(
   out: Output,
   openFacts: OpenFacts,
 ): Promise<number> {
-  const { files, problems } = await extractAll(options, io.cwd);
-  const service = openFacts(settings, options, (m) => out.error(m));
-  try {
-    const factsFor = await lookupAll(service, files);
-    const now = io.now();
-    const items: Item[] = files.flatMap((f) =>
-      f.references.map((ref) => {
-        const facts = ref.skip ? undefined : factsFor(ref);
-        return { ref, facts, findings: evaluate(ref, facts, settings, now) };
-      }),
-    );
-    const unchecked = items.map((i) => uncheckedBecause(i, settings, now)).filter((w): w is string => w !== null);
-    const incomplete = [
-      unchecked.length ? `${count(unchecked.length, 'reference')} could not be checked (${tally(unchecked)})` : null,
-      incompleteFiles(problems),
-      unusedLists(settings),
-    ].filter((s): s is string => s !== null);
+  return withLookups(
+    options,
+    settings,
+    io.cwd,
+    openFacts,
+    (m) => out.error(m),
+    async ({ files, problems, factsFor }) => {
+      const now = io.now();
+      const items: Item[] = files.flatMap((f) =>
+        f.references.map((ref) => {
+          const facts = ref.skip ? undefined : factsFor(ref);
+          return { ref, facts, findings: evaluate(ref, facts, settings, now) };
+        }),
+      );
+      const unchecked = items.map((i) => uncheckedBecause(i, settings, now)).filter((w): w is string => w !== null);
+      const incomplete = [
+        unchecked.length ? `${count(unchecked.length, 'reference')} could not be checked (${tally(unchecked)})` : null,
+        incompleteFiles(problems),
+        unusedLists(settings),
+      ].filter((s): s is string => s !== null);
 
-    if (options.format === 'json') {
-      out.json({
-        references: items.map(({ ref, facts, findings }) => ({
-          ...toReferenceJson(ref),
-          facts: facts ? toFactsJson(facts) : null,
-          findings: findings.map(toFindingJson),
-        })),
-      });
-    } else if (options.format === 'sarif') {
-      out.json(toSarif(items, io.version));
-    } else {
-      for (const { ref, facts, findings } of items) out.lines([...checkBlock(ref, facts, findings, now), '']);
-      const all = items.flatMap((i) => i.findings);
-      const counts = ['error', 'warning', 'information', 'hint']
-        .map((s) => [s, all.filter((f) => f.severity === s).length] as const)
-        .filter(([, n]) => n > 0)
-        .map(([s, n]) => `${n} ${s}`);
-      const summary = `${count(items.length, 'reference')} in ${count(files.length, 'file')}; ${count(all.length, 'finding')}${counts.length ? ` (${counts.join(', ')})` : ''}`;
-      const budget = pullBudget(items);
-      out.line([summary, ...incomplete, ...(budget ? [budget] : [])].join('; '));
-    }
-    const unreadable = reportProblems(problems, out);
-    const failing = items.some((i) => i.findings.some((f) => severityRank(f.severity) >= severityRank(options.failOn)));
-    const status = unreadable ? 2 : failing ? 1 : incomplete.length && !options.allowIncomplete ? 3 : 0;
-    if (incomplete.length) {
-      const note =
-        status === 3
-          ? ' (exit status 3; --allow-incomplete accepts this)'
-          : options.allowIncomplete && status === 0
-            ? ' (accepted: --allow-incomplete)'
-            : '';
-      out.error(`incomplete: ${incomplete.join('; ')}${note}`);
-    }
-    return status;
-  } finally {
-    await service.dispose();
-  }
+      if (options.format === 'json') {
+        out.json({
+          references: items.map(({ ref, facts, findings }) => ({
+            ...toReferenceJson(ref),
+            facts: facts ? toFactsJson(facts) : null,
+            findings: findings.map(toFindingJson),
+          })),
+        });
+      } else if (options.format === 'sarif') {
+        out.json(toSarif(items, io.version));
+      } else {
+        for (const { ref, facts, findings } of items) out.lines([...checkBlock(ref, facts, findings, now), '']);
+        const all = items.flatMap((i) => i.findings);
+        const counts = ['error', 'warning', 'information', 'hint']
+          .map((s) => [s, all.filter((f) => f.severity === s).length] as const)
+          .filter(([, n]) => n > 0)
+          .map(([s, n]) => `${n} ${s}`);
+        const summary = `${count(items.length, 'reference')} in ${count(files.length, 'file')}; ${count(all.length, 'finding')}${counts.length ? ` (${counts.join(', ')})` : ''}`;
+        const budget = pullBudget(items);
+        out.line([summary, ...incomplete, ...(budget ? [budget] : [])].join('; '));
+      }
+      const unreadable = reportProblems(problems, out);
+      const failing = items.some((i) =>
+        i.findings.some((f) => severityRank(f.severity) >= severityRank(options.failOn)),
+      );
+      const status = unreadable ? 2 : failing ? 1 : incomplete.length && !options.allowIncomplete ? 3 : 0;
+      if (incomplete.length) {
+        const note =
+          status === 3
+            ? ' (exit status 3; --allow-incomplete accepts this)'
+            : options.allowIncomplete && status === 0
+              ? ' (accepted: --allow-incomplete)'
+              : '';
+        out.error(`incomplete: ${incomplete.join('; ')}${note}`);
+      }
+      return status;
+    },
+  );
 }
 
 /** A known-malicious list that could not be used in full: no reference was checked against what

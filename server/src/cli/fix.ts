@@ -16,7 +16,7 @@ import type { CliOptions } from './args.js';
 import { count, reportProblems, tally } from './commands.js';
 import { spliceEdits } from './edits.js';
 import { safeLine, type Io, type Output } from './output.js';
-import { extractAll, lookupAll, type OpenFacts } from './session.js';
+import { withLookups, type OpenFacts } from './session.js';
 import { location } from './text.js';
 import { findUpdates } from './updates.js';
 import { showBytes } from './utf8.js';
@@ -29,74 +29,76 @@ export async function runFix(
   out: Output,
   openFacts: OpenFacts,
 ): Promise<number> {
-  const { files, problems } = await extractAll(options, io.cwd);
-  const service = openFacts(settings, options, (m) => out.error(m));
-  try {
-    const factsFor = await lookupAll(service, files);
-    const roots = await writableRoots(options.paths, io.cwd);
-    const updates = options.update
-      ? await findUpdates(
-          service,
-          files.flatMap((f) => f.references),
+  return withLookups(
+    options,
+    settings,
+    io.cwd,
+    openFacts,
+    (m) => out.error(m),
+    async ({ files, problems, service, factsFor }) => {
+      const roots = await writableRoots(options.paths, io.cwd);
+      const updates = options.update
+        ? await findUpdates(
+            service,
+            files.flatMap((f) => f.references),
+            factsFor,
+          )
+        : [];
+      let changedFiles = 0;
+      let pinned = 0;
+      let unwritten = 0;
+      const notPinned: string[] = [];
+      for (const { file, references } of files) {
+        // a reference that moves along its track is pinned by its update; the others as always
+        const moved = updates.filter((u) => references.includes(u.ref));
+        for (const u of moved)
+          out.error(`${location(u.ref)}: updated ${u.from} → ${u.fix.title.replace(/^Update to /, '')}`);
+        const pins = pinAllEdits(
+          references.filter((r) => !moved.some((u) => u.ref === r)),
           factsFor,
-        )
-      : [];
-    let changedFiles = 0;
-    let pinned = 0;
-    let unwritten = 0;
-    const notPinned: string[] = [];
-    for (const { file, references } of files) {
-      // a reference that moves along its track is pinned by its update; the others as always
-      const moved = updates.filter((u) => references.includes(u.ref));
-      for (const u of moved)
-        out.error(`${location(u.ref)}: updated ${u.from} → ${u.fix.title.replace(/^Update to /, '')}`);
-      const pins = pinAllEdits(
-        references.filter((r) => !moved.some((u) => u.ref === r)),
-        factsFor,
-      );
-      const edits = [...moved.map((u) => u.fix.edit), ...pins.edits];
-      const { skipped } = pins;
-      for (const ref of skipped) {
-        const error = factsFor(ref)?.error;
-        out.error(`${location(ref)}: not pinned: ${error?.message ?? ref.noFixReason ?? 'no digest known'}`);
-        notPinned.push(error ? error.kind : ref.noFixReason ? 'no place to write the pin' : 'no digest known');
+        );
+        const edits = [...moved.map((u) => u.fix.edit), ...pins.edits];
+        const { skipped } = pins;
+        for (const ref of skipped) {
+          const error = factsFor(ref)?.error;
+          out.error(`${location(ref)}: not pinned: ${error?.message ?? ref.noFixReason ?? 'no digest known'}`);
+          notPinned.push(error ? error.kind : ref.noFixReason ? 'no place to write the pin' : 'no digest known');
+        }
+        if (!edits.length) continue;
+        let next: Buffer;
+        try {
+          next = spliceEdits(file.bytes, file.text, edits);
+        } catch (e) {
+          out.error(`${file.display}: not written: ${(e as Error).message}`);
+          unwritten++;
+          continue;
+        }
+        const refused = options.dryRun ? null : await writeInPlace(file, next, roots);
+        if (refused) {
+          out.error(`${file.display}: ${refused}`);
+          unwritten++;
+          continue;
+        }
+        if (options.dryRun) out.lines(diff(file.display, file.bytes, next));
+        changedFiles++;
+        pinned += edits.length;
       }
-      if (!edits.length) continue;
-      let next: Buffer;
-      try {
-        next = spliceEdits(file.bytes, file.text, edits);
-      } catch (e) {
-        out.error(`${file.display}: not written: ${(e as Error).message}`);
-        unwritten++;
-        continue;
-      }
-      const refused = options.dryRun ? null : await writeInPlace(file, next, roots);
-      if (refused) {
-        out.error(`${file.display}: ${refused}`);
-        unwritten++;
-        continue;
-      }
-      if (options.dryRun) out.lines(diff(file.display, file.bytes, next));
-      changedFiles++;
-      pinned += edits.length;
-    }
-    const verb = options.dryRun
-      ? options.update
-        ? 'would pin or update'
-        : 'would pin'
-      : options.update
-        ? 'pinned or updated'
-        : 'pinned';
-    const done = `${verb} ${count(pinned, 'reference')} in ${count(changedFiles, 'file')}${options.update ? ` (${count(updates.length, 'update')})` : ''}`;
-    const left = [
-      notPinned.length ? `${count(notPinned.length, 'reference')} not pinned (${tally(notPinned)})` : null,
-      unwritten ? `${count(unwritten, 'file')} not written` : null,
-    ].filter((s) => s !== null);
-    out.error([done, ...left].join('; '));
-    return reportProblems(problems, out) || unwritten ? 2 : 0;
-  } finally {
-    await service.dispose();
-  }
+      const verb = options.dryRun
+        ? options.update
+          ? 'would pin or update'
+          : 'would pin'
+        : options.update
+          ? 'pinned or updated'
+          : 'pinned';
+      const done = `${verb} ${count(pinned, 'reference')} in ${count(changedFiles, 'file')}${options.update ? ` (${count(updates.length, 'update')})` : ''}`;
+      const left = [
+        notPinned.length ? `${count(notPinned.length, 'reference')} not pinned (${tally(notPinned)})` : null,
+        unwritten ? `${count(unwritten, 'file')} not written` : null,
+      ].filter((s) => s !== null);
+      out.error([done, ...left].join('; '));
+      return reportProblems(problems, out) || unwritten ? 2 : 0;
+    },
+  );
 }
 
 /** Where fix may write: inside the folders given (their real paths), or a file given by name. */

@@ -88,7 +88,7 @@ export const openFactsService: OpenFacts = (settings, options, log) => {
 };
 
 /** Looks up every distinct image once and returns a getter. */
-export async function lookupAll(
+async function lookupAll(
   service: FactsService,
   files: FileReferences[],
 ): Promise<(ref: ImageReference) => ImageFacts | undefined> {
@@ -97,4 +97,30 @@ export async function lookupAll(
     files.flatMap((f) => f.references),
   );
   return (ref) => settled.get(lookupKey(ref));
+}
+
+export interface LookedUp {
+  files: FileReferences[];
+  problems: InputProblem[];
+  service: FactsService;
+  factsFor: (ref: ImageReference) => ImageFacts | undefined;
+}
+
+/** The files of `options.paths` read and every distinct image in them looked up once; `body` runs
+ * with them, and the facts service is disposed after it, whatever happens (check, fix). */
+export async function withLookups<T>(
+  options: CliOptions,
+  settings: Settings,
+  cwd: string,
+  openFacts: OpenFacts,
+  log: (m: string) => void,
+  body: (l: LookedUp) => Promise<T>,
+): Promise<T> {
+  const { files, problems } = await extractAll(options, cwd);
+  const service = openFacts(settings, options, log);
+  try {
+    return await body({ files, problems, service, factsFor: await lookupAll(service, files) });
+  } finally {
+    await service.dispose();
+  }
 }
