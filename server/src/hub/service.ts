@@ -97,7 +97,9 @@ export class Service implements HubFactsService {
   private readonly disk: DiskCache | null;
   private readonly loaded: Promise<void>;
   private readonly verifier: SignatureVerifier;
-  private readonly verifying = new Map<string, Promise<ImageFacts>>();
+  /** verifications in flight, shared by concurrent callers (verdicts are not kept: they depend on
+   * the settings and the time, and recomputing one from kept bytes takes milliseconds) */
+  private readonly verifying = new Memo<string, ImageFacts>({ maxEntries: 1, ttlMs: () => 0, now: Date.now });
   /** indexes and attestation manifests by digest, for good */
   private readonly manifests: ManifestStore;
   /** on-demand index reads in flight, one per key (nothing is kept here: the facts cache keeps it) */
@@ -177,12 +179,7 @@ export class Service implements HubFactsService {
     // offline or not allowed: verdicts from signatures read before (the artifact cache), none fetched
     const cacheOnly = this.refusal(target.registry ?? '') !== null;
     const key = lookupKey(target);
-    let p = this.verifying.get(key);
-    if (!p) {
-      p = this.verifyInto(key, target, facts, cacheOnly).finally(() => this.verifying.delete(key));
-      this.verifying.set(key, p);
-    }
-    return p;
+    return this.verifying.get(key, () => this.verifyInto(key, target, facts, cacheOnly));
   }
 
   private async verifyInto(
