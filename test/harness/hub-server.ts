@@ -182,6 +182,36 @@ export async function startHubServer(initial: HubCatalog): Promise<HubServer> {
     res.end(req.method === 'HEAD' ? undefined : text);
   };
 
+  /** One page of a Docker Hub listing, as the API pages it (page, page_size ≤ 100, next/previous links;
+   * 404 past the last page). */
+  const sendPage = <T>(
+    req: IncomingMessage,
+    res: ServerResponse,
+    u: URL,
+    items: T[],
+    toJson: (item: T) => unknown,
+  ): void => {
+    const pageSize = Math.max(1, Math.min(Number(u.searchParams.get('page_size') ?? 10) || 10, 100));
+    const page = Math.max(1, Number(u.searchParams.get('page') ?? 1) || 1);
+    const slice = items.slice((page - 1) * pageSize, page * pageSize);
+    if (page > 1 && slice.length === 0) {
+      send(req, res, 404, NOT_FOUND);
+      return;
+    }
+    const link = (p: number): string => {
+      const n = new URL(u);
+      n.searchParams.set('page', String(p));
+      n.searchParams.set('page_size', String(pageSize));
+      return n.toString();
+    };
+    send(req, res, 200, {
+      count: items.length,
+      next: page * pageSize < items.length ? link(page + 1) : null,
+      previous: page > 1 ? link(page - 1) : null,
+      results: slice.map(toJson),
+    });
+  };
+
   const findRepo = (req: IncomingMessage, ns: string, name: string): HubRepository | undefined => {
     const r = catalog.repositories.find((x) => x.namespace === ns.toLowerCase() && x.name === name.toLowerCase());
     if (r?.isPrivate) {
@@ -239,25 +269,7 @@ export async function startHubServer(initial: HubCatalog): Promise<HubServer> {
         .sort((a, b) =>
           u.searchParams.get('ordering') === '-name' ? b.name.localeCompare(a.name) : a.name.localeCompare(b.name),
         );
-      const pageSize = Math.max(1, Math.min(Number(u.searchParams.get('page_size') ?? 10) || 10, 100));
-      const page = Math.max(1, Number(u.searchParams.get('page') ?? 1) || 1);
-      const slice = visible.slice((page - 1) * pageSize, page * pageSize);
-      if (page > 1 && slice.length === 0) {
-        send(req, res, 404, NOT_FOUND);
-        return;
-      }
-      const link = (p: number): string => {
-        const n = new URL(u);
-        n.searchParams.set('page', String(p));
-        n.searchParams.set('page_size', String(pageSize));
-        return n.toString();
-      };
-      send(req, res, 200, {
-        count: visible.length,
-        next: page * pageSize < visible.length ? link(page + 1) : null,
-        previous: page > 1 ? link(page - 1) : null,
-        results: slice.map(repoJson),
-      });
+      sendPage(req, res, u, visible, repoJson);
       return;
     }
 
@@ -300,25 +312,7 @@ export async function startHubServer(initial: HubCatalog): Promise<HubServer> {
     const byName = (a: HubTag, b: HubTag): number => a.name.localeCompare(b.name);
     tags.sort(ordering.endsWith('name') ? byName : byTime);
     if (ordering.startsWith('-')) tags.reverse();
-    const pageSize = Math.max(1, Math.min(Number(u.searchParams.get('page_size') ?? 10) || 10, 100));
-    const page = Math.max(1, Number(u.searchParams.get('page') ?? 1) || 1);
-    const slice = tags.slice((page - 1) * pageSize, page * pageSize);
-    if (page > 1 && slice.length === 0) {
-      send(req, res, 404, NOT_FOUND);
-      return;
-    }
-    const link = (p: number): string => {
-      const n = new URL(u);
-      n.searchParams.set('page', String(p));
-      n.searchParams.set('page_size', String(pageSize));
-      return n.toString();
-    };
-    send(req, res, 200, {
-      count: tags.length,
-      next: page * pageSize < tags.length ? link(page + 1) : null,
-      previous: page > 1 ? link(page - 1) : null,
-      results: slice.map((t) => tagJson(repoId, t, tagId(`${ns}/${repo.name}:${t.name}`), shape)),
-    });
+    sendPage(req, res, u, tags, (t) => tagJson(repoId, t, tagId(`${ns}/${repo.name}:${t.name}`), shape));
   };
 
   const server: Server = createServer((req, res) => {
